@@ -1,0 +1,129 @@
+"""Emit: a plan dict as plan.json and CSV tables, written atomically.
+
+Emitters see only the plan dict. Files are written into a temporary folder
+beside the target and moved into place at the end, so a failure never
+leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+CSV_TABLES = ("pillars", "objectives", "projects", "project_objectives", "project_plans")
+
+
+def plan_to_json(plan: dict) -> str:
+    """Return the plan as pretty, UTF-8-ready JSON text ending in a newline."""
+    return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
+
+
+def plan_to_rows(plan: dict) -> dict[str, tuple[list[str], list[list]]]:
+    """Return each CSV table of the plan as (header, rows); ids join across tables."""
+    years = [str(y) for y in plan["revision"]["years"]]
+    pillars, objectives, projects, links, plans = [], [], [], [], []
+    for pillar in plan["pillars"]:
+        pillars.append(
+            [pillar["id"], pillar["number"], pillar["title"], len(pillar["objectives"]), len(pillar["projects"]),
+             *_where(pillar.get("source"))]
+        )
+        known = {o["number"]: o["id"] for o in pillar["objectives"]}
+        for objective in pillar["objectives"]:
+            objectives.append(
+                [objective["id"], pillar["id"], objective["number"], objective["keyword"] or "", objective["text"],
+                 *_where(objective.get("source"))]
+            )
+        for project in pillar["projects"]:
+            projects.append(
+                [project["id"], pillar["id"], project["title"], project["description"],
+                 ";".join(str(r) for r in project["objective_refs"]),
+                 project["status"]["period"] or "", project["status"]["text"] or "",
+                 *[project["plans"].get(y) or "" for y in years], *_where(project.get("source"))]
+            )
+            # A reference to an objective the pillar lacks is a warning in the plan, not a dangling key.
+            links.extend([project["id"], known[r]] for r in project["objective_refs"] if r in known)
+            plans.extend([project["id"], int(y), text] for y, text in project["plans"].items() if text is not None)
+    where = ["source_line", "source_page"]
+    return {
+        "pillars": (["id", "number", "title", "objective_count", "project_count", *where], pillars),
+        "objectives": (["id", "pillar_id", "number", "keyword", "text", *where], objectives),
+        "projects": (
+            ["id", "pillar_id", "title", "description", "objective_refs", "status_period", "status_text",
+             *[f"plan_{y}" for y in years], *where],
+            projects,
+        ),
+        "project_objectives": (["project_id", "objective_id"], links),
+        "project_plans": (["project_id", "year", "text"], plans),
+    }
+
+
+def rows_to_csv(header: list[str], rows: list[list]) -> str:
+    """Return RFC 4180 CSV text (CRLF line ends, minimal quoting) with one header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def plan_files(plan: dict, formats: tuple[str, ...] = ("json", "csv")) -> dict[str, str]:
+    """Return file name -> text for every output file of one plan."""
+    files: dict[str, str] = {}
+    if "json" in formats:
+        files["plan.json"] = plan_to_json(plan)
+    if "csv" in formats:
+        for table, (header, rows) in plan_to_rows(plan).items():
+            files[f"{table}.csv"] = rows_to_csv(header, rows)
+    return files
+
+
+def revision_dir(plan: dict, root: Path) -> Path:
+    """Return ``root/<plan id>/<revision label>``, the home of one revision's files."""
+    return root / plan["id"] / (plan["revision"]["label"] or "unlabelled")
+
+
+@contextmanager
+def atomic_dir(target: Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are for sharing
+        yield tmp
+        old = None
+        if target.exists():
+            old = target.parent / f".{target.name}.old-{os.getpid()}"
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv")) -> Path:
+    """Write one plan's files under ``root/<id>/<label>/`` atomically; return that folder."""
+    target = revision_dir(plan, root)
+    with atomic_dir(target) as tmp:
+        for name, text in plan_files(plan, formats).items():
+            (tmp / name).write_text(text, encoding="utf-8", newline="")
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _where(source: dict | None) -> list:
+    source = source or {}
+    return [source.get("line", ""), source.get("page", "")]

@@ -1,0 +1,32 @@
+"""The pipeline's exceptions: each means "cannot continue" and names the file and place.
+
+Data problems that do not stop the pipeline are never exceptions: they are
+warning records collected into the plan (see ``pipeline.validate``).
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class: the input cannot be turned into a plan."""
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        self.detail = message
+        super().__init__(f"{file}: {message}")
+
+
+class InputError(PipelineError):
+    """The file cannot be read: missing, a directory, empty, or binary."""
+
+
+class FormatError(PipelineError):
+    """The file is of a format we cannot read, or is corrupt for its format."""
+
+
+class StructureError(PipelineError):
+    """The file was read but holds no plan: no pillar, no table, no header."""
+
+
+class InvalidPlanError(PipelineError):
+    """A plan JSON does not satisfy the schema."""

@@ -1,0 +1,69 @@
+"""The neutral block stream that every reader yields.
+
+Everything after the readers sees only these frozen dataclasses, never a
+format: a heading is a heading whether it came from ``##``, ``<h2>``, a Word
+heading style or a large bold font in a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "item", "row"]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a block stands in its source: a line (text formats) or a page and box."""
+
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    def as_dict(self) -> dict:
+        """Return the JSON form, leaving out what the format does not have."""
+        out: dict = {}
+        if self.line is not None:
+            out["line"] = self.line
+        if self.page is not None:
+            out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        return out
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a document.
+
+    ``heading`` has ``level``; ``item`` has ``number`` (None for a bullet);
+    ``row`` has ``cells``; ``continues`` marks a row that the reader knows
+    continues the row above (a PDF row cut by the page bottom). Text keeps
+    inline markup such as ``<b>``; the normalise stage removes it.
+    """
+
+    kind: BlockKind
+    pos: Position
+    text: str = ""
+    level: int = 0
+    number: int | None = None
+    cells: tuple[str, ...] = ()
+    continues: bool = False
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The file a document came from."""
+
+    file: str
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader returns: the blocks of one file, in reading order."""
+
+    source: SourceInfo
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

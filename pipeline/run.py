@@ -1,0 +1,104 @@
+"""The pipeline composed: read -> segment -> tables/normalise -> validate -> emit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.emit import write_plan
+from pipeline.errors import InputError, InvalidPlanError, PipelineError
+from pipeline.model import Document
+from pipeline.normalise import document_to_plan
+from pipeline.read import load_bytes, read_bytes
+from pipeline.segment import document_to_sections
+from pipeline.settings import DEFAULT, Settings
+from pipeline.validate import validate_plan
+
+
+class StrictError(PipelineError):
+    """--strict is on and the plan has warnings."""
+
+
+def document_to_validated_plan(doc: Document, settings: Settings = DEFAULT) -> dict:
+    """Given a Document, return its schema-valid plan dict with every warning."""
+    sections = document_to_sections(doc, settings)
+    plan = document_to_plan(doc, sections, settings)
+    return validate_plan(plan, doc.source.file)
+
+
+def bytes_to_plan(data: bytes, name: str, settings: Settings = DEFAULT) -> dict:
+    """Given the bytes of a plan document and its name, return its validated plan dict."""
+    return document_to_validated_plan(read_bytes(data, name), settings)
+
+
+def extract(path: str | Path, settings: Settings = DEFAULT) -> dict:
+    """Given a plan document's path (``-`` for standard input), return its validated plan dict."""
+    data, name = load_bytes(path)
+    return bytes_to_plan(data, name, settings)
+
+
+def load_plan(path: str | Path) -> dict:
+    """Given a plan.json or a plan document, return the validated plan dict."""
+    data, name = load_bytes(path)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        try:
+            plan = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            where = f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "bytes"
+            raise InvalidPlanError(name, f"{where}: not valid JSON: {getattr(exc, 'msg', exc)}") from None
+        return validate_plan(plan, name)
+    return bytes_to_plan(data, name)
+
+
+def check_strict(plan: dict, file: str) -> None:
+    """Raise StrictError when the plan carries warnings."""
+    warnings = plan["warnings"]
+    if warnings:
+        first = warnings[0]
+        raise StrictError(
+            file, f"{len(warnings)} warning(s) with --strict; first: {first['code']} at {first['pointer']}"
+        )
+
+
+@dataclass
+class RunResult:
+    """What ``run`` did with one input file: its plan and folder, or its error."""
+
+    file: str
+    plan: dict | None = None
+    out_dir: Path | None = None
+    error: PipelineError | None = None
+
+
+def input_files(inputs: list[Path]) -> list[Path]:
+    """Return the plan files named by ``inputs``: files as given, folders' visible files sorted."""
+    files: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            files.extend(p for p in sorted(item.iterdir()) if p.is_file() and not p.name.startswith((".", "README")))
+        else:
+            files.append(item)
+    return files
+
+
+def run(
+    inputs: list[Path], output: Path, strict: bool = False, formats: tuple[str, ...] = ("json", "csv")
+) -> list[RunResult]:
+    """Extract every plan named by ``inputs`` into ``output/<id>/<label>/``.
+
+    A bad file is reported in its result and skipped; the others are written.
+    """
+    files = input_files(inputs)
+    if not files:
+        raise InputError(", ".join(str(i) for i in inputs), "no plan files found")
+    results: list[RunResult] = []
+    for path in files:
+        try:
+            plan = extract(path)
+            if strict:
+                check_strict(plan, str(path))
+            results.append(RunResult(str(path), plan, write_plan(plan, output, formats)))
+        except PipelineError as exc:
+            results.append(RunResult(str(path), error=exc))
+    return results

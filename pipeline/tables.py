@@ -1,0 +1,140 @@
+"""Tables: header recognition, continuation rows merged, artefact rows dropped.
+
+A page break in the source splits a table row in two; the second half comes
+back as a row whose first cell is empty (or a row the reader marked
+``continues``). Its pieces are joined to the cells of the row above with one
+space. Rows the author separated are never merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.errors import StructureError
+from pipeline.model import Block, Position
+from pipeline.settings import DEFAULT, Settings
+from pipeline.text import clean
+
+_ARTEFACT = re.compile(r"^[\s\-–—_=:|+.]*$")
+
+
+@dataclass(frozen=True)
+class Header:
+    """The recognised columns of a project table, by cell index."""
+
+    cells: tuple[str, ...]
+    title: int
+    description: int | None
+    status: int | None
+    status_period: str | None
+    years: tuple[tuple[int, int], ...]  # (year, column index)
+    other: tuple[int, ...]
+    pos: Position
+
+    @property
+    def year_list(self) -> list[int]:
+        """Return the plan years in column order."""
+        return [year for year, _ in self.years]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One project row after merging: its cells and the positions of its pieces."""
+
+    cells: tuple[str, ...]
+    positions: tuple[Position, ...]
+    extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One pillar's table: its header and merged records."""
+
+    header: Header
+    records: tuple[Record, ...]
+
+
+def is_artefact(block: Block) -> bool:
+    """Return True for a row that carries no text: rules, dashes, pipe-table separators."""
+    return all(_ARTEFACT.match(clean(cell)) for cell in block.cells)
+
+
+def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None:
+    """Given a row, return its Header if it is a project table header, else None."""
+    cells = tuple(clean(c) for c in block.cells)
+    if not cells or not cells[0] or settings.year_re.match(cells[0]):
+        return None
+    status = status_period = description = None
+    years: list[tuple[int, int]] = []
+    other: list[int] = []
+    for index, cell in enumerate(cells[1:], start=1):
+        if not cell:
+            continue
+        status_match = settings.status_re.match(cell)
+        year_match = settings.year_re.match(cell)
+        if status_match and status is None:
+            status = index
+            start, end = status_match.group("start"), status_match.group("end")
+            status_period = f"{start}-{end}" if end else start
+        elif year_match:
+            years.append((int(year_match.group("year")), index))
+        elif description is None and cell.casefold() in settings.description_headers:
+            description = index
+        else:
+            other.append(index)
+    recognised = (status is not None) + len(years) + (description is not None)
+    # A data row may hold a bare year ("2025") in a cell; a header is mostly column names.
+    if (status is None and not years) or len(other) >= recognised:
+        return None
+    if description is None and other and other[0] < (status or years[0][1]):
+        description = other.pop(0)
+    return Header(cells, 0, description, status, status_period, tuple(years), tuple(other), block.pos)
+
+
+def rows_to_table(
+    rows: tuple[Block, ...], name: str, previous: Header | None = None, settings: Settings = DEFAULT
+) -> Table | None:
+    """Given the rows under one pillar, return its Table (None when there are no rows).
+
+    Rows before this pillar's header row use ``previous`` (the header of the
+    table before, as when a table runs on under a new heading); with no
+    header at all the document is refused.
+    """
+    header = previous
+    records: list[Record] = []
+    seen_own_header = False
+    for row in rows:
+        if is_artefact(row):
+            continue
+        found = cells_to_header(row, settings)
+        if found is not None:
+            if header is not None and seen_own_header and found.cells == header.cells:
+                continue  # a header repeated at the top of a new page
+            header = found
+            seen_own_header = True
+            continue
+        if header is None:
+            where = f"line {row.pos.line}" if row.pos.line else f"page {row.pos.page}"
+            raise StructureError(name, f"{where}: table row before any header row")
+        width = len(header.cells)
+        cells = tuple(row.cells[:width]) + ("",) * max(0, width - len(row.cells))
+        extra = tuple(c for c in row.cells[width:] if clean(c))
+        is_continuation = row.continues or not clean(cells[0])
+        if is_continuation and records:
+            last = records[-1]
+            merged = tuple(_join(old, new) for old, new in zip(last.cells, cells))
+            records[-1] = Record(merged, last.positions + (row.pos,), last.extra + extra)
+        else:
+            records.append(Record(cells, (row.pos,), extra))
+    if header is None:
+        return None
+    return Table(header, tuple(records))
+
+
+def _join(old: str, new: str) -> str:
+    new = new.strip()
+    if not new:
+        return old
+    old = old.rstrip()
+    return f"{old} {new}" if old else new

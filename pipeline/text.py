@@ -1,0 +1,40 @@
+"""Small text helpers shared by the stages: markup removal, whitespace, slugs, folding."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_SPACE = re.compile(r"\s+")
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`´"})
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without inline markup, entities resolved, whitespace collapsed."""
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "**" in text or "__" in text:
+        text = _STRONG.sub(r"\2", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Return a key for comparing titles: markup, case, spaces, quote and dash style folded."""
+    return _SPACE.sub(" ", clean(text).translate(_QUOTES).translate(_DASHES)).strip().casefold()
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Return a lowercase ASCII slug: Danish letters spelt out (æ->ae, ø->oe, å->aa)."""
+    text = clean(text).lower().translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "untitled"

@@ -1,0 +1,134 @@
+"""Validate: the plan dict against schemas/plan.schema.json, then the semantic checks.
+
+Schema violations are errors (the dict is not a plan). Semantic findings,
+such as a reference to an objective the pillar does not have, are warnings
+with kebab-case codes and JSON pointers, collected into the plan.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InvalidPlanError
+from pipeline.text import fold
+
+_HERE = Path(__file__).resolve().parent
+
+#: Codes the semantic checks make; a re-check replaces these and keeps the parse-time ones.
+SEMANTIC_CODES = frozenset(
+    {
+        "unknown-objective-ref",
+        "duplicate-project-title",
+        "duplicate-objective-number",
+        "empty-project-title",
+        "pillar-without-objectives",
+        "pillar-without-table",
+        "duplicate-pillar-number",
+    }
+)
+
+
+def schema_path(name: str) -> Path:
+    """Return the path of a schema shipped with planpipe (``plan.schema.json``...)."""
+    for base in (_HERE.parent / "schemas", _HERE / "schemas"):
+        if (base / name).is_file():
+            return base / name
+    raise FileNotFoundError(f"schema {name} is not installed")
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str = "plan.schema.json") -> dict:
+    """Return a schema shipped with planpipe, parsed."""
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_errors(data: Any, name: str = "plan.schema.json") -> list[str]:
+    """Return one line per schema violation of ``data``: ``<pointer>: <message>``."""
+    errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(e.absolute_path))
+    return [f"{_pointer(e.absolute_path) or '/'}: {e.message}" for e in errors]
+
+
+def check_schema(data: Any, file: str, name: str = "plan.schema.json") -> None:
+    """Raise InvalidPlanError naming the first violation when ``data`` breaks the schema."""
+    errors = schema_errors(data, name)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InvalidPlanError(file, f"not a valid plan: {errors[0]}{more}")
+
+
+def semantic_warnings(plan: dict) -> list[dict]:
+    """Given a schema-valid plan dict, return the warnings of the semantic checks."""
+    warnings: list[dict] = []
+
+    def warn(code: str, message: str, pointer: str, source: dict | None = None) -> None:
+        record = {"code": code, "message": message, "pointer": pointer}
+        if source:
+            record["source"] = {k: v for k, v in source.items() if k != "continued"}
+        warnings.append(record)
+
+    numbers_seen: dict[int, int] = {}
+    for i, pillar in enumerate(plan["pillars"]):
+        where = f"/pillars/{i}"
+        name = pillar["title"]
+        if pillar["number"] in numbers_seen:
+            warn("duplicate-pillar-number", f"pillar {name!r} has number {pillar['number']} "
+                 f"like pillar {numbers_seen[pillar['number']]}", where + "/number", pillar.get("source"))
+        numbers_seen.setdefault(pillar["number"], i)
+        if not pillar["objectives"]:
+            warn("pillar-without-objectives", f"pillar {name!r} has no numbered objectives", where, pillar.get("source"))
+        if pillar.get("table", {}) is None:
+            warn("pillar-without-table", f"pillar {name!r} has no project table", where, pillar.get("source"))
+        objective_numbers: set[int] = set()
+        for j, objective in enumerate(pillar["objectives"]):
+            if objective["number"] in objective_numbers:
+                warn("duplicate-objective-number", f"pillar {name!r} has objective {objective['number']} twice",
+                     f"{where}/objectives/{j}/number", objective.get("source"))
+            objective_numbers.add(objective["number"])
+        titles: dict[str, int] = {}
+        for j, project in enumerate(pillar["projects"]):
+            pointer = f"{where}/projects/{j}"
+            source = project.get("source")
+            if not project["title"]:
+                warn("empty-project-title", f"a project in pillar {name!r} has no title", pointer + "/title", source)
+            else:
+                key = fold(project["title"])
+                if key in titles:
+                    warn("duplicate-project-title", f"project {project['title']!r} stands twice in pillar {name!r} "
+                         f"(also at {where}/projects/{titles[key]})", pointer + "/title", source)
+                titles.setdefault(key, j)
+            for ref in project["objective_refs"]:
+                if ref not in objective_numbers and pillar["objectives"]:
+                    warn("unknown-objective-ref", f"project {project['title']!r} refers to objective ({ref}), "
+                         f"which pillar {name!r} does not have", pointer + "/objective_refs", source)
+                elif not pillar["objectives"]:
+                    warn("unknown-objective-ref", f"project {project['title']!r} refers to objective ({ref}), "
+                         f"but pillar {name!r} has no objectives", pointer + "/objective_refs", source)
+    return warnings
+
+
+def validate_plan(plan: dict, file: str) -> dict:
+    """Given a plan dict, check it against the schema and return it with its warnings re-checked.
+
+    Parse-time warnings already in the plan are kept; the semantic checks are
+    run anew, so a hand-edited plan.json is judged as it now stands.
+    """
+    check_schema(plan, file)
+    kept = [w for w in plan["warnings"] if w["code"] not in SEMANTIC_CODES]
+    plan["warnings"] = kept + semantic_warnings(plan)
+    return plan
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
