@@ -31,9 +31,7 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def strict_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --strict: warnings fail the command."""
-    return click.option("--strict", is_flag=True, help="Treat warnings as a failure (exit 1, nothing written).")(
-        func
-    )
+    return click.option("--strict", is_flag=True, help="Treat warnings as a failure (exit 1, nothing written).")(func)
 
 
 def print_warnings(plan: dict) -> None:
@@ -60,8 +58,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
-              help="Folder to write <plan id>/<revision>/ into.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder to write <plan id>/<revision>/ into.",
+)
 @strict_option
 @reports_errors
 def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
@@ -85,10 +89,20 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-o", "--output", default=str(DEFAULT_OUTPUT), show_default=True,
-              help="Folder to write <plan id>/<revision>/ into; '-' writes to stdout.")
-@click.option("--format", "formats", type=click.Choice(["json", "csv"]), multiple=True,
-              help="What to write (repeatable; default both). With -o -, json is the plan, csv is projects.csv.")
+@click.option(
+    "-o",
+    "--output",
+    default=str(DEFAULT_OUTPUT),
+    show_default=True,
+    help="Folder to write <plan id>/<revision>/ into; '-' writes to stdout.",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["json", "csv"]),
+    multiple=True,
+    help="What to write (repeatable; default both). With -o -, json is the plan, csv is projects.csv.",
+)
 @strict_option
 @reports_errors
 def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> None:

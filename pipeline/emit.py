@@ -13,9 +13,11 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+
+from pipeline.errors import OutputError
 
 CSV_TABLES = ("pillars", "objectives", "projects", "project_objectives", "project_plans")
 
@@ -31,21 +33,40 @@ def plan_to_rows(plan: dict) -> dict[str, tuple[list[str], list[list]]]:
     pillars, objectives, projects, links, plans = [], [], [], [], []
     for pillar in plan["pillars"]:
         pillars.append(
-            [pillar["id"], pillar["number"], pillar["title"], len(pillar["objectives"]), len(pillar["projects"]),
-             *_where(pillar.get("source"))]
+            [
+                pillar["id"],
+                pillar["number"],
+                pillar["title"],
+                len(pillar["objectives"]),
+                len(pillar["projects"]),
+                *_where(pillar.get("source")),
+            ]
         )
         known = {o["number"]: o["id"] for o in pillar["objectives"]}
         for objective in pillar["objectives"]:
             objectives.append(
-                [objective["id"], pillar["id"], objective["number"], objective["keyword"] or "", objective["text"],
-                 *_where(objective.get("source"))]
+                [
+                    objective["id"],
+                    pillar["id"],
+                    objective["number"],
+                    objective["keyword"] or "",
+                    objective["text"],
+                    *_where(objective.get("source")),
+                ]
             )
         for project in pillar["projects"]:
             projects.append(
-                [project["id"], pillar["id"], project["title"], project["description"],
-                 ";".join(str(r) for r in project["objective_refs"]),
-                 project["status"]["period"] or "", project["status"]["text"] or "",
-                 *[project["plans"].get(y) or "" for y in years], *_where(project.get("source"))]
+                [
+                    project["id"],
+                    pillar["id"],
+                    project["title"],
+                    project["description"],
+                    ";".join(str(r) for r in project["objective_refs"]),
+                    project["status"]["period"] or "",
+                    project["status"]["text"] or "",
+                    *[project["plans"].get(y) or "" for y in years],
+                    *_where(project.get("source")),
+                ]
             )
             # A reference to an objective the pillar lacks is a warning in the plan, not a dangling key.
             links.extend([project["id"], known[r]] for r in project["objective_refs"] if r in known)
@@ -55,8 +76,17 @@ def plan_to_rows(plan: dict) -> dict[str, tuple[list[str], list[list]]]:
         "pillars": (["id", "number", "title", "objective_count", "project_count", *where], pillars),
         "objectives": (["id", "pillar_id", "number", "keyword", "text", *where], objectives),
         "projects": (
-            ["id", "pillar_id", "title", "description", "objective_refs", "status_period", "status_text",
-             *[f"plan_{y}" for y in years], *where],
+            [
+                "id",
+                "pillar_id",
+                "title",
+                "description",
+                "objective_refs",
+                "status_period",
+                "status_text",
+                *[f"plan_{y}" for y in years],
+                *where,
+            ],
             projects,
         ),
         "project_objectives": (["project_id", "objective_id"], links),
@@ -112,9 +142,13 @@ def atomic_dir(target: Path) -> Iterator[Path]:
 def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv")) -> Path:
     """Write one plan's files under ``root/<id>/<label>/`` atomically; return that folder."""
     target = revision_dir(plan, root)
-    with atomic_dir(target) as tmp:
-        for name, text in plan_files(plan, formats).items():
-            (tmp / name).write_text(text, encoding="utf-8", newline="")
+    files = plan_files(plan, formats)
+    try:
+        with atomic_dir(target) as tmp:
+            for name, text in files.items():
+                (tmp / name).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise OutputError(str(exc.filename or target), f"cannot write output: {exc.strerror or exc}") from None
     return target
 
 

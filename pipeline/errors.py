@@ -30,3 +30,7 @@ class StructureError(PipelineError):
 
 class InvalidPlanError(PipelineError):
     """A plan JSON does not satisfy the schema."""
+
+
+class OutputError(PipelineError):
+    """The output cannot be written: a file stands where a folder must go, no permission, disk full."""

@@ -54,4 +54,5 @@ class Settings:
                 raise ValueError(f"{attr[:-3]} is not a valid pattern: {exc}") from exc
             object.__setattr__(self, attr, compiled)
 
+
 DEFAULT = Settings()

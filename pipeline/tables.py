@@ -87,8 +87,8 @@ def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None
     # A data row may hold a bare year ("2025") in a cell; a header is mostly column names.
     if (status is None and not years) or len(other) >= recognised:
         return None
-    if description is None and other and other[0] < (status or years[0][1]):
-        description = other.pop(0)
+    if description is None and other:
+        description = other.pop(0)  # the first column with no known name describes the project
     return Header(cells, 0, description, status, status_period, tuple(years), tuple(other), block.pos)
 
 
@@ -101,6 +101,8 @@ def rows_to_table(
     table before, as when a table runs on under a new heading); with no
     header at all the document is refused.
     """
+    if not rows:
+        return None
     header = previous
     records: list[Record] = []
     seen_own_header = False
@@ -118,18 +120,24 @@ def rows_to_table(
             where = f"line {row.pos.line}" if row.pos.line else f"page {row.pos.page}"
             raise StructureError(name, f"{where}: table row before any header row")
         width = len(header.cells)
-        cells = tuple(row.cells[:width]) + ("",) * max(0, width - len(row.cells))
+        cells = _pad(tuple(row.cells[:width]), width)
         extra = tuple(c for c in row.cells[width:] if clean(c))
         is_continuation = row.continues or not clean(cells[0])
         if is_continuation and records:
             last = records[-1]
-            merged = tuple(_join(old, new) for old, new in zip(last.cells, cells))
-            records[-1] = Record(merged, last.positions + (row.pos,), last.extra + extra)
+            size = max(len(last.cells), len(cells))  # a header between the pieces may change the width
+            olds, news = _pad(last.cells, size), _pad(cells, size)
+            merged = tuple(_join(old, new) for old, new in zip(olds, news, strict=True))
+            records[-1] = Record(merged, (*last.positions, row.pos), last.extra + extra)
         else:
             records.append(Record(cells, (row.pos,), extra))
-    if header is None:
+    if header is None:  # only artefact rows
         return None
     return Table(header, tuple(records))
+
+
+def _pad(cells: tuple[str, ...], size: int) -> tuple[str, ...]:
+    return cells + ("",) * (size - len(cells))
 
 
 def _join(old: str, new: str) -> str:

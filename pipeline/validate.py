@@ -8,7 +8,7 @@ with kebab-case codes and JSON pointers, collected into the plan.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +39,13 @@ def schema_path(name: str) -> Path:
     raise FileNotFoundError(f"schema {name} is not installed")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str = "plan.schema.json") -> dict:
     """Return a schema shipped with planpipe, parsed."""
     return json.loads(schema_path(name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
@@ -83,18 +83,28 @@ def semantic_warnings(plan: dict) -> list[dict]:
         where = f"/pillars/{i}"
         name = pillar["title"]
         if pillar["number"] in numbers_seen:
-            warn("duplicate-pillar-number", f"pillar {name!r} has number {pillar['number']} "
-                 f"like pillar {numbers_seen[pillar['number']]}", where + "/number", pillar.get("source"))
+            warn(
+                "duplicate-pillar-number",
+                f"pillar {name!r} has number {pillar['number']} like pillar {numbers_seen[pillar['number']]}",
+                where + "/number",
+                pillar.get("source"),
+            )
         numbers_seen.setdefault(pillar["number"], i)
         if not pillar["objectives"]:
-            warn("pillar-without-objectives", f"pillar {name!r} has no numbered objectives", where, pillar.get("source"))
+            warn(
+                "pillar-without-objectives", f"pillar {name!r} has no numbered objectives", where, pillar.get("source")
+            )
         if pillar.get("table", {}) is None:
             warn("pillar-without-table", f"pillar {name!r} has no project table", where, pillar.get("source"))
         objective_numbers: set[int] = set()
         for j, objective in enumerate(pillar["objectives"]):
             if objective["number"] in objective_numbers:
-                warn("duplicate-objective-number", f"pillar {name!r} has objective {objective['number']} twice",
-                     f"{where}/objectives/{j}/number", objective.get("source"))
+                warn(
+                    "duplicate-objective-number",
+                    f"pillar {name!r} has objective {objective['number']} twice",
+                    f"{where}/objectives/{j}/number",
+                    objective.get("source"),
+                )
             objective_numbers.add(objective["number"])
         titles: dict[str, int] = {}
         for j, project in enumerate(pillar["projects"]):
@@ -105,16 +115,31 @@ def semantic_warnings(plan: dict) -> list[dict]:
             else:
                 key = fold(project["title"])
                 if key in titles:
-                    warn("duplicate-project-title", f"project {project['title']!r} stands twice in pillar {name!r} "
-                         f"(also at {where}/projects/{titles[key]})", pointer + "/title", source)
+                    warn(
+                        "duplicate-project-title",
+                        f"project {project['title']!r} stands twice in pillar {name!r} "
+                        f"(also at {where}/projects/{titles[key]})",
+                        pointer + "/title",
+                        source,
+                    )
                 titles.setdefault(key, j)
             for ref in project["objective_refs"]:
                 if ref not in objective_numbers and pillar["objectives"]:
-                    warn("unknown-objective-ref", f"project {project['title']!r} refers to objective ({ref}), "
-                         f"which pillar {name!r} does not have", pointer + "/objective_refs", source)
+                    warn(
+                        "unknown-objective-ref",
+                        f"project {project['title']!r} refers to objective ({ref}), "
+                        f"which pillar {name!r} does not have",
+                        pointer + "/objective_refs",
+                        source,
+                    )
                 elif not pillar["objectives"]:
-                    warn("unknown-objective-ref", f"project {project['title']!r} refers to objective ({ref}), "
-                         f"but pillar {name!r} has no objectives", pointer + "/objective_refs", source)
+                    warn(
+                        "unknown-objective-ref",
+                        f"project {project['title']!r} refers to objective ({ref}), "
+                        f"but pillar {name!r} has no objectives",
+                        pointer + "/objective_refs",
+                        source,
+                    )
     return warnings
 
 

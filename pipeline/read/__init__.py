@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pipeline.errors import FormatError, InputError
 from pipeline.model import Block, Document, SourceInfo

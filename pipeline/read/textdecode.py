@@ -37,9 +37,7 @@ def decode(data: bytes, name: str) -> str:
     else:
         bad = _CONTROL_BYTES.search(data)
         if bad:
-            raise InputError(
-                name, f"binary data at byte {bad.start()} (0x{data[bad.start()]:02x}): not a text file"
-            )
+            raise InputError(name, f"binary data at byte {bad.start()} (0x{data[bad.start()]:02x}): not a text file")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:

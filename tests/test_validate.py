@@ -1,0 +1,72 @@
+"""The schema and the semantic checks: warnings with codes and JSON pointers."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from pipeline.errors import InvalidPlanError
+from pipeline.run import bytes_to_plan
+from pipeline.validate import check_schema, load_schema, semantic_warnings, validate_plan
+from tests.conftest import HEADER, plan_text
+
+
+def test_the_schema_itself_is_valid_draft_2020_12() -> None:
+    schema = load_schema("plan.schema.json")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def test_the_seed_plan_is_schema_valid_and_has_no_warnings(seed_plan: dict) -> None:
+    check_schema(seed_plan, "seed")
+    assert seed_plan["warnings"] == []
+
+
+def test_schema_violation_names_the_pointer(seed_plan: dict) -> None:
+    broken = copy.deepcopy(seed_plan)
+    broken["pillars"][1]["projects"][2]["objective_refs"] = ["2"]
+    with pytest.raises(
+        InvalidPlanError, match=r"^plan\.json: not a valid plan: /pillars/1/projects/2/objective_refs/0: "
+    ):
+        check_schema(broken, "plan.json")
+
+
+def codes(plan: dict) -> list[tuple[str, str]]:
+    return [(w["code"], w["pointer"]) for w in plan["warnings"]]
+
+
+def test_every_semantic_check() -> None:
+    text = plan_text(
+        "## Kultur for alle\n\n1. SKABER vi noget.\n1. SKABER vi noget igen.\n\n"
+        f"{HEADER}\n<b></b>\tY\ts\ta\tb\nÅben skole\tX (1) (4)\ts\ta\tb\nÅBEN  SKOLE\tZ\ts\ta\tb",
+        "## Læring\n\nKun tekst, ingen mål.\n\n" + HEADER + "\nEt\tY (2)\ts\ta\tb",
+        "## Tom\n\n1. SKABER vi.",
+    )
+    plan = bytes_to_plan(text.encode(), "t.txt")
+    assert codes(plan) == [
+        ("duplicate-objective-number", "/pillars/0/objectives/1/number"),
+        ("empty-project-title", "/pillars/0/projects/0/title"),
+        ("unknown-objective-ref", "/pillars/0/projects/1/objective_refs"),
+        ("duplicate-project-title", "/pillars/0/projects/2/title"),
+        ("pillar-without-objectives", "/pillars/1"),
+        ("unknown-objective-ref", "/pillars/1/projects/0/objective_refs"),
+        ("pillar-without-table", "/pillars/2"),
+    ]
+    assert plan["warnings"][2]["source"] == {"line": 10}
+
+
+def test_revalidating_replaces_semantic_warnings_and_keeps_parse_warnings(seed_plan: dict) -> None:
+    plan = copy.deepcopy(seed_plan)
+    plan["warnings"] = [
+        {"code": "row-too-many-cells", "message": "kept", "pointer": "/pillars/0/projects/0/extra_cells"},
+        {"code": "unknown-objective-ref", "message": "stale", "pointer": "/pillars/0/projects/0/objective_refs"},
+    ]
+    plan["pillars"][2]["projects"][0]["objective_refs"] = [7]
+    validate_plan(plan, "p.json")
+    assert codes(plan) == [
+        ("row-too-many-cells", "/pillars/0/projects/0/extra_cells"),
+        ("unknown-objective-ref", "/pillars/2/projects/0/objective_refs"),
+    ]
+    assert semantic_warnings(seed_plan) == []
