@@ -8,7 +8,6 @@ import unicodedata
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_SPACE = re.compile(r"\s+")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`´"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
@@ -22,12 +21,12 @@ def clean(text: str) -> str:
         text = _STRONG.sub(r"\2", text)
     if "&" in text:
         text = html.unescape(text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() knows every Unicode space, NBSP included
 
 
 def fold(text: str) -> str:
     """Return a key for comparing titles: markup, case, spaces, quote and dash style folded."""
-    return _SPACE.sub(" ", clean(text).translate(_QUOTES).translate(_DASHES)).strip().casefold()
+    return clean(text).translate(_QUOTES).translate(_DASHES).casefold()
 
 
 def slugify(text: str, max_length: int = 80) -> str:

@@ -167,7 +167,7 @@ def test_validate(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
     wrong = write(tmp_path, "wrong.json", json.dumps({**seed_plan, "pillars": "none"}).encode())
     invalid = invoke(runner, "validate", str(wrong))
     assert invalid.exit_code == 1
-    assert invalid.stderr == f"Error: {wrong}: not a valid plan: /pillars: 'none' is not of type 'array'\n"
+    assert invalid.stderr == f'Error: {wrong}: not a valid plan: /pillars: "none" is not of type "array"\n'
 
 
 def test_validate_strict_reports_semantic_warnings(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:

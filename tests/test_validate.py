@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 
 from pipeline.errors import InvalidPlanError
 from pipeline.run import bytes_to_plan
-from pipeline.validate import check_schema, load_schema, semantic_warnings, validate_plan
+from pipeline.validate import check_schema, load_schema, schema_errors, semantic_warnings, validate_plan
 from tests.conftest import HEADER, plan_text
 
 
@@ -31,6 +31,27 @@ def test_schema_violation_names_the_pointer(seed_plan: dict) -> None:
         InvalidPlanError, match=r"^plan\.json: not a valid plan: /pillars/1/projects/2/objective_refs/0: "
     ):
         check_schema(broken, "plan.json")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("pillars", 1, "projects", 2, "objective_refs"), ["2"]),
+        (("revision", "status_period"), "2021 to 2023"),
+        (("pillars", 0, "objectives", 0, "id"), "objective one"),
+        (("warnings",), [{"code": "Bad Code", "message": "m", "pointer": "x"}]),
+    ],
+)
+def test_both_validator_engines_find_the_same_violations(seed_plan: dict, path: tuple, value: object) -> None:
+    broken = copy.deepcopy(seed_plan)
+    target = broken
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    fast, reference = schema_errors(broken, engine="rs"), schema_errors(broken, engine="python")
+    assert [e.split(":")[0] for e in fast] == [e.split(":")[0] for e in reference]
+    assert fast and fast[0].startswith("/" + "/".join(str(p) for p in path))
+    assert schema_errors(seed_plan, engine="rs") == schema_errors(seed_plan, engine="python") == []
 
 
 def codes(plan: dict) -> list[tuple[str, str]]:
