@@ -1,19 +1,50 @@
 """The revision diff: what changed between two revisions of a plan, as data and as reports.
 
 ``diff_plans`` compares two plan dicts into a dict valid against
-schemas/diff.schema.json; the ``diff_to_*`` functions render that dict.
+schemas/diff.schema.json; the ``diff_to_*`` functions render that dict;
+``diff_files`` loads two files (plan documents in any format, or plan.json)
+and diffs them.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.diff.compare import diff_plans
 from pipeline.diff.report_csv import diff_to_csv
 from pipeline.diff.report_html import diff_to_html
 from pipeline.diff.report_md import diff_to_markdown
+from pipeline.errors import OutputError
 
-__all__ = ["diff_files", "diff_plans", "diff_to_csv", "diff_to_html", "diff_to_markdown"]
+__all__ = [
+    "FORMATS",
+    "diff_files",
+    "diff_plans",
+    "diff_report",
+    "diff_to_csv",
+    "diff_to_html",
+    "diff_to_json",
+    "diff_to_markdown",
+]
+
+
+def diff_to_json(diff: dict) -> str:
+    """Return the diff as pretty UTF-8-ready JSON text ending in a newline."""
+    return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+
+
+#: Report format name -> renderer.
+FORMATS: dict[str, Callable[[dict], str]] = {
+    "json": diff_to_json,
+    "md": diff_to_markdown,
+    "html": diff_to_html,
+    "csv": diff_to_csv,
+}
 
 
 def diff_files(old_path: str | Path, new_path: str | Path) -> dict:
@@ -21,3 +52,37 @@ def diff_files(old_path: str | Path, new_path: str | Path) -> dict:
     from pipeline.run import load_plan
 
     return diff_plans(load_plan(old_path), load_plan(new_path))
+
+
+def write_text(text: str, output: str | Path) -> None:
+    """Write ``text`` to ``output`` (``-`` is stdout) whole or not at all: a temporary file is renamed into place."""
+    if str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent if str(target.parent) else ".")
+    except OSError as exc:
+        raise OutputError(str(output), f"cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(str(output), f"cannot write: {exc.strerror or exc}") from None
+
+
+def diff_report(old_path: str | Path, new_path: str | Path, fmt: str = "json", output: str | Path = "-") -> dict:
+    """Diff two revision files, write the report in ``fmt`` to ``output`` (``-`` stdout); return the diff."""
+    diff = diff_files(old_path, new_path)
+    write_text(FORMATS[fmt](diff), output)
+    return diff
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
