@@ -357,3 +357,15 @@ def test_word_ops_rebuild_both_texts(old, new):
     assert "".join(o["text"] for o in ops if o["op"] != "insert") == old
     assert "".join(o["text"] for o in ops if o["op"] != "delete") == new
     assert all(o["text"] for o in ops)
+
+
+def test_large_leftovers_score_only_pairs_sharing_an_uncommon_word():
+    desc = "Gennem litteratur og kunstvandringer vil vi vise nye sider af kommunen"
+    old = plan(("Kultur", [project("Byvandring", desc), project("Film", "Filmklub for dem på barsel")]))
+    new = plan(("Kultur", [project("Litterære byvandringer", desc), project("Brætspil", "Spilaftener")]))
+    exhaustive = checked(old, new)
+    blocked = checked(old, new, settings=DiffSettings(max_exhaustive_pairs=0))
+    assert pairs(blocked) == pairs(exhaustive)
+    assert blocked["summary"] == {"added": 1, "removed": 1, "changed": 1, "unchanged": 0, "renamed": 1, "moved": 0}
+    with pytest.raises(ValueError, match="max_exhaustive_pairs"):
+        DiffSettings(max_exhaustive_pairs=-1)

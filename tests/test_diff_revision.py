@@ -250,3 +250,9 @@ def test_cli_unwritable_output_is_an_error(tmp_path):
 def test_cli_bad_option_is_a_usage_error():
     result = CliRunner().invoke(main, ["diff", str(SEED), str(REV_2024), "--format", "pdf"])
     assert result.exit_code == 2 and "Invalid value for '--format'" in result.output
+
+
+def test_the_bounded_similarity_pass_finds_the_same_changes(plans):
+    from pipeline.diff.match import DiffSettings
+
+    assert_expected_changes(diff_plans(*plans, settings=DiffSettings(max_exhaustive_pairs=0)))

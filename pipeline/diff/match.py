@@ -18,11 +18,14 @@ rename pass, so a fuzzy rename never takes a project an exact key names.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pipeline.text import fold
+
+_WORD = re.compile(r"\w+")
 
 #: (pillar index, project index) in its plan's ``pillars[...]["projects"]``.
 Place = tuple[int, int]
@@ -40,12 +43,16 @@ class DiffSettings:
     title_weight: float = 0.5
     #: Least similarity (0-1) of two pillar titles for a renamed pillar that also got a new number.
     pillar_threshold: float = 0.6
+    #: Above this many leftover pairs in one pass, only pairs that share an uncommon word are scored.
+    max_exhaustive_pairs: int = 20_000
 
     def __post_init__(self) -> None:
         for name in ("rename_threshold", "move_threshold", "title_weight", "pillar_threshold"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {value}")
+        if self.max_exhaustive_pairs < 0:
+            raise ValueError(f"max_exhaustive_pairs must be 0 or more, not {self.max_exhaustive_pairs}")
 
 
 DEFAULT_DIFF = DiffSettings()
@@ -83,8 +90,10 @@ class _Key:
 
 
 def _keys(plan: dict) -> dict[Place, _Key]:
+    # Descriptions are already clean (normalise collapsed markup and spaces); casefolding them is
+    # enough for a similarity score, and fold's character tables cost more than all the rest.
     return {
-        (i, j): _Key(fold(project["title"]), fold(project["description"]))
+        (i, j): _Key(fold(project["title"]), project["description"].casefold())
         for i, pillar in enumerate(plan["pillars"])
         for j, project in enumerate(pillar["projects"])
     }
@@ -174,8 +183,8 @@ def match_projects(
     for i, target in pillar_of.items():
         if target is None:
             continue
-        candidates = ((a, b) for a in old_in.get(i, ()) for b in new_in.get(target, ()))
-        for a, b in _best_pairs(candidates, old_keys, new_keys, settings.rename_threshold, settings):
+        olds, news = old_in.get(i, []), new_in.get(target, [])
+        for a, b in _best_pairs(olds, news, old_keys, new_keys, settings.rename_threshold, settings):
             pair(a, b, "rename")
 
     # 3. Across pillars: the same folded title first, then the most similar above the move threshold.
@@ -189,8 +198,11 @@ def match_projects(
                 break
     old_left = [p for p in old_left if p not in found]
     new_left = sorted(p for p in new_keys if p not in taken)
-    candidates = ((a, b) for a in old_left for b in new_left if b[0] != pillar_of.get(a[0]))
-    for a, b in _best_pairs(candidates, old_keys, new_keys, settings.move_threshold, settings):
+
+    def elsewhere(a: Place, b: Place) -> bool:
+        return b[0] != pillar_of.get(a[0])
+
+    for a, b in _best_pairs(old_left, new_left, old_keys, new_keys, settings.move_threshold, settings, elsewhere):
         pair(a, b, "move")
 
     matches = [found.get(p) or ProjectMatch(p, None, "removed", None) for p in sorted(old_keys)]
@@ -206,15 +218,28 @@ def _by_title(keys: dict[Place, _Key], places: Iterable[Place]) -> dict[str, lis
 
 
 def _best_pairs(
-    candidates: Iterable[tuple[Place, Place]],
+    olds: list[Place],
+    news: list[Place],
     old_keys: dict[Place, _Key],
     new_keys: dict[Place, _Key],
     threshold: float,
     settings: DiffSettings,
+    allowed: Callable[[Place, Place], bool] | None = None,
 ) -> list[tuple[Place, Place]]:
-    """Return one-to-one pairs, most similar first, of those at or above ``threshold``."""
+    """Return one-to-one pairs, most similar first, of those at or above ``threshold``.
+
+    Every pair is scored while there are at most ``settings.max_exhaustive_pairs``;
+    beyond that (two unrelated plans, say) only pairs that share an uncommon
+    word, so the cost stays bounded instead of growing with the square.
+    """
+    if len(olds) * len(news) <= settings.max_exhaustive_pairs:
+        candidates: Iterable[tuple[Place, Place]] = ((a, b) for a in olds for b in news)
+    else:
+        candidates = _sharing_pairs(olds, news, old_keys, new_keys)
     scored = []
     for a, b in candidates:
+        if allowed is not None and not allowed(a, b):
+            continue
         score = similarity(old_keys[a], new_keys[b], settings)
         if score >= threshold:
             scored.append((-score, a, b))
@@ -228,3 +253,25 @@ def _best_pairs(
             used_b.add(b)
             chosen.append((a, b))
     return chosen
+
+
+def _words(key: _Key) -> set[str]:
+    return {w for w in _WORD.findall(f"{key.title} {key.description}") if len(w) > 3}
+
+
+def _sharing_pairs(
+    olds: list[Place], news: list[Place], old_keys: dict[Place, _Key], new_keys: dict[Place, _Key]
+) -> list[tuple[Place, Place]]:
+    """Return the pairs that share a word of four letters or more that few of ``news`` have."""
+    index: dict[str, list[Place]] = defaultdict(list)
+    for b in news:
+        for word in _words(new_keys[b]):
+            index[word].append(b)
+    common = max(8, len(news) // 50)
+    pairs: set[tuple[Place, Place]] = set()
+    for a in olds:
+        for word in _words(old_keys[a]):
+            posting = index.get(word, ())
+            if len(posting) <= common:
+                pairs.update((a, b) for b in posting)
+    return sorted(pairs)
