@@ -73,7 +73,7 @@ def diff_to_rows(diff: dict) -> list[dict]:
 def diff_to_csv(diff: dict) -> str:
     """Return the diff as CSV text with a header row: one row per changed field."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(diff_to_rows(diff))
     return out.getvalue()
