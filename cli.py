@@ -143,11 +143,18 @@ def validate(plan_json: Path, strict: bool) -> None:
 @main.command()
 @click.argument("old", type=click.Path(path_type=Path, allow_dash=True))
 @click.argument("new", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "csv"]), default="json", show_default=True,
-              help="Report format: the diff as JSON, Markdown, one self-contained HTML page, or CSV.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "html", "csv"]),
+    default="json",
+    show_default=True,
+    help="Report format: the diff as JSON, Markdown, one self-contained HTML page, or CSV.",
+)
 @click.option("-o", "--output", default="-", show_default=True, help="File to write the report to; '-' is stdout.")
-@click.option("--fail-if-diff", is_flag=True,
-              help="Exit 0 when the revisions are the same, 1 when they differ, 2 on error.")
+@click.option(
+    "--fail-if-diff", is_flag=True, help="Exit 0 when the revisions are the same, 1 when they differ, 2 on error."
+)
 def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool) -> None:
     """Show what changed between revisions OLD and NEW (plan documents in any format, or plan.json)."""
     from pipeline.diff import diff_report
