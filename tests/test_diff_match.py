@@ -369,3 +369,14 @@ def test_large_leftovers_score_only_pairs_sharing_an_uncommon_word():
     assert blocked["summary"] == {"added": 1, "removed": 1, "changed": 1, "unchanged": 0, "renamed": 1, "moved": 0}
     with pytest.raises(ValueError, match="max_exhaustive_pairs"):
         DiffSettings(max_exhaustive_pairs=-1)
+
+
+def test_same_number_is_a_renamed_pillar_only_with_some_likeness():
+    kept = project("Makerspace", "Værksted for digitale og fysiske skaberprocesser")
+    old = plan(("Kultur", []), ("Borgeren i den digitale transformation", [kept]))
+    renamed = checked(old, plan(("Kultur", []), ("Digital dannelse", [kept])))
+    assert [p["change"] for p in renamed["pillars"]] == ["unchanged", "renamed"]
+    assert renamed["projects"][0]["change"] == "unchanged"
+    replaced = checked(old, plan(("Kultur", []), ("Sundhed", [project("Motion", "Gåture for ældre")])))
+    assert [p["change"] for p in replaced["pillars"]] == ["unchanged", "removed", "added"]
+    assert sorted(p["change"] for p in replaced["projects"]) == ["added", "removed"]

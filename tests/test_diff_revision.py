@@ -84,6 +84,16 @@ def test_diff_files_gives_the_same_diff(diff):
     assert_expected_changes(diff_files(SEED, REV_2024))
 
 
+#: The 2024 revision in every format there is a fixture for (.txt now; a rendered .pdf joins by being there).
+REVISIONS_2024 = sorted(p for p in FIXTURES.glob("faxe-handleplan-2024.*") if not p.name.endswith(".json"))
+
+
+@pytest.mark.parametrize("revision", REVISIONS_2024, ids=lambda p: p.suffix.lstrip("."))
+def test_every_format_of_the_2024_revision_gives_the_same_changes(revision, plans, diff):
+    assert_expected_changes(diff_of(plans[0], load_plan(revision)))
+    assert_expected_changes(diff_files(SEED, revision))
+
+
 def test_renamed_and_moved_are_found_by_the_right_pass(diff):
     renamed = next(p for p in diff["projects"] if p["renamed"])
     assert (renamed["match"], renamed["similarity"] > 0.9) == ("rename", True)

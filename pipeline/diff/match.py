@@ -108,7 +108,12 @@ def similarity(a: _Key, b: _Key, settings: DiffSettings = DEFAULT_DIFF) -> float
 
 
 def match_pillars(old: list[dict], new: list[dict], settings: DiffSettings = DEFAULT_DIFF) -> list[PillarMatch]:
-    """Given two revisions' pillars, return them paired: same folded title, then same number, then similar title."""
+    """Given two revisions' pillars, return them paired: same folded title, then same number, then similar title.
+
+    Two pillars with the same number but new wording are one renamed pillar
+    only when the titles are somewhat alike or they share a project title;
+    otherwise one pillar was dropped and another added in its place.
+    """
     pairs: dict[int, int] = {}
     by_title: dict[str, list[int]] = defaultdict(list)
     for j, pillar in enumerate(new):
@@ -122,8 +127,9 @@ def match_pillars(old: list[dict], new: list[dict], settings: DiffSettings = DEF
     for i, pillar in enumerate(old):
         if i in pairs:
             continue
-        j = by_number.pop(pillar["number"], None)
-        if j is not None:
+        j = by_number.get(pillar["number"])
+        if j is not None and _same_pillar_renamed(pillar, new[j], settings):
+            del by_number[pillar["number"]]
             pairs[i] = j
             taken.add(j)
     left_old = [i for i in range(len(old)) if i not in pairs]
@@ -136,6 +142,13 @@ def match_pillars(old: list[dict], new: list[dict], settings: DiffSettings = DEF
     matches = [PillarMatch(i, pairs.get(i)) for i in range(len(old))]
     matches += [PillarMatch(None, j) for j in range(len(new)) if j not in taken]
     return matches
+
+
+def _same_pillar_renamed(old: dict, new: dict, settings: DiffSettings) -> bool:
+    if ratio(fold(old["title"]), fold(new["title"])) >= settings.pillar_threshold / 2:
+        return True
+    titles = {fold(p["title"]) for p in old["projects"]}
+    return any(fold(p["title"]) in titles for p in new["projects"])
 
 
 def match_projects(
