@@ -380,3 +380,30 @@ def test_same_number_is_a_renamed_pillar_only_with_some_likeness():
     replaced = checked(old, plan(("Kultur", []), ("Sundhed", [project("Motion", "Gåture for ældre")])))
     assert [p["change"] for p in replaced["pillars"]] == ["unchanged", "removed", "added"]
     assert sorted(p["change"] for p in replaced["projects"]) == ["added", "removed"]
+
+
+_texts = st.text(alphabet="abcæ ", min_size=1, max_size=8)
+_projects = st.lists(st.tuples(_texts, _texts), max_size=5)
+_pillars = st.lists(
+    st.tuples(st.sampled_from(["Kultur", "Sprog", "Digital", "Læring"]), _projects),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda p: p[0],
+)
+
+
+@given(_pillars, _pillars)
+def test_any_two_plans_give_a_valid_one_to_one_diff(old_pillars, new_pillars):
+    def build(pillars, name):
+        return plan(*((t, [project(a, b) for a, b in ps]) for t, ps in pillars), name=name)
+
+    old, new = build(old_pillars, "old.txt"), build(new_pillars, "new.txt")
+    diff = checked(old, new)
+    s = diff["summary"]
+    assert s["added"] + s["changed"] + s["unchanged"] == sum(len(ps) for _, ps in new_pillars)
+    assert s["removed"] + s["changed"] + s["unchanged"] == sum(len(ps) for _, ps in old_pillars)
+    old_ids = [(p["old"]["pillar"], p["old"]["id"]) for p in diff["projects"] if p["old"]]
+    new_ids = [(p["new"]["pillar"], p["new"]["id"]) for p in diff["projects"] if p["new"]]
+    assert sorted(old_ids) == sorted((pl["title"], pr["id"]) for pl in old["pillars"] for pr in pl["projects"])
+    assert sorted(new_ids) == sorted((pl["title"], pr["id"]) for pl in new["pillars"] for pr in pl["projects"])
+    assert checked(old, old)["same"] is True
