@@ -108,6 +108,11 @@ def test_plan_json_on_either_side(tmp_path, plans, diff):
     from_json = diff_files(SEED, plan_json)
     assert_expected_changes(from_json)
     assert from_json["new"]["sha256"] == diff["new"]["sha256"]
+    old_json = tmp_path / "plan-2023.json"
+    old_json.write_text(json.dumps(plans[0], ensure_ascii=False), encoding="utf-8")
+    both_json = diff_files(old_json, plan_json)
+    assert_expected_changes(both_json)
+    assert both_json["old"]["file"] == diff["old"]["file"]  # the document the plan.json was made from
 
 
 def test_reverse_diff_swaps_added_and_removed(plans):
