@@ -71,7 +71,7 @@ def plan_to_rows(plan: dict) -> dict[str, tuple[list[str], list[list]]]:
             # A reference to an objective the pillar lacks is a warning in the plan, not a dangling key.
             links.extend([project["id"], known[r]] for r in project["objective_refs"] if r in known)
             plans.extend([project["id"], int(y), text] for y, text in project["plans"].items() if text is not None)
-    where = ["source_line", "source_page"]
+    where = ["source_line", "source_page", "source_path"]
     return {
         "pillars": (["id", "number", "title", "objective_count", "project_count", *where], pillars),
         "objectives": (["id", "pillar_id", "number", "keyword", "text", *where], objectives),
@@ -160,4 +160,4 @@ def _umask() -> int:
 
 def _where(source: dict | None) -> list:
     source = source or {}
-    return [source.get("line", ""), source.get("page", "")]
+    return [source.get("line", ""), source.get("page", ""), source.get("path", "")]

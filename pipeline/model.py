@@ -15,11 +15,18 @@ BlockKind = Literal["heading", "paragraph", "item", "row"]
 
 @dataclass(frozen=True)
 class Position:
-    """Where a block stands in its source: a line (text formats) or a page and box."""
+    """Where a block stands in its source: a line (text formats), a page and box, or a path.
+
+    ``path`` is an XPath-like address for formats without usable line
+    numbers: ``/html/body/main/table[2]/tr[5]`` in an HTML page, or
+    ``tbl[2]/tr[5]`` / ``p[12]`` relative to ``w:body`` in a Word file's
+    ``word/document.xml`` (1-based, counting siblings of the same name).
+    """
 
     line: int | None = None
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    path: str | None = None
 
     def as_dict(self) -> dict:
         """Return the JSON form, leaving out what the format does not have."""
@@ -30,7 +37,19 @@ class Position:
             out["page"] = self.page
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
+        if self.path is not None:
+            out["path"] = self.path
         return out
+
+    def where(self) -> str:
+        """Return the place for an error message: "line 5", "page 2", "tbl[1]/tr[3]" or "document"."""
+        if self.line is not None:
+            return f"line {self.line}"
+        if self.page is not None:
+            return f"page {self.page}"
+        if self.path is not None:
+            return self.path
+        return "document"
 
 
 @dataclass(frozen=True)

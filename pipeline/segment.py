@@ -79,7 +79,7 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
 
     first = next((i for i, (h, body) in enumerate(chunks) if is_pillar(h, body)), None)
     if first is None:
-        where = f"line {doc.blocks[0].pos.line}" if doc.blocks and doc.blocks[0].pos.line else "document"
+        where = doc.blocks[0].pos.where() if doc.blocks else "document"
         if not any(b.kind == "row" for b in doc.blocks):
             raise StructureError(name, f"{where}: no pillar and no project table found")
         raise StructureError(name, "no pillar heading found above the project table")

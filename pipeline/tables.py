@@ -117,8 +117,7 @@ def rows_to_table(
             seen_own_header = True
             continue
         if header is None:
-            where = f"line {row.pos.line}" if row.pos.line else f"page {row.pos.page}"
-            raise StructureError(name, f"{where}: table row before any header row")
+            raise StructureError(name, f"{row.pos.where()}: table row before any header row")
         width = len(header.cells)
         cells = _pad(tuple(row.cells[:width]), width)
         extra = tuple(c for c in row.cells[width:] if clean(c))
