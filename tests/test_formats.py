@@ -1,0 +1,146 @@
+"""The same plan in every format gives the same data as the text seed; run handles a mixed folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from pipeline.read import read_path
+from pipeline.run import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = ROOT / "input" / "faxe-handleplan-2023.txt"
+FORMATS = {".html": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "text"}
+
+sys.path.insert(0, str(FIXTURES))  # the fixture scripts import each other as plain modules
+import make_docx  # noqa: E402
+import make_html  # noqa: E402
+
+
+def without_sources(value):
+    """Return ``value`` with every "source"-like key (source, title_source, intro_source) removed, recursively."""
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items() if "source" not in k}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict:
+    return extract(SEED)
+
+
+def test_the_fixture_folder_holds_the_html_and_word_plans():
+    names = {p.name for p in FIXTURES.glob("plan-2023.*")}
+    assert {"plan-2023.html", "plan-2023.docx"} <= names
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("plan-2023.*")), ids=lambda p: p.name)
+def test_every_format_gives_the_seed_plan_word_for_word(path: Path, seed: dict):
+    plan = extract(path)
+    assert plan["source"]["format"] == FORMATS[path.suffix]
+    assert without_sources(plan) == without_sources(seed)
+    # Values read by hand from the seed, so that a reader and the seed cannot be wrong together.
+    assert [len(p["projects"]) for p in plan["pillars"]] == [5, 8, 6]
+    assert [len(p["objectives"]) for p in plan["pillars"]] == [4, 2, 3]
+    film = plan["pillars"][0]["projects"][3]
+    assert film["title"] == "Filmklubber efter samtale med Faxe kommunes etablerede filmtilbud"
+    assert film["status"]["text"] == (
+        "Filmforevisningerne er fortsat. Der var været stor søgning til vores filmarrangementer. "
+        "Det vurderes løbende om efterspørgslen er der, og om der er et overlap ift. øvrige tilbud i kommunen."
+    )
+    assert plan["pillars"][0]["projects"][2]["title"] == "Litterære byvandring er"
+    digital = plan["pillars"][2]["projects"][3]
+    assert (digital["title"], digital["objective_refs"], digital["plans"]) == (
+        "Digital Ung",
+        [3],
+        {"2024": None, "2025": None},
+    )
+    # Every value can be found again in its source.
+    for pillar in plan["pillars"]:
+        for record in [pillar, *pillar["objectives"], *pillar["projects"]]:
+            assert {"line", "page", "path"} & set(record["source"]), record
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx"])
+def test_the_fixture_scripts_rebuild_what_is_committed(tmp_path: Path, suffix: str):
+    target = tmp_path / f"plan-2023{suffix}"
+    (make_html if suffix == ".html" else make_docx).main(target)
+    assert read_path(target).blocks == read_path(FIXTURES / target.name).blocks
+
+
+def test_run_handles_a_mixed_input_folder(tmp_path: Path, seed: dict):
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "faxe.txt")
+    # Three different plans, so that each gets its own output folder.
+    html_plan = dict(seed, title="Handleplan for Testby Bibliotek 2021-2025")
+    docx_plan = dict(seed, title="Handleplan for Prøvested Borgerservice 2021-2025")
+    (inputs / "testby.html").write_bytes(make_html.page_html(html_plan).encode("cp1252", "xmlcharrefreplace"))
+    make_docx.build_docx(docx_plan, inputs / "proevested.docx", ruled=False, col_widths_cm=(3, 4, 4, 3, 3))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(inputs), "-o", str(out)])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert len(result.stdout.splitlines()) == 3
+    written = {}
+    for plan_id in (
+        "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025",
+        "handleplan-for-testby-bibliotek-2021-2025",
+        "handleplan-for-proevested-borgerservice-2021-2025",
+    ):
+        plan = json.loads((out / plan_id / "2023" / "plan.json").read_text(encoding="utf-8"))
+        written[plan["source"]["format"]] = plan
+        assert (out / plan_id / "2023" / "projects.csv").is_file()
+    assert set(written) == {"text", "html", "docx"}
+    for plan in written.values():
+        assert without_sources(plan["pillars"]) == without_sources(seed["pillars"])
+
+
+def test_run_writes_the_good_files_of_a_mixed_folder_and_reports_the_bad(tmp_path: Path):
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "plan-2023.docx", inputs / "plan.docx")
+    (inputs / "nyheder.html").write_bytes(b"<html><body><h1>Nyheder</h1><p>Lukket i dag.</p></body></html>")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(inputs), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {inputs / 'nyheder.html'}: /html/body/h1: no pillar")
+    assert (out / "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025" / "2023" / "plan.json").is_file()
+
+
+HEAVY = ("bs4", "lxml", "docx", "pdfplumber")
+
+
+def test_extracting_a_text_plan_imports_no_format_library():
+    code = (
+        "import sys, io, contextlib\n"
+        "from cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['extract', {str(SEED)!r}, '-o', '-'], standalone_mode=False)\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_extracting_html_and_word_loads_only_their_libraries():
+    code = (
+        "import sys\n"
+        "from pipeline.run import extract\n"
+        f"extract({str(FIXTURES / 'plan-2023.html')!r})\n"
+        "html = {m.split('.')[0] for m in sys.modules}\n"
+        f"extract({str(FIXTURES / 'plan-2023.docx')!r})\n"
+        "word = {m.split('.')[0] for m in sys.modules} - html\n"
+        "print(sorted(html & {'bs4', 'docx', 'pdfplumber'}), sorted(word & {'bs4', 'docx', 'pdfplumber'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['bs4'] ['docx']"

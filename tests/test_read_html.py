@@ -1,0 +1,268 @@
+"""The HTML reader on short inline pages: structure, tables with spans, furniture, encodings, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cli import main
+from pipeline.errors import InputError, PipelineError, StructureError
+from pipeline.read import read_bytes
+from pipeline.read.html import read_html
+from pipeline.run import bytes_to_plan
+from pipeline.text import clean
+
+
+def page(body: str, head: str = "") -> bytes:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def kinds(blocks) -> list[tuple]:
+    """Return (kind, heading level or item number or 0, text or cells) per block."""
+    return [
+        (b.kind, b.level if b.kind == "heading" else b.number if b.kind == "item" else 0, b.text or b.cells)
+        for b in blocks
+    ]
+
+
+def test_headings_paragraphs_and_lists():
+    blocks = read_html(
+        page(
+            "<h1>Plan</h1><h3>Tre</h3><p>Et <b>fedt</b> afsnit</p>"
+            "<ol start='3'><li>tre</li><li value='7'>syv</li><li>otte</li></ol>"
+            "<ul><li>kugle</li></ul><ol reversed><li>to</li><li>en</li></ol>"
+        ),
+        "t.html",
+    )
+    assert kinds(blocks) == [
+        ("heading", 1, "Plan"),
+        ("heading", 3, "Tre"),
+        ("paragraph", 0, "Et <b>fedt</b> afsnit"),
+        ("item", 3, "tre"),
+        ("item", 7, "syv"),
+        ("item", 8, "otte"),
+        ("item", None, "kugle"),
+        ("item", 2, "to"),
+        ("item", 1, "en"),
+    ]
+    assert [b.pos.path for b in blocks[:4]] == [
+        "/html/body/h1",
+        "/html/body/h3",
+        "/html/body/p",
+        "/html/body/ol[1]/li[1]",
+    ]
+
+
+def test_nested_list_items_come_after_their_parent_item():
+    blocks = read_html(page("<ol><li>en<ul><li>under</li></ul> mere</li><li>to</li></ol>"), "t.html")
+    assert kinds(blocks) == [("item", 1, "en mere"), ("item", None, "under"), ("item", 2, "to")]
+    assert blocks[1].pos.path == "/html/body/ol/li[1]/ul/li"
+
+
+def test_br_entities_and_nbsp_become_single_spaces_and_page_text_stays_escaped():
+    (block,) = read_html(page("<p>Status&nbsp;2021-2023<br>næste&#160;linje &amp; &lt;b&gt; ­bl&shy;ød</p>"), "t.html")
+    assert block.text == "Status 2021-2023 næste linje &amp; &lt;b&gt; blød"
+    assert clean(block.text) == "Status 2021-2023 næste linje & <b> blød"
+
+
+def test_site_furniture_is_not_content_but_an_articles_own_header_is():
+    blocks = read_html(
+        page(
+            "<header>Sitet</header><nav><ul><li>Menu</li></ul></nav><script>var x = '<p>nej</p>';</script>"
+            "<style>p {}</style><noscript>Slå JS til</noscript><template><p>skabelon</p></template>"
+            "<main><article><header><h1>Planens titel</h1></header><p hidden>skjult</p><p>Indhold</p>"
+            "<footer>Artiklens fod</footer></article></main><aside>Se også</aside><footer>Kontakt</footer>"
+            "<!-- en kommentar -->"
+        ),
+        "t.html",
+    )
+    assert kinds(blocks) == [
+        ("heading", 1, "Planens titel"),
+        ("paragraph", 0, "Indhold"),
+        ("paragraph", 0, "Artiklens fod"),
+    ]
+
+
+def test_loose_text_in_containers_becomes_paragraphs():
+    blocks = read_html(page("<div>Løs <i>tekst</i><p>Afsnit</p>efter</div>"), "t.html")
+    assert kinds(blocks) == [("paragraph", 0, "Løs tekst"), ("paragraph", 0, "Afsnit"), ("paragraph", 0, "efter")]
+
+
+def test_table_cells_with_colspan_and_rowspan_stand_once():
+    blocks = read_html(
+        page(
+            "<table><thead><tr><th>Projekt</th><th>Beskrivelse</th><th>Status 2023</th><th>2024</th></tr></thead>"
+            "<tbody><tr><td>A</td><td rowspan='2'>lang</td><td>s</td><td>p</td></tr>"
+            "<tr><td>B</td><td colspan='2'>bred</td></tr>"
+            "<tr><td>C</td><td><p>to</p><p>afsnit</p></td></tr></tbody></table>"
+        ),
+        "t.html",
+    )
+    assert [(b.cells, b.continues) for b in blocks] == [
+        (("Projekt", "Beskrivelse", "Status 2023", "2024"), False),
+        (("A", "lang", "s", "p"), False),
+        (("B", "", "bred", ""), False),
+        (("C", "to afsnit"), False),
+    ]
+    assert blocks[2].pos.path == "/html/body/table/tbody/tr[2]"
+
+
+def test_a_rowspan_in_the_first_column_marks_the_rows_below_as_continuing():
+    blocks = read_html(
+        page(
+            "<table><tr><th>Projekt</th><th>Status 2023</th></tr>"
+            "<tr><td rowspan='3'>A</td><td>første</td></tr><tr><td>anden</td></tr><tr><td>tredje</td></tr>"
+            "<tr><td>B</td><td>b</td></tr></table>"
+        ),
+        "t.html",
+    )
+    assert [(b.cells, b.continues) for b in blocks] == [
+        (("Projekt", "Status 2023"), False),
+        (("A", "første"), False),
+        (("", "anden"), True),
+        (("", "tredje"), True),
+        (("B", "b"), False),
+    ]
+
+
+PLAN_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title></head><body>
+<h1>Handleplan for Testby Bibliotek 2023-2025</h1>
+<h2>Kultur for alle</h2>
+<ol><li>SKABER vi noget.</li><li>TILBYDER vi andet.</li></ol>
+<table><tr><th>Projekt</th><th>Beskrivelse</th><th>Status 2021-2023</th><th>2024</th></tr>
+<tr><td rowspan="2"><b>Spil &amp; leg</b></td><td>Spilaftener (1)</td><td>Det kører.</td><td>Mere</td></tr>
+<tr><td></td><td>Og videre.</td><td></td></tr>
+<tr><td><strong>Læsning &lt;2&gt;</strong></td><td>Klub (2)</td><td colspan="2">Startet</td></tr>
+</table></body></html>"""
+
+
+def test_a_small_plan_page_reads_through_the_pipeline():
+    plan = bytes_to_plan(PLAN_PAGE.encode(), "plan.html")
+    assert plan["title"] == "Handleplan for Testby Bibliotek 2023-2025"
+    (pillar,) = plan["pillars"]
+    first, second = pillar["projects"]
+    assert first["title"] == "Spil & leg"
+    assert first["status"]["text"] == "Det kører. Og videre."
+    assert first["source"] == {"path": "/html/body/table/tr[2]", "continued": [{"path": "/html/body/table/tr[3]"}]}
+    assert (second["title"], second["status"]["text"], second["plans"]) == ("Læsning <2>", "Startet", {"2024": None})
+
+
+def test_a_layout_table_is_walked_as_containers():
+    blocks = read_html(
+        page(
+            "<table><tr><td colspan='2'><h1>Titel</h1></td></tr>"
+            "<tr><td rowspan='2'><p>venstre</p></td><td><table><tr><td>Projekt</td><td>2024</td></tr></table></td></tr>"
+            "</table>"
+        ),
+        "t.html",
+    )
+    assert kinds(blocks) == [("heading", 1, "Titel"), ("paragraph", 0, "venstre"), ("row", 0, ("Projekt", "2024"))]
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (
+            "<html><head><meta charset='iso-8859-15'></head><body><p>pris \xa4</p></body></html>".encode("latin-1"),
+            "pris €",
+        ),
+        (
+            b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>'
+            b"<body><p>\xe6\xf8\xe5 \x96 \x94</p></body></html>",
+            "æøå – ”",
+        ),
+        ("<html><body><p>æøå</p></body></html>".encode("cp1252"), "æøå"),
+        (b"\xef\xbb\xbf<html><body><p>\xc3\xa6</p></body></html>", "æ"),
+        ("\ufeff<html><body><p>ø</p></body></html>".encode("utf-16-le"), "ø"),
+        ("<html><head><meta charset='utf-8'></head><body><p>å</p></body></html>".encode(), "å"),
+        ("<html><head><meta charset='utf-8'></head><body><p>å</p></body></html>".encode("cp1252"), "å"),
+        ("<html><head><meta charset='no-such'></head><body><p>å</p></body></html>".encode(), "å"),
+    ],
+    ids=[
+        "meta-latin9",
+        "http-equiv-1252",
+        "no-meta-1252",
+        "utf8-bom",
+        "utf16-bom",
+        "meta-utf8",
+        "wrong-meta",
+        "unknown",
+    ],
+)
+def test_encoding_from_bom_then_meta_then_utf8_then_cp1252(data: bytes, text: str):
+    (block,) = read_html(data, "t.html")
+    assert block.text == text
+
+
+def test_binary_bytes_declared_as_html_are_refused():
+    with pytest.raises(InputError, match="binary data"):
+        read_html(b"<html><head><meta charset='latin-1'></head><body>\x00\x01</body></html>", "t.html")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["", "<script>var x = 1;</script>", "<nav><p>Menu</p></nav><footer>Kontakt</footer>", "<p>  &nbsp; </p>"],
+    ids=["empty", "only-script", "only-furniture", "only-spaces"],
+)
+def test_a_page_without_text_is_refused_clearly(body: str):
+    with pytest.raises(StructureError, match=r"^t\.html: document: the page has no text outside script"):
+        read_bytes(page(body), "t.html")
+
+
+def test_a_page_without_a_plan_is_refused_clearly():
+    with pytest.raises(StructureError, match=r"^t\.html: /html/body/h1: no pillar and no project table found"):
+        bytes_to_plan(page("<h1>Nyheder</h1><p>Biblioteket holder lukket.</p>"), "t.html")
+
+
+def test_cli_reports_a_page_without_a_plan(tmp_path: Path):
+    news = tmp_path / "nyheder.html"
+    news.write_bytes(page("<h1>Nyheder</h1><p>Biblioteket holder lukket.</p>"))
+    result = CliRunner().invoke(main, ["extract", str(news), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {news}: /html/body/h1: no pillar")
+    assert not (tmp_path / "out").exists()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=300))
+def test_any_bytes_give_a_plan_or_our_error(data: bytes):
+    try:
+        plan = bytes_to_plan(b"<html>" + data, "x.html")
+    except PipelineError:
+        return
+    assert plan["source"]["format"] == "html"
+
+
+TAGS = ["p", "div", "b", "i", "span", "li", "td", "h2", "table", "tr", "ol", "ul", "script", "nav", "br", "a"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(TAGS), st.text(max_size=30)), max_size=8))
+def test_arbitrary_text_in_tags_gives_blocks_or_our_error(parts: list[tuple[str, str]]):
+    markup = "".join(f"<{tag}>{text}" for tag, text in parts)
+    try:
+        read_html(f"<html><body>{markup}</body></html>".encode(), "x.html")
+    except PipelineError:
+        return
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60))
+def test_paragraph_text_is_kept_word_for_word(text: str):
+    """No text lost or invented: a paragraph's cleaned text is the page text with whitespace squeezed."""
+    import html
+
+    expected = " ".join(
+        text.replace("\u00ad", "").replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "").split()
+    )
+    data = f"<html><body><p>{html.escape(text)}</p></body></html>".encode()
+    try:
+        blocks = read_html(data, "x.html")
+    except StructureError:
+        assert not expected
+        return
+    assert [clean(b.text) for b in blocks] == [expected]
