@@ -1,0 +1,68 @@
+"""HTML and Word extraction, whole process, against a bare script that parses the same file.
+
+ours:     ``planpipe extract <fixture> -o -`` (start-up, read, segment, normalise,
+          validate, JSON out), as a new process.
+baseline: a new process that imports click and jsonschema, parses the same
+          file with BeautifulSoup(lxml) (resp. loads it with python-docx) and
+          walks every table's rows and cells, measured in the same run.
+Target (issue 3): at most 1.5x the baseline.
+
+Run: ``.venv/bin/python benchmarks/bench_html_docx.py``
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from harness import Row, print_report, process_seconds, python
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+TARGET = 1.5
+
+
+def ours(path: Path) -> list[str]:
+    """Return the argv of the whole planpipe process on ``path``."""
+    return [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())", "extract", str(path), "-o", "-"]
+
+
+def bare_html(path: Path) -> list[str]:
+    return python(
+        "import click, jsonschema",
+        "from bs4 import BeautifulSoup",
+        f"soup = BeautifulSoup(open({str(path)!r}, 'rb').read(), 'lxml')",
+        "rows = [[c.get_text(' ', strip=True) for c in tr.find_all(['td', 'th'])]"
+        " for t in soup.find_all('table') for tr in t.find_all('tr')]",
+    )
+
+
+def bare_docx(path: Path) -> list[str]:
+    return python(
+        "import click, jsonschema, docx",
+        f"document = docx.Document({str(path)!r})",
+        "rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]",
+    )
+
+
+def main() -> int:
+    rows = []
+    for name, bare in (("plan-2023.html", bare_html), ("plan-2023.docx", bare_docx)):
+        path = FIXTURES / name
+        mine = process_seconds(ours(path))
+        base = process_seconds(bare(path))
+        label = "BeautifulSoup(lxml)" if name.endswith(".html") else "python-docx"
+        rows.append(
+            Row(
+                f"extract {name} vs bare {label} + tables",
+                mine,
+                base,
+                target=f"<= {TARGET}x baseline",
+                ok=mine <= TARGET * base,
+            )
+        )
+    return 0 if print_report("planpipe extract, whole process (median of 7)", rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
