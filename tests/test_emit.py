@@ -52,6 +52,7 @@ def test_csv_tables_join_and_carry_every_project(seed_plan: dict) -> None:
         "plan_2025",
         "source_line",
         "source_page",
+        "source_path",
     ]
     braet = next(p for p in projects if p["title"] == "Brætspils aftener")
     assert (braet["objective_refs"], braet["source_line"], braet["source_page"]) == ("1;3", "28", "")
