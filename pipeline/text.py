@@ -7,18 +7,20 @@ import re
 import unicodedata
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`´"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 
 
 def clean(text: str) -> str:
-    """Return ``text`` without inline markup, entities resolved, whitespace collapsed."""
+    """Return ``text`` without inline markup, entities resolved, whitespace collapsed.
+
+    The markup is the neutral one every reader hands on (``<b>``); a
+    format's own markup (markdown's ``**x**``) is the reader's business, so
+    that ``__init__`` in an HTML page or a Word file stays as it is.
+    """
     if "<" in text:
         text = _TAG.sub("", text)
-    if "**" in text or "__" in text:
-        text = _STRONG.sub(r"\2", text)
     if "&" in text:
         text = html.unescape(text)
     return " ".join(text.split())  # str.split() knows every Unicode space, NBSP included

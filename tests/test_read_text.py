@@ -93,3 +93,12 @@ def test_empty_file_is_refused() -> None:
 )
 def test_sniff_by_content_then_suffix(data: bytes, name: str, fmt: str) -> None:
     assert sniff(data, name) == fmt
+
+
+def test_markdown_strong_emphasis_becomes_the_neutral_bold_markup() -> None:
+    blocks = lines_to_blocks(
+        ["## **Kultur** for alle", "", "**Åben skole**\t__tilbud__\tsnake__case", "", "x __init__"]
+    )
+    assert blocks[0].text == "<b>Kultur</b> for alle"
+    assert blocks[1].cells == ("<b>Åben skole</b>", "<b>tilbud</b>", "snake__case")
+    assert blocks[2].text == "x <b>init</b>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.model import Block, Position
 from pipeline.read.textdecode import decode
@@ -13,6 +14,8 @@ _NUMBERED = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s+(.*\S)\s*$")
 _BULLET = re.compile(r"^\s{0,3}[-*+•]\s+(.*\S)\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+#: Markdown strong emphasis, ``**x**`` or ``__x__``: this format's bold, made the neutral ``<b>x</b>``.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
 def read_text(data: bytes, name: str) -> list[Block]:
@@ -79,4 +82,15 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
             open_block = ["paragraph", lineno, [], None]
         open_block[2].append(line.strip())
     close()
-    return blocks
+    return [_strong_to_b(block) for block in blocks]
+
+
+def _strong_to_b(block: Block) -> Block:
+    """Return ``block`` with markdown strong emphasis as ``<b>``, the markup every reader hands on."""
+    if block.kind == "row":
+        if not any("**" in c or "__" in c for c in block.cells):
+            return block
+        return replace(block, cells=tuple(_STRONG.sub(r"<b>\2</b>", c) for c in block.cells))
+    if "**" not in block.text and "__" not in block.text:
+        return block
+    return replace(block, text=_STRONG.sub(r"<b>\2</b>", block.text))
