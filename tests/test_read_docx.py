@@ -296,3 +296,21 @@ def test_a_damaged_docx_gives_a_plan_or_our_error(offset: int, patch: bytes, cut
     except PipelineError:
         return
     assert plan["source"]["format"] == "docx"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "kind"),
+    [
+        ("wordprocessingml.template.main+xml", "a Word template (.dotx)"),
+        ("wordprocessingml.document.macroEnabled.main+xml", "a macro-enabled Word document (.docm)"),
+    ],
+)
+def test_word_templates_and_macro_files_are_named_in_the_error(content_type: str, kind: str):
+    source = zipfile.ZipFile(io.BytesIO(small_plan_docx()))
+    members = {n: source.read(n) for n in source.namelist()}
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"wordprocessingml.document.main+xml", content_type.encode()
+    )
+    with pytest.raises(FormatError) as caught:
+        read_bytes(zip_bytes(members), "plan.dotx")
+    assert str(caught.value) == f"plan.dotx: {kind}, not a Word document (.docx): save it as .docx"

@@ -39,6 +39,12 @@ _OTHER_ZIPS = (
     ("content.xml", "an OpenDocument file (save it as .docx)"),
     ("META-INF/MANIFEST.MF", "a Java archive"),
 )
+#: Main-part content types python-docx refuses (marker in the type, what to tell the user), first match wins.
+_KINDS = (
+    ("macroEnabledTemplate", "a macro-enabled Word template (.dotm)"),
+    ("macroEnabled", "a macro-enabled Word document (.docm)"),
+    ("template", "a Word template (.dotx)"),
+)
 _MAX_SPAN = 64  # Word tables have at most 63 columns
 
 
@@ -55,6 +61,10 @@ def read_docx(data: bytes, name: str) -> list[Block]:
     # whatever exception that layer uses (KeyError, ValueError, XMLSyntaxError,
     # zlib.error, EOFError, ...); to a user all of them mean the same thing.
     except Exception as exc:
+        content_type = re.search(r"content type is '([^']+)'", str(exc))
+        if content_type:
+            kind = next((k for marker, k in _KINDS if marker in content_type.group(1)), content_type.group(1))
+            raise FormatError(name, f"{kind}, not a Word document (.docx): save it as .docx") from None
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
         what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
         raise FormatError(name, f"not a valid Word file: {what}") from None
