@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,8 @@ from click.testing import CliRunner
 from cli import main
 from pipeline.read import read_path
 from pipeline.run import extract
+from tests.conftest import FIXTURES, ROOT, SEED
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
-SEED = ROOT / "input" / "faxe-handleplan-2023.txt"
 FORMATS = {".html": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "text"}
 
 sys.path.insert(0, str(FIXTURES))  # the fixture scripts import each other as plain modules
@@ -34,9 +33,9 @@ def without_sources(value):
     return value
 
 
-@pytest.fixture(scope="module")
-def seed() -> dict:
-    return extract(SEED)
+@pytest.fixture
+def seed(seed_plan: dict) -> dict:
+    return seed_plan
 
 
 def test_the_fixture_folder_holds_the_html_and_word_plans():
@@ -144,3 +143,25 @@ def test_extracting_html_and_word_loads_only_their_libraries():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['bs4'] ['docx']"
+
+
+def test_the_fixtures_hold_the_situations_they_are_made_for():
+    page = (FIXTURES / "plan-2023.html").read_bytes()
+    for marker in (b"charset=windows-1252", b"<header", b"<nav", b"<aside", b"<footer", b"<script>", b"<noscript>"):
+        assert marker in page, marker
+    for marker in (
+        b'<td colspan="2">',
+        b'<td rowspan="2">',
+        b'<td rowspan="2"><b>',
+        b"<tr><td></td>",
+        b"&nbsp;",
+        b"<br>",
+    ):
+        assert marker in page, marker
+    with zipfile.ZipFile(FIXTURES / "plan-2023.docx") as package:
+        body = package.read("word/document.xml").decode()
+        numbering = package.read("word/numbering.xml").decode()
+    assert body.count('<w:gridSpan w:val="2"/>') == 5
+    assert body.count('<w:vMerge w:val="restart"/>') == 4
+    assert body.count("<w:numId ") == 3 + 4 + 2 + 3  # intro list and each pillar's objectives: Word numbering
+    assert numbering.count('<w:startOverride w:val="1"/>') == 4  # the intro list and one restart per pillar
