@@ -266,3 +266,9 @@ def test_paragraph_text_is_kept_word_for_word(text: str):
         assert not expected
         return
     assert [clean(b.text) for b in blocks] == [expected]
+
+
+def test_an_inline_element_wrapping_blocks_is_a_container():
+    blocks = read_html(page("<a href='/kultur'><h2>Kultur for alle</h2><p>Læs mere</p></a><span>kort</span>"), "t.html")
+    assert kinds(blocks) == [("heading", 2, "Kultur for alle"), ("paragraph", 0, "Læs mere"), ("paragraph", 0, "kort")]
+    assert blocks[0].pos.path == "/html/body/a/h2"

@@ -41,6 +41,8 @@ _BLOCK = frozenset(
     "center fieldset legend details summary form hr caption ul ol li table thead tbody tfoot tr td th "
     "h1 h2 h3 h4 h5 h6".split()
 )
+#: Elements that make an inline element (a link wrapping a card) a container of blocks.
+_STRUCTURE = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "table", "div", "section", "article"]
 _LEAF_PARAGRAPHS = frozenset({"p", "pre"})
 _BOLD = frozenset({"b", "strong"})
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
@@ -125,7 +127,7 @@ class _Walker:
                 continue
             if _skipped(child, in_section):
                 continue
-            if child.name not in _BLOCK:
+            if child.name not in _BLOCK and child.find(_STRUCTURE) is None:
                 run.append(_inline(child, in_section))
                 continue
             flush()
