@@ -1,0 +1,162 @@
+"""PDF layout: pdfplumber's characters into lines and column segments, and the page furniture.
+
+A *segment* is a run of characters on one line with no wide gap inside: a
+phrase in a paragraph, or the text of one table column on that line. Space
+glyphs are kept as facts (``trailing_space``) because they tell a wrapped
+line (LibreOffice and Word write the space before a wrap) from a broken word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+#: A gap wider than this many font sizes between two glyphs starts a new segment (a new column).
+SEGMENT_GAP = 0.45
+#: A gap wider than this between two glyphs without a space glyph is a word space.
+WORD_GAP = 0.2
+
+_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.I)
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text on one line: its text, box, font size, boldness and trailing space glyph."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    trailing_space: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """One text line of a page: its segments left to right."""
+
+    segments: tuple[Segment, ...]
+    page: int
+
+    @property
+    def text(self) -> str:
+        """Return the line's text, segments joined with a space."""
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segments)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segments)
+
+    @property
+    def size(self) -> float:
+        return max(s.size for s in self.segments)
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.segments)
+
+
+def _is_bold(char: dict) -> bool:
+    name = char.get("fontname", "").lower()
+    return "bold" in name or "black" in name or "heavy" in name
+
+
+def chars_to_lines(chars: list[dict], page: int, split: bool = True) -> list[Line]:
+    """Given pdfplumber characters, return the lines they form, top to bottom.
+
+    Characters belong to one line when their vertical middles are within
+    half a font size; ``split`` cuts a line into segments at wide gaps.
+    """
+    rows: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
+        middle = (char["top"] + char["bottom"]) / 2
+        if rows:
+            last = rows[-1]
+            last_middle = sum((c["top"] + c["bottom"]) / 2 for c in last) / len(last)
+            if abs(middle - last_middle) <= 0.5 * min(char["size"], last[0]["size"]):
+                last.append(char)
+                continue
+        rows.append([char])
+    lines = []
+    for row in rows:
+        segments = _chars_to_segments(sorted(row, key=lambda c: c["x0"]), split)
+        if segments:
+            lines.append(Line(tuple(segments), page))
+    lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    return lines
+
+
+def _chars_to_segments(chars: list[dict], split: bool) -> list[Segment]:
+    segments: list[Segment] = []
+    run: list[dict] = []
+
+    def close() -> None:
+        glyphs = [c for c in run if c["text"].strip()]
+        if glyphs:
+            text = ""
+            prev = None
+            for c in run:
+                if prev is not None and c["text"].strip() and prev["text"].strip():
+                    if c["x0"] - prev["x1"] > WORD_GAP * c["size"]:
+                        text += " "
+                text += c["text"]
+                prev = c
+            text = re.sub(r"\s+", " ", text)
+            segments.append(
+                Segment(
+                    text=text.strip(),
+                    x0=glyphs[0]["x0"],
+                    x1=max(c["x1"] for c in glyphs),
+                    top=min(c["top"] for c in glyphs),
+                    bottom=max(c["bottom"] for c in glyphs),
+                    size=Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0],
+                    bold=sum(_is_bold(c) for c in glyphs) * 2 > len(glyphs),
+                    trailing_space=not run[-1]["text"].strip(),
+                )
+            )
+        run.clear()
+
+    for char in chars:
+        if run and split and char["x0"] - run[-1]["x1"] > SEGMENT_GAP * char["size"]:
+            close()
+        run.append(char)
+    close()
+    return segments
+
+
+def furniture_keys(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, str]]:
+    """Return the (page, text) of running headers, footers and page numbers: not content.
+
+    A line in the top or bottom eighth of a page is furniture when it is a
+    bare page number, or when the same text (digits aside) stands at the
+    same height on at least half of the pages (and on two or more).
+    """
+    margin_lines: list[tuple[int, Line, tuple[int, str]]] = []
+    for index, (lines, height) in enumerate(zip(pages, heights, strict=False)):
+        for line in lines:
+            if line.bottom < height / 8 or line.top > height * 7 / 8:
+                place = (round(line.top / 4), _DIGITS.sub("#", line.text))
+                margin_lines.append((index, line, place))
+    counts = Counter(place for _, _, place in {(i, None, p) for i, _, p in margin_lines})
+    needed = max(2, (len(pages) + 1) // 2)
+    found = set()
+    for index, line, place in margin_lines:
+        if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and counts[place] >= needed):
+            found.add((index, line.text))
+    return found

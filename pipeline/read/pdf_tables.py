@@ -1,0 +1,197 @@
+"""PDF tables: ruled ones from their drawn lines, borderless ones from the header's column positions.
+
+Each table on a page becomes a ``PageTable``: its column starts, and rows of
+cells, a cell being its text lines (``Segment``) and the right edge its text
+may reach. Joining the lines of a cell is left to the caller, who knows the
+whole document's words (see ``pipeline.read.wordbreak``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from pipeline.read.pdf_layout import Line, Segment, chars_to_lines
+
+#: A vertical gap above a line wider than this many font sizes starts a new borderless row.
+ROW_GAP = 0.6
+#: How far (points) a segment may start before its column's start and still belong to it.
+COLUMN_SLACK = 3.0
+#: A vertical gap wider than this many line heights ends a borderless table.
+TABLE_END_GAP = 2.5
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell on one page: its lines top to bottom and the right edge its text can reach."""
+
+    lines: tuple[Segment, ...]
+    right: float
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row (or the part of a row on one page)."""
+
+    cells: tuple[Cell, ...]
+    bbox: tuple[float, float, float, float]
+    page: int
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """The part of a table that stands on one page."""
+
+    columns: tuple[float, ...]
+    rows: tuple[TableRow, ...]
+    page: int
+    ruled: bool
+
+    @property
+    def top(self) -> float:
+        return self.rows[0].bbox[1]
+
+    @property
+    def bottom(self) -> float:
+        return self.rows[-1].bbox[3]
+
+    def same_layout(self, other: PageTable) -> bool:
+        """Return True when ``other`` has the same columns (a table going on from page to page)."""
+        return len(self.columns) == len(other.columns) and all(
+            abs(a - b) <= 2 * COLUMN_SLACK for a, b in zip(self.columns, other.columns, strict=False)
+        )
+
+
+def page_to_ruled_tables(page, page_number: int) -> tuple[list[PageTable], list[dict]]:
+    """Given a pdfplumber page, return its ruled tables and the characters outside them."""
+    chars = [c for c in page.chars if c.get("upright", True)]
+    if not (page.lines or page.rects or page.curves):
+        return [], chars
+    found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    tables: list[PageTable] = []
+    taken: set[int] = set()
+    for table in found:
+        rows = [row for row in table.rows if any(cell is not None for cell in row.cells)]
+        width = max((len(row.cells) for row in rows), default=0)
+        if width < 2 or not rows:
+            continue
+        page_rows: list[TableRow] = []
+        for row in rows:
+            cells: list[Cell] = []
+            for bbox in row.cells:
+                if bbox is None:  # spanned by the cell before
+                    cells.append(Cell((), 0.0))
+                    continue
+                x0, top, x1, bottom = bbox
+                inside = []
+                for i, c in enumerate(chars):
+                    mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+                    if x0 <= mx <= x1 and top <= my <= bottom:
+                        inside.append(c)
+                        taken.add(i)
+                segs = [seg for line in chars_to_lines(inside, page_number, split=False) for seg in line.segments]
+                pad = min((s.x0 for s in segs), default=x0 + 2) - x0
+                cells.append(Cell(tuple(segs), x1 - max(pad, 0.0)))
+            page_rows.append(TableRow(tuple(cells), tuple(row.bbox), page_number))
+        columns = tuple(cell[0] for cell in rows[0].cells if cell is not None)
+        if len(columns) < 2:
+            continue
+        tables.append(PageTable(columns, tuple(page_rows), page_number, ruled=True))
+    rest = [c for i, c in enumerate(chars) if i not in taken]
+    return tables, rest
+
+
+def _column_of(seg: Segment, columns: tuple[float, ...], right: float) -> int | None:
+    for index, start in enumerate(columns):
+        end = columns[index + 1] if index + 1 < len(columns) else right
+        if start - COLUMN_SLACK <= seg.x0 < end - COLUMN_SLACK and seg.x1 <= end + COLUMN_SLACK:
+            return index
+    return None
+
+
+def _fits(line: Line, columns: tuple[float, ...], right: float) -> bool:
+    return all(_column_of(seg, columns, right) is not None for seg in line.segments)
+
+
+def lines_to_borderless_tables(
+    lines: list[Line], page_number: int, page_width: float, open_table: PageTable | None
+) -> tuple[list[PageTable], list[Line]]:
+    """Given a page's text lines, return its borderless tables and the lines outside them.
+
+    A table starts at a header line of three or more segments (columns are
+    where its segments start: left-aligned text), or at the top of the page
+    when ``open_table`` (the table the previous page ended with) has the
+    same columns as the first lines. It runs while each line's segments
+    fall into its columns, in the table's font size, without a wide gap.
+    """
+    tables: list[PageTable] = []
+    rest: list[Line] = []
+    i = 0
+    first_content = True
+    while i < len(lines):
+        line = lines[i]
+        columns: tuple[float, ...] | None = None
+        size = line.size
+        if len(line.segments) >= 3:
+            columns = tuple(s.x0 for s in line.segments)
+        elif first_content and open_table is not None and not open_table.ruled:
+            right = page_width
+            if line.size <= _table_size(open_table) + 0.5 and _fits(line, open_table.columns, right):
+                columns = open_table.columns
+                size = _table_size(open_table)
+        first_content = False
+        if columns is None:
+            rest.append(line)
+            i += 1
+            continue
+        right = page_width
+        table_lines = [line]
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j]
+            prev = table_lines[-1]
+            if nxt.size > size + 0.5 or not _fits(nxt, columns, right):
+                break
+            if nxt.top - prev.bottom > TABLE_END_GAP * (prev.bottom - prev.top):
+                break
+            table_lines.append(nxt)
+            j += 1
+        tables.append(_lines_to_table(table_lines, columns, page_number, right))
+        i = j
+    return tables, rest
+
+
+def _table_size(table: PageTable) -> float:
+    sizes = [seg.size for row in table.rows for cell in row.cells for seg in cell.lines]
+    return max(set(sizes), key=sizes.count) if sizes else 0.0
+
+
+def _lines_to_table(lines: list[Line], columns: tuple[float, ...], page_number: int, right: float) -> PageTable:
+    groups: list[list[Line]] = [[lines[0]]]
+    for prev, line in itertools.pairwise(lines):
+        if line.top - prev.bottom > ROW_GAP * line.size:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    # The right text edge of a column: the furthest any of its lines reaches.
+    edges = [0.0] * len(columns)
+    for line in lines:
+        for seg in line.segments:
+            col = _column_of(seg, columns, right)
+            edges[col] = max(edges[col], seg.x1)
+    rows: list[TableRow] = []
+    for group in groups:
+        per_column: list[list[Segment]] = [[] for _ in columns]
+        for line in group:
+            for seg in line.segments:
+                per_column[_column_of(seg, columns, right)].append(seg)
+        cells = tuple(Cell(tuple(segs), edges[k]) for k, segs in enumerate(per_column))
+        segs = [s for line in group for s in line.segments]
+        bbox = (
+            min(s.x0 for s in segs),
+            min(s.top for s in segs),
+            max(s.x1 for s in segs),
+            max(s.bottom for s in segs),
+        )
+        rows.append(TableRow(cells, bbox, page_number))
+    return PageTable(columns, tuple(rows), page_number, ruled=False)
