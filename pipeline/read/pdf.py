@@ -47,7 +47,6 @@ def read_pdf(data: bytes, name: str) -> list[Block]:
 def _open_pages(data: bytes, name: str) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float]]:
     """Return, per page, its ruled tables and text lines; every parser failure becomes a FormatError."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     page_number = 0
     try:
@@ -64,20 +63,28 @@ def _open_pages(data: bytes, name: str) -> tuple[list[tuple[list[PageTable], lis
                 heights.append(float(page.height))
     except FormatError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise FormatError(name, f"PDF is encrypted and cannot be read without its password ({exc or 'encrypted'})")
     except RecursionError:
-        raise FormatError(name, _where(page_number) + "corrupt PDF: structure nests too deeply") from None
+        raise FormatError(name, _where(page_number) + "corrupt PDF: its structure nests too deeply") from None
     except Exception as exc:  # pdfminer raises many types on corrupt input; none may escape
-        detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
-        if "password" in detail.lower() or "encrypt" in detail.lower():
-            raise FormatError(name, f"PDF is encrypted and cannot be read without its password ({detail})") from None
-        raise FormatError(name, f"{_where(page_number)}corrupt or truncated PDF: {detail}") from None
+        raise _to_format_error(exc, name, page_number) from None
     if not any(lines or tables for tables, lines in pages):
         raise FormatError(
             name, f"PDF has no text layer ({len(pages)} page(s) of images only: a scan?); run OCR on it first"
         )
     return pages, widths, heights
+
+
+def _to_format_error(exc: Exception, name: str, page_number: int) -> FormatError:
+    """Return the FormatError for a parser exception: encrypted, or corrupt/truncated, naming the page."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    # pdfplumber wraps pdfminer's exceptions in PdfminerException(original).
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
+        return FormatError(name, "PDF is encrypted: it cannot be read without its password")
+    text = str(inner).strip()
+    detail = text.splitlines()[0][:120] if text else type(inner).__name__
+    return FormatError(name, f"{_where(page_number)}corrupt or truncated PDF ({detail})")
 
 
 def _where(page_number: int) -> str:

@@ -132,13 +132,17 @@ def lines_to_borderless_tables(
         line = lines[i]
         columns: tuple[float, ...] | None = None
         size = line.size
-        if len(line.segments) >= 3:
+        if (
+            first_content
+            and open_table is not None
+            and not open_table.ruled
+            and line.size <= _table_size(open_table) + 0.5
+            and _fits(line, open_table.columns, page_width)
+        ):
+            columns = open_table.columns
+            size = _table_size(open_table)
+        elif len(line.segments) >= 3:
             columns = tuple(s.x0 for s in line.segments)
-        elif first_content and open_table is not None and not open_table.ruled:
-            right = page_width
-            if line.size <= _table_size(open_table) + 0.5 and _fits(line, open_table.columns, right):
-                columns = open_table.columns
-                size = _table_size(open_table)
         first_content = False
         if columns is None:
             rest.append(line)

@@ -68,7 +68,9 @@ def pieces(end: LineEnd) -> tuple[str, str]:
 
 
 #: Endings that stand as words of their own too ("er", "e") but mostly end a broken word.
-ENDINGS = frozenset({"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"})
+ENDINGS = frozenset(
+    {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
+)
 
 
 def should_join(first: str, second: str, known: set[str] | frozenset[str], lookup=None) -> bool:
@@ -77,9 +79,10 @@ def should_join(first: str, second: str, known: set[str] | frozenset[str], looku
     ``known`` holds the lookup keys of the document's words that are not
     pieces of candidates; ``lookup`` (word -> bool) stands in for the
     dictionary in tests and is loaded only when the document does not decide.
-    With the dictionary: a line holding a non-word is a broken word; a line
-    holding a word joins only when the joined word is Danish and the next
-    piece is not a word of its own or is an inflection ending ("biblioteksorientering" / "er.").
+    With the dictionary: a line holding a non-word is a broken word
+    ("Introduktionern" / "e"); a line holding a word joins when the joined
+    word is Danish ("biblioteksorientering" / "er."), and stays apart when it
+    is not ("Introduktionerne" / "fortsættes").
     """
     joined = key(first + second)
     a, b = key(first), key(second)
@@ -91,9 +94,9 @@ def should_join(first: str, second: str, known: set[str] | frozenset[str], looku
         return False
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
-    if not lookup(a):
-        return True
-    return lookup(joined) and (b in ENDINGS or not lookup(b))
+    # Danish writes compounds as one word, so a Danish joined word wins even
+    # when both pieces are words too ("programmerings" / "kurs").
+    return not lookup(a) or lookup(joined)
 
 
 def join_lines(lines: list[str], decisions: list[bool]) -> str:
