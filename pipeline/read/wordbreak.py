@@ -92,11 +92,12 @@ def should_join(first: str, second: str, known: set[str] | frozenset[str], looku
         return True
     if a in known and b in known and b not in ENDINGS:
         return False
+    whole_a, whole_joined = first.strip(_EDGE_PUNCT), (first + second).strip(_EDGE_PUNCT)
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
     # Danish writes compounds as one word, so a Danish joined word wins even
     # when both pieces are words too ("programmerings" / "kurs").
-    return not lookup(a) or lookup(joined)
+    return not lookup(whole_a) or lookup(whole_joined)
 
 
 def join_lines(lines: list[str], decisions: list[bool]) -> str:
@@ -142,8 +143,10 @@ def danish_lookup(words: Iterable[str]) -> callable:
     cache: dict[str, bool] = {}
 
     def lookup(word: str) -> bool:
+        # One lookup in lowercase without case variants: a failed lookup is the
+        # slow one (it tries every compound split), and the pieces are not names.
         if word not in cache:
-            cache[word] = bool(dictionary.lookup(word)) or bool(dictionary.lookup(word.capitalize()))
+            cache[word] = bool(dictionary.lookuper(word.lower(), capitalization=False))
         return cache[word]
 
     return lookup
