@@ -135,11 +135,8 @@ def _substrings(words: Iterable[str]) -> set[str]:
 
 
 def _stem_key(stem: str) -> str:
-    # A suffix rule strips at most three letters of a stem ("-en" -> "-ne");
-    # short stems are taken on all but their last letter.
-    if len(stem) > 5:
-        return stem[: len(stem) - 3]
-    return stem[: len(stem) - 1] if len(stem) > 2 else stem
+    # A suffix rule strips at most three letters of a stem ("legen" -> "legne").
+    return stem[: max(3, len(stem) - 3)]
 
 
 def load_words(words: Iterable[str], base: Path) -> Words:
