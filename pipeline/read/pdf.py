@@ -286,8 +286,9 @@ def _rows_to_blocks(items: list[Block | _Row]) -> list[Block]:
                 and wordbreak.key(a + b) not in known
                 and not (wordbreak.key(a) in known and wordbreak.key(b) in known)
             ):
-                words = [w for _, _, _, e in ends for p in [wordbreak.pieces(e)] for w in (p[0] + p[1], *p)]
-                lookup = wordbreak.danish_lookup(words)
+                # The joined words hold every stem the pieces can be built from.
+                pairs = [wordbreak.pieces(e) for _, _, _, e in ends]
+                lookup = wordbreak.danish_lookup([x + y for x, y in pairs if wordbreak.needs_dictionary(x, y, known)])
             decisions[(i, c, k)] = wordbreak.should_join(a, b, known, lookup)
     blocks: list[Block] = []
     for i, item in enumerate(items):

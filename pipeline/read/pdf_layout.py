@@ -84,15 +84,17 @@ def chars_to_lines(chars: list[dict], page: int, split: bool = True) -> list[Lin
     half a font size; ``split`` cuts a line into segments at wide gaps.
     """
     rows: list[list[dict]] = []
+    middle_sum = 0.0  # of the last row, for its mean middle
     for char in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
         middle = (char["top"] + char["bottom"]) / 2
         if rows:
             last = rows[-1]
-            last_middle = sum((c["top"] + c["bottom"]) / 2 for c in last) / len(last)
-            if abs(middle - last_middle) <= 0.5 * min(char["size"], last[0]["size"]):
+            if abs(middle - middle_sum / len(last)) <= 0.5 * min(char["size"], last[0]["size"]):
                 last.append(char)
+                middle_sum += middle
                 continue
         rows.append([char])
+        middle_sum = middle
     lines = []
     for row in rows:
         segments = _chars_to_segments(sorted(row, key=lambda c: c["x0"]), split)
