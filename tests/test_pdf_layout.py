@@ -111,3 +111,14 @@ def test_a_row_that_ended_at_the_page_bottom_is_not_continued():
     rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
     assert rows[-2].cells == ("Andet", "Om det andet", "Slut.")
     assert rows[-1].cells == ("Tredje", "Nyt projekt.", "") and not rows[-1].continues
+
+
+def test_a_paragraph_cut_by_the_page_break_is_one_paragraph():
+    first = glyphs("Handleplanen skal ses i", 50, 760)
+    second = glyphs("forlængelse af politikken.", 50, 60) + glyphs("Et nyt afsnit.", 50, 90)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    blocks = pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf")
+    assert [(b.kind, b.text, b.pos.page) for b in blocks] == [
+        ("paragraph", "Handleplanen skal ses i forlængelse af politikken.", 1),
+        ("paragraph", "Et nyt afsnit.", 2),
+    ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
@@ -146,7 +146,30 @@ def pages_to_blocks(
         for n, row in enumerate(table.rows):
             out.append(_Row(row, continues=cut and n == first_data))
         previous_table = table
-    return _rows_to_blocks(out)
+    return _join_across_pages(_rows_to_blocks(out))
+
+
+def _join_across_pages(blocks: list[Block]) -> list[Block]:
+    """Return the blocks with a paragraph that a page break cut joined again.
+
+    The first block of a page continues the last one of the page before when
+    it is a paragraph starting in lowercase and that one is a paragraph or a
+    numbered item; the joined block keeps the position of its first piece.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and block.kind == "paragraph"
+            and prev.kind in ("paragraph", "item")
+            and block.pos.page == (prev.pos.page or 0) + 1
+            and block.text[:1].islower()
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} {block.text}")
+            continue
+        out.append(block)
+    return out
 
 
 def _plain(row) -> tuple[str, ...]:
