@@ -184,6 +184,7 @@ def test_the_real_danish_dictionary_decides():
     assert not should_join("Introduktionerne", "fortsættes", set())
     assert should_join("programmeringsku", "rs", set())
     assert not should_join("efterspørgslen", "er", set())
+    assert should_join("Reparationscafée", "n", set())  # from the 2024 revision rendered by make_pdf.py
 
 
 def test_hyphen_and_punctuation_glue():

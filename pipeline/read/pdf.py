@@ -283,7 +283,7 @@ def _rows_to_blocks(items: list[Block | _Row]) -> list[Block]:
                         next_text=nxt.text,
                         trailing_space=seg.trailing_space,
                         fills_line=seg.x1 >= cell.right - 0.9 * seg.size,
-                        joined_too_wide=seg.x0 + width + next_width > cell.right + 0.5,
+                        joined_too_wide=seg.x0 + width + next_width > cell.right - 1.0,
                     )
                     if wordbreak.glued(end):
                         decisions[(i, c, k)] = True
