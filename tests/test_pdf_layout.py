@@ -122,3 +122,14 @@ def test_a_paragraph_cut_by_the_page_break_is_one_paragraph():
         ("paragraph", "Handleplanen skal ses i forlængelse af politikken.", 1),
         ("paragraph", "Et nyt afsnit.", 2),
     ]
+
+
+def test_borderless_numbers_right_aligned_under_their_header_stay_in_its_column():
+    chars = glyphs("Projekt", 50, 100, bold=True) + glyphs("Beskrivelse", 150, 100, bold=True)
+    chars += glyphs("Budget 2024", 300, 100, bold=True)  # 300..355
+    chars += glyphs("Første", 50, 120) + glyphs("Kort", 150, 120) + glyphs("1.250.000", 310, 120)  # ends at 355
+    chars += glyphs("Andet", 50, 140) + glyphs("Kort", 150, 140) + glyphs("12.000.000", 300 - 5, 140)  # from 295
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, page=1), 1, 595.0, None)
+    assert rest == []
+    cells = [[" ".join(s.text for s in cell.lines) for cell in row.cells] for row in tables[0].rows]
+    assert cells[1:] == [["Første", "Kort", "1.250.000"], ["Andet", "Kort", "12.000.000"]]

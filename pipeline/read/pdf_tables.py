@@ -46,6 +46,8 @@ class PageTable:
     rows: tuple[TableRow, ...]
     page: int
     ruled: bool
+    #: (x0, x1) of each header cell's text, for data centred or right-aligned under it (borderless only)
+    heads: tuple[tuple[float, float], ...] = ()
 
     @property
     def top(self) -> float:
@@ -101,16 +103,25 @@ def page_to_ruled_tables(page, page_number: int) -> tuple[list[PageTable], list[
     return tables, rest
 
 
-def _column_of(seg: Segment, columns: tuple[float, ...], right: float) -> int | None:
+def _column_of(
+    seg: Segment, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...] = ()
+) -> int | None:
+    """Return the column of a segment: left-aligned under its header's start, or else
+    under its header's text and clear of the neighbouring headers (centred or right-aligned)."""
     for index, start in enumerate(columns):
         end = columns[index + 1] if index + 1 < len(columns) else right
         if start - COLUMN_SLACK <= seg.x0 < end - COLUMN_SLACK and seg.x1 <= end + COLUMN_SLACK:
             return index
+    for index, (h0, h1) in enumerate(heads):
+        left = heads[index - 1][1] if index else float("-inf")
+        limit = heads[index + 1][0] if index + 1 < len(heads) else right
+        if left < seg.x0 and seg.x1 < limit and seg.x1 > h0 and seg.x0 < h1:
+            return index
     return None
 
 
-def _fits(line: Line, columns: tuple[float, ...], right: float) -> bool:
-    return all(_column_of(seg, columns, right) is not None for seg in line.segments)
+def _fits(line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...] = ()) -> bool:
+    return all(_column_of(seg, columns, right, heads) is not None for seg in line.segments)
 
 
 def lines_to_borderless_tables(
@@ -119,7 +130,8 @@ def lines_to_borderless_tables(
     """Given a page's text lines, return its borderless tables and the lines outside them.
 
     A table starts at a header line of three or more segments (columns are
-    where its segments start: left-aligned text), or at the top of the page
+    where its segments start, for left-aligned text; text centred or
+    right-aligned under a header cell belongs to it too), or at the top of the page
     when ``open_table`` (the table the previous page ended with) has the
     same columns as the first lines. It runs while each line's segments
     fall into its columns, in the table's font size, without a wide gap.
@@ -131,18 +143,21 @@ def lines_to_borderless_tables(
     while i < len(lines):
         line = lines[i]
         columns: tuple[float, ...] | None = None
+        heads: tuple[tuple[float, float], ...] = ()
         size = line.size
         if (
             first_content
             and open_table is not None
             and not open_table.ruled
             and line.size <= _table_size(open_table) + 0.5
-            and _fits(line, open_table.columns, page_width)
+            and _fits(line, open_table.columns, page_width, open_table.heads)
         ):
             columns = open_table.columns
+            heads = open_table.heads
             size = _table_size(open_table)
         elif len(line.segments) >= 3:
             columns = tuple(s.x0 for s in line.segments)
+            heads = tuple((s.x0, s.x1) for s in line.segments)
         first_content = False
         if columns is None:
             rest.append(line)
@@ -154,13 +169,13 @@ def lines_to_borderless_tables(
         while j < len(lines):
             nxt = lines[j]
             prev = table_lines[-1]
-            if nxt.size > size + 0.5 or not _fits(nxt, columns, right):
+            if nxt.size > size + 0.5 or not _fits(nxt, columns, right, heads):
                 break
             if nxt.top - prev.bottom > TABLE_END_GAP * (prev.bottom - prev.top):
                 break
             table_lines.append(nxt)
             j += 1
-        tables.append(_lines_to_table(table_lines, columns, page_number, right))
+        tables.append(_lines_to_table(table_lines, columns, heads, page_number, right))
         i = j
     return tables, rest
 
@@ -170,7 +185,13 @@ def _table_size(table: PageTable) -> float:
     return max(set(sizes), key=sizes.count) if sizes else 0.0
 
 
-def _lines_to_table(lines: list[Line], columns: tuple[float, ...], page_number: int, right: float) -> PageTable:
+def _lines_to_table(
+    lines: list[Line],
+    columns: tuple[float, ...],
+    heads: tuple[tuple[float, float], ...],
+    page_number: int,
+    right: float,
+) -> PageTable:
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in itertools.pairwise(lines):
         if line.top - prev.bottom > ROW_GAP * line.size:
@@ -181,14 +202,14 @@ def _lines_to_table(lines: list[Line], columns: tuple[float, ...], page_number: 
     edges = [0.0] * len(columns)
     for line in lines:
         for seg in line.segments:
-            col = _column_of(seg, columns, right)
+            col = _column_of(seg, columns, right, heads)
             edges[col] = max(edges[col], seg.x1)
     rows: list[TableRow] = []
     for group in groups:
         per_column: list[list[Segment]] = [[] for _ in columns]
         for line in group:
             for seg in line.segments:
-                per_column[_column_of(seg, columns, right)].append(seg)
+                per_column[_column_of(seg, columns, right, heads)].append(seg)
         cells = tuple(Cell(tuple(segs), edges[k]) for k, segs in enumerate(per_column))
         segs = [s for line in group for s in line.segments]
         bbox = (
@@ -198,4 +219,4 @@ def _lines_to_table(lines: list[Line], columns: tuple[float, ...], page_number: 
             max(s.bottom for s in segs),
         )
         rows.append(TableRow(cells, bbox, page_number))
-    return PageTable(columns, tuple(rows), page_number, ruled=False)
+    return PageTable(columns, tuple(rows), page_number, ruled=False, heads=heads)
