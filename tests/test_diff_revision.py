@@ -84,14 +84,25 @@ def test_diff_files_gives_the_same_diff(diff):
     assert_expected_changes(diff_files(SEED, REV_2024))
 
 
-#: The 2024 revision in every format there is a fixture for (.txt now; a rendered .pdf joins by being there).
+#: The 2024 revision in every format there is a fixture for (.txt, .html, .docx, ruled and borderless .pdf).
 REVISIONS_2024 = sorted(p for p in FIXTURES.glob("faxe-handleplan-2024.*") if not p.name.endswith(".json"))
+#: The 2023 revision in every format: the seed and its fixtures.
+REVISIONS_2023 = sorted(FIXTURES.glob("plan-2023.*"))
 
 
-@pytest.mark.parametrize("revision", REVISIONS_2024, ids=lambda p: p.suffix.lstrip("."))
+def test_the_2024_revision_exists_in_every_format():
+    assert [p.name.split(".", 1)[1] for p in REVISIONS_2024] == ["borderless.pdf", "docx", "html", "ruled.pdf", "txt"]
+
+
+@pytest.mark.parametrize("revision", REVISIONS_2024, ids=lambda p: p.name)
 def test_every_format_of_the_2024_revision_gives_the_same_changes(revision, plans, diff):
     assert_expected_changes(diff_of(plans[0], load_plan(revision)))
     assert_expected_changes(diff_files(SEED, revision))
+
+
+@pytest.mark.parametrize("old", REVISIONS_2023, ids=lambda p: p.name)
+def test_every_format_of_the_2023_revision_against_the_2024_text(old):
+    assert_expected_changes(diff_files(old, REV_2024))
 
 
 def test_renamed_and_moved_are_found_by_the_right_pass(diff):
