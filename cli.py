@@ -64,27 +64,23 @@ def main() -> None:
     type=click.Path(path_type=Path),
     default=DEFAULT_OUTPUT,
     show_default=True,
-    help="Folder to write <plan id>/<revision>/ into.",
+    help="Folder holding plans.sqlite and <plan id>/<revision>/.",
 )
 @strict_option
 @reports_errors
 def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
-    """Extract every plan in INPUTS (default: the input/ folder) into OUTPUT.
+    """Ingest every plan in INPUTS (default: the input/ folder) into OUTPUT's history.
 
     Prints one line per plan and its warnings. A bad file is reported and
     skipped, the others are written, and the exit code is 1.
     """
-    from pipeline.run import run as run_plans
+    from pipeline.ingest import Options
+    from pipeline.run import input_files
 
-    results = run_plans(list(inputs) or [DEFAULT_INPUT], output, strict=strict)
-    for result in results:
-        if result.error is not None:
-            click.echo(f"Error: {result.error}", err=True)
-            continue
-        click.echo(f"{summary(result.plan)} -> {result.out_dir}")
-        print_warnings(result.plan)
-    if any(r.error for r in results):
-        sys.exit(1)
+    files = input_files(list(inputs) or [DEFAULT_INPUT])
+    if not files:
+        raise click.ClickException(f"{', '.join(map(str, inputs or [DEFAULT_INPUT]))}: no plan files found")
+    ingest_and_report(files, output, Options(strict=strict), jobs=1)
 
 
 @main.command()
@@ -168,6 +164,68 @@ def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool) -> Non
         raise click.ClickException(str(exc)) from None
     if fail_if_diff and not result["same"]:
         sys.exit(1)
+
+
+def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) -> None:
+    """Ingest ``files`` printing one line per file (a progress bar on a terminal); exit 1 if any failed."""
+    from pipeline.ingest import ingest
+
+    def report(result: Any) -> None:
+        if result.error is not None:
+            click.echo(f"Error: {result.error}", err=True)
+            return
+        if result.status == "unchanged":
+            click.echo(result.summary)
+            return
+        changes = result.changes
+        since = "" if changes is None else f"; since {result.previous_revision_id.rsplit('/', 1)[-1]}: " + ", ".join(
+            f"{v} {k}" for k, v in changes.items() if v and k != "unchanged")
+        click.echo(f"{result.summary}{since} -> {result.folder}")
+        for warning in result.warnings:
+            click.echo(f"  warning: {warning['code']} at {warning['pointer']}: {warning['message']}", err=True)
+
+    if len(files) >= 10 and sys.stderr.isatty():
+        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
+            results = ingest(files, output, options, jobs, progress=lambda r: (bar.update(1), report(r)))
+    else:
+        results = ingest(files, output, options, jobs, progress=report)
+    if any(r.error for r in results):
+        sys.exit(1)
+
+
+@main.command(name="ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Folder holding plans.sqlite and <plan id>/<revision>/.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes that parse; this process writes.")
+@click.option("--licence", default="CC-BY-4.0", show_default=True,
+              help="CC-BY-4.0, CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).")
+@click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")
+@click.option("--excel-dk", is_flag=True, help="Also write *.excel-dk.csv: UTF-8 with BOM, ';', CRLF.")
+@click.option("--base-url", default="", help="URL the output folder is published at, for CKAN/DCAT links.")
+@strict_option
+@reports_errors
+def ingest_command(files: tuple[Path, ...], output: Path, jobs: int, licence: str, publisher: str | None,
+                   excel_dk: bool, base_url: str, strict: bool) -> None:
+    """Store each plan FILE as a revision in OUTPUT: files, open-data package, database row, diff."""
+    from pipeline.ingest import Options
+    from pipeline.run import input_files
+
+    options = Options(licence=licence, publisher=publisher, excel_dk=excel_dk, strict=strict, base_url=base_url)
+    ingest_and_report(input_files(list(files)), output, options, jobs)
+
+
+@main.command()
+@click.argument("plan_id")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Folder holding plans.sqlite.")
+@reports_errors
+def history(plan_id: str, output: Path) -> None:
+    """List PLAN_ID's stored revisions and how many projects changed in each."""
+    from pipeline.ingest import history_text
+
+    click.echo(history_text(output, plan_id), nl=False)
 
 
 if __name__ == "__main__":

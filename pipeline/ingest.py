@@ -1,0 +1,311 @@
+"""Ingest: plan documents into the revision history, one folder and one transaction per revision.
+
+Parsing and rendering run in worker processes (``jobs``); this process is
+the one writer. Each revision is written under an exclusive file lock on
+``DIR/.planpipe.lock``: its files go to a temporary folder, its rows into
+one SQLite transaction, the folder is moved into place and only then is
+the transaction committed. A second ingest running at the same time waits
+for the lock; a crash leaves the previous state (at worst a complete folder
+that the database does not list yet, which the next ingest of that file
+replaces).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline import store
+from pipeline.emit import atomic_dir, plan_files, revision_dir
+from pipeline.errors import PipelineError
+
+LOCK_NAME = ".planpipe.lock"
+DIFF_FILES = ("diff.json", "diff.md", "diff.html")
+
+
+class RevisionConflictError(PipelineError):
+    """The plan already has a revision with this label, read from other bytes."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How revisions are published: licence, publisher, extra files."""
+
+    licence: str = "CC-BY-4.0"
+    publisher: str | None = None
+    excel_dk: bool = False
+    strict: bool = False
+    base_url: str = ""
+
+    def __post_init__(self) -> None:
+        from pipeline.opendata import find_licence
+
+        find_licence(self.licence)  # an unknown licence fails before any file is read
+
+
+@dataclass
+class IngestResult:
+    """What ingest did with one file: ``added``, ``unchanged`` or ``error``."""
+
+    file: str
+    status: str
+    revision_id: str | None = None
+    folder: Path | None = None
+    summary: str = ""
+    warnings: list[dict] = field(default_factory=list)
+    previous_revision_id: str | None = None
+    changes: dict | None = None
+    error: PipelineError | None = None
+
+
+@dataclass
+class Prepared:
+    """A parsed plan and its rendered files, made in a worker process."""
+
+    file: str
+    plan: dict | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    error: tuple[str, str] | None = None
+
+
+def ingest(files: Iterable[Path], out_dir: Path, options: Options = Options(), jobs: int = 1,
+           progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+    """Ingest every file into ``out_dir``; return one result per file, in input order.
+
+    A bad file is reported in its result and skipped; the others land. The
+    index (index.html, index.json) is rewritten when anything landed.
+    """
+    paths = list(files)
+    created = now()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: list[IngestResult] = []
+    prepared = _prepare_all(paths, options, created, jobs)
+    db = store.connect(out_dir / store.DB_NAME)
+    try:
+        for item in prepared:
+            result = _write(db, item, out_dir, options, created)
+            results.append(result)
+            if progress is not None:
+                progress(result)
+        with locked(out_dir):
+            write_side_files(db, out_dir, options, force=any(r.status == "added" for r in results))
+    finally:
+        db.close()
+    return results
+
+
+def prepare(path: Path, options: Options, created: str) -> Prepared:
+    """Given a plan file, return its plan and rendered files, or its error (runs in a worker)."""
+    from pipeline.opendata import csv_to_excel_dk, find_licence, plan_to_datapackage
+    from pipeline.run import check_strict, extract
+
+    try:
+        plan = extract(path)
+        if options.strict:
+            check_strict(plan, str(path))
+    except PipelineError as exc:
+        return Prepared(str(path), error=(exc.file, exc.detail))
+    files = {name: text.encode("utf-8") for name, text in plan_files(plan).items()}
+    if options.excel_dk:
+        for name in [n for n in files if n.endswith(".csv")]:
+            files[name[:-4] + ".excel-dk.csv"] = csv_to_excel_dk(files[name].decode("utf-8"))
+    package = plan_to_datapackage(plan, files, find_licence(options.licence), publisher(plan, options), created)
+    files["datapackage.json"] = _json_bytes(package)
+    return Prepared(str(path), plan, files)
+
+
+@contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold the exclusive lock on ``out_dir`` (waiting for another ingest to let go)."""
+    with open(out_dir / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def publisher(plan: dict, options: Options) -> str | None:
+    """Return the publisher: the option, else the plan's organisation."""
+    return options.publisher or plan.get("organisation")
+
+
+def now() -> str:
+    """Return the current UTC time, ISO 8601 to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def write_side_files(db: object, out_dir: Path, options: Options, force: bool = True) -> None:
+    """Write index.html, index.json and datasette-metadata.json from the database (atomically)."""
+    from pipeline.index import catalogue_to_html, catalogue_to_json
+    from pipeline.opendata import find_licence
+
+    if not force and (out_dir / "index.json").exists():
+        return
+    catalogue = store.catalogue(db)
+    licence = find_licence(options.licence)
+    metadata = store.datasette_metadata({"title": licence.title, "url": licence.url},
+                                        "planpipe: municipal action plans (handleplaner)")
+    for name, text in [("index.json", catalogue_to_json(catalogue, out_dir)),
+                       ("index.html", catalogue_to_html(catalogue, out_dir)),
+                       ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")]:
+        _replace_file(out_dir / name, text.encode("utf-8"))
+
+
+def _prepare_all(paths: list[Path], options: Options, created: str, jobs: int) -> Iterator[Prepared]:
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield prepare(path, options, created)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    # A bounded window of work in flight keeps memory flat however many files there are.
+    window = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque = deque()
+        for path in paths:
+            pending.append(pool.submit(prepare, path, options, created))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _write(db: object, item: Prepared, out_dir: Path, options: Options, created: str) -> IngestResult:
+    if item.error is not None:
+        return IngestResult(item.file, "error", error=PipelineError(*item.error))
+    plan = item.plan
+    assert plan is not None
+    label = plan["revision"]["label"] or "unlabelled"
+    rev = f"{plan['id']}/{label}"
+    target = revision_dir(plan, out_dir)
+    with locked(out_dir):
+        _sweep(target.parent)
+        same = store.revision_with_sha(db, plan["source"]["sha256"])
+        if same is not None:
+            return IngestResult(item.file, "unchanged", same["id"], out_dir / same["folder"],
+                                summary=f"{same['id']}: unchanged (same bytes as {same['source_file']})")
+        if store.revision(db, rev) is not None:
+            error = RevisionConflictError(item.file, f"plan {plan['id']} already has revision {label} "
+                                                     "from other bytes; nothing written")
+            return IngestResult(item.file, "error", error=error)
+        previous = store.previous_revision(db, plan["id"], label)
+        diff = None
+        files = dict(item.files)
+        if previous is not None:
+            diff = _diff(out_dir / previous["folder"] / "plan.json", plan, files)
+        _add_portal_metadata(db, plan, files, options, created)
+        folder = target.relative_to(out_dir).as_posix()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            with atomic_dir(target) as tmp:
+                for name, data in files.items():
+                    (tmp / name).write_bytes(data)
+                store.insert_revision(db, plan, folder, created, previous and previous["id"], diff)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    return IngestResult(item.file, "added", rev, target, warnings=plan["warnings"],
+                        previous_revision_id=previous and previous["id"],
+                        changes=diff["summary"] if diff else None, summary=_summary(plan))
+
+
+def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes]) -> dict:
+    from pipeline.diff import diff_plans, diff_to_html, diff_to_markdown
+
+    old = json.loads(previous_plan.read_text(encoding="utf-8"))
+    diff = diff_plans(old, plan)
+    files["diff.json"] = _json_bytes(diff)
+    files["diff.md"] = diff_to_markdown(diff).encode("utf-8")
+    files["diff.html"] = diff_to_html(diff).encode("utf-8")
+    return diff
+
+
+def _add_portal_metadata(db: object, plan: dict, files: dict[str, bytes], options: Options, created: str) -> None:
+    from pipeline.opendata import find_licence, plan_to_ckan, plan_to_dcat
+
+    licence = find_licence(options.licence)
+    who = publisher(plan, options)
+    base = f"{options.base_url.rstrip('/')}/{plan['id']}/{plan['revision']['label'] or 'unlabelled'}/" \
+        if options.base_url else ""
+    issued = store.first_ingested(db, plan["id"]) or created
+    described = dict(files)
+    files["ckan_package.json"] = _json_bytes(plan_to_ckan(plan, described, licence, who, created, base))
+    described["ckan_package.json"] = files["ckan_package.json"]
+    files["dcat.jsonld"] = _json_bytes(plan_to_dcat(plan, described, licence, who, issued, created, base))
+
+
+def _sweep(plan_dir: Path) -> None:
+    """Remove temporary folders a killed ingest left (we hold the lock, so none is in use)."""
+    if not plan_dir.is_dir():
+        return
+    for entry in plan_dir.iterdir():
+        if not entry.name.startswith("."):
+            continue
+        if ".old-" in entry.name:
+            # Killed between moving the old folder aside and the new one in: put the old one back.
+            original = plan_dir / entry.name[1:].rsplit(".old-", 1)[0]
+            if not original.exists():
+                os.replace(entry, original)
+                continue
+        if ".tmp-" in entry.name or ".old-" in entry.name:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _summary(plan: dict) -> str:
+    pillars = plan["pillars"]
+    return (f"{plan['id']} {plan['revision']['label']}: {len(pillars)} pillars, "
+            f"{sum(len(p['objectives']) for p in pillars)} objectives, "
+            f"{sum(len(p['projects']) for p in pillars)} projects, {len(plan['warnings'])} warnings")
+
+
+class UnknownPlanError(PipelineError):
+    """The history database has no plan with that id."""
+
+
+def history_text(out_dir: Path, plan_id: str) -> str:
+    """Return the plan's revisions as an aligned table with their change counts since the one before."""
+    db_path = out_dir / store.DB_NAME
+    if not db_path.is_file():
+        raise UnknownPlanError(str(db_path), "no history database here: run planpipe ingest first")
+    db = store.connect(db_path)
+    try:
+        rows = store.history(db, plan_id)
+        known = [r["id"] for r in db["plans"].rows_where(order_by="id")]
+    finally:
+        db.close()
+    if not rows:
+        hint = f"; known: {', '.join(known[:5])}" if known else ""
+        raise UnknownPlanError(str(db_path), f"no plan {plan_id!r}{hint}")
+    kinds = ("added", "removed", "changed", "renamed", "moved", "unchanged")
+    header = ["revision", "status", "ingested", "projects", "previous", *kinds]
+    table = [header]
+    for r in rows:
+        counts = [str(r[f"{k}_count"]) if r["previous_revision_id"] else "-" for k in kinds]
+        previous = r["previous_revision_id"].rsplit("/", 1)[-1] if r["previous_revision_id"] else "-"
+        table.append([r["label"], r["status_period"] or "-", r["ingested_at"], str(r["project_count"]), previous,
+                      *counts])
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = [f"{plan_id}: {len(rows)} revision(s)"]
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
+    return "\n".join(lines) + "\n"

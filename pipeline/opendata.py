@@ -1,0 +1,356 @@
+"""Open-data metadata for one revision: Frictionless Data Package, CKAN package_create and DCAT-AP-DK.
+
+Every builder here sees only the plan dict and the names and bytes of the
+files written beside it; nothing reaches the network. The CSV columns are
+those of ``pipeline.emit.plan_to_rows``, described once in ``FIELDS``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+
+from pipeline.emit import plan_to_rows
+from pipeline.errors import PipelineError
+
+
+class OptionError(PipelineError):
+    """An option value (licence, publisher) is not one we accept."""
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A licence as each metadata format names it."""
+
+    key: str
+    title: str
+    url: str
+    ckan_id: str
+    dcat_uri: str
+    frictionless_name: str
+
+
+#: Accepted --licence values (folded) -> Licence. CKAN ids are from CKAN's default licence list;
+#: DCAT URIs from the EU Publications Office licence table, which DCAT-AP-DK points to.
+LICENCES: dict[str, Licence] = {
+    "cc-by-4.0": Licence(
+        "CC-BY-4.0", "Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/",
+        "cc-by", "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0", "CC-BY-4.0"),
+    "cc0-1.0": Licence(
+        "CC0-1.0", "Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/",
+        "cc-zero", "http://publications.europa.eu/resource/authority/licence/CC0", "CC0-1.0"),
+    "vilkaar-dk": Licence(
+        "vilkaar-dk", "Vilkår for brug af danske offentlige data",
+        "https://digst.dk/data/videreanvendelse-af-offentlige-data/licens-og-brugsvilkaar-for-offentlige-data/",
+        # No EU table entry exists; CKAN's "Other (Attribution)" fits: the terms ask for a source line.
+        "other-at", "https://digst.dk/data/videreanvendelse-af-offentlige-data/licens-og-brugsvilkaar-for-offentlige-data/",
+        "vilkaar-dk"),
+}
+_ALIASES = {"cc-by": "cc-by-4.0", "cc0": "cc0-1.0", "vilkår for brug af danske offentlige data": "vilkaar-dk",
+            "vilkar-dk": "vilkaar-dk", "vilkår-dk": "vilkaar-dk"}
+
+#: CSV table -> (description, {column: (type, required, description)}); plan_<year> columns are added per plan.
+FIELDS: dict[str, tuple[str, dict[str, tuple[str, bool, str]]]] = {
+    "pillars": ("Pejlemærker: the plan's pillars.", {
+        "id": ("string", True, "Pillar id, p<number>."),
+        "number": ("integer", True, "The pillar's number in the plan."),
+        "title": ("string", True, "The pillar's heading."),
+        "objective_count": ("integer", True, "How many numbered objectives the pillar has."),
+        "project_count": ("integer", True, "How many projects the pillar's table has."),
+    }),
+    "objectives": ("The numbered objectives (punkter) under each pillar.", {
+        "id": ("string", True, "Objective id, <pillar id>-o<number>."),
+        "pillar_id": ("string", True, "The pillar it belongs to."),
+        "number": ("integer", True, "Its number within the pillar, as cited by projects: (1), (2) ..."),
+        "keyword": ("string", False, "The capitalised verb that opens it, e.g. SKABER."),
+        "text": ("string", False, "The objective's full text."),
+    }),
+    "projects": ("The projects of each pillar's table.", {
+        "id": ("string", True, "Project id: pillar id + title slug, stable across revisions."),
+        "pillar_id": ("string", True, "The pillar whose table lists it."),
+        "title": ("string", False, "Project title."),
+        "description": ("string", False, "Description (Beskrivelse)."),
+        "objective_refs": ("string", False, "Objective numbers it supports, ';'-separated."),
+        "status_period": ("string", False, "The period the status covers, e.g. 2021-2023."),
+        "status_text": ("string", False, "Status text for that period."),
+    }),
+    "project_objectives": ("Which objectives each project supports (many-to-many).", {
+        "project_id": ("string", True, "The project."),
+        "objective_id": ("string", True, "An objective of the same pillar it cites."),
+    }),
+    "project_plans": ("What each project plans per year, one row per project and year.", {
+        "project_id": ("string", True, "The project."),
+        "year": ("integer", True, "The plan year."),
+        "text": ("string", False, "What is planned that year."),
+    }),
+}
+_SOURCE_FIELDS = {
+    "source_line": ("integer", False, "Line in the source document (text formats)."),
+    "source_page": ("integer", False, "Page in the source document (PDF)."),
+}
+_PRIMARY = {"pillars": ["id"], "objectives": ["id"], "projects": ["id"],
+            "project_objectives": ["project_id", "objective_id"], "project_plans": ["project_id", "year"]}
+_FOREIGN = {"objectives": [("pillar_id", "pillars", "id")], "projects": [("pillar_id", "pillars", "id")],
+            "project_objectives": [("project_id", "projects", "id"), ("objective_id", "objectives", "id")],
+            "project_plans": [("project_id", "projects", "id")]}
+
+MEDIA_TYPES = {".csv": ("CSV", "text/csv"), ".json": ("JSON", "application/json"), ".md": ("Markdown", "text/markdown"),
+               ".html": ("HTML", "text/html"), ".jsonld": ("JSON-LD", "application/ld+json")}
+_EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+_EU_TYPES = {"CSV": "CSV", "JSON": "JSON", "HTML": "HTML", "JSON-LD": "JSON_LD", "Markdown": "TXT"}
+
+
+def find_licence(value: str) -> Licence:
+    """Return the Licence a --licence value names (case and Danish spelling folded)."""
+    key = value.strip().casefold()
+    key = _ALIASES.get(key, key)
+    if key not in LICENCES:
+        accepted = ", ".join(lic.key for lic in LICENCES.values())
+        raise OptionError("--licence", f"unknown licence {value!r}; accepted: {accepted}, "
+                          "or 'Vilkår for brug af danske offentlige data'")
+    return LICENCES[key]
+
+
+def plan_to_table_schemas(plan: dict) -> dict[str, dict]:
+    """Return a Frictionless Table Schema per CSV table of the plan.
+
+    Keys are declared only where the plan's rows make them unique: a plan
+    with a duplicate-project-title warning carries two rows with one id,
+    and a schema promising otherwise would fail validation.
+    """
+    rows = plan_to_rows(plan)
+    years = [int(y) for y in plan["revision"]["years"]]
+    pillar_ids = [p["id"] for p in plan["pillars"]]
+    schemas: dict[str, dict] = {}
+    for table, (header, table_rows) in rows.items():
+        columns = dict(FIELDS[table][1])
+        for name in header:
+            if name.startswith("plan_"):
+                columns[name] = ("string", False, f"What the project plans for {name[5:]}.")
+        columns.update(_SOURCE_FIELDS)
+        fields = []
+        for name in header:
+            kind, required, description = columns[name]
+            field: dict = {"name": name, "type": kind, "description": description}
+            constraints: dict = {}
+            if required:
+                constraints["required"] = True
+            if name == "pillar_id" and pillar_ids:
+                constraints["enum"] = sorted(set(pillar_ids))
+            if table == "project_plans" and name == "year" and years:
+                constraints["enum"] = years
+            if name == "status_period" and plan["revision"]["status_period"]:
+                constraints["enum"] = [plan["revision"]["status_period"]]
+            if name == "objective_refs":
+                constraints["pattern"] = "[0-9]+(;[0-9]+)*"
+            if kind == "integer" and name not in ("year",):
+                constraints["minimum"] = 0
+            if constraints:
+                field["constraints"] = constraints
+            fields.append(field)
+        schema: dict = {"fields": fields, "missingValues": [""]}
+        key = _PRIMARY[table]
+        if _unique(header, table_rows, key):
+            schema["primaryKey"] = key
+        schemas[table] = schema
+    for table, links in _FOREIGN.items():
+        keys = [{"fields": col, "reference": {"resource": target, "fields": tcol}}
+                for col, target, tcol in links if schemas[target].get("primaryKey") == [tcol]]
+        if keys:
+            schemas[table]["foreignKeys"] = keys
+    return schemas
+
+
+def plan_to_datapackage(plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None,
+                        created: str) -> dict:
+    """Return the Frictionless Data Package (v1, tabular) describing the revision's CSV tables."""
+    schemas = plan_to_table_schemas(plan)
+    resources = []
+    for table, (description, _) in FIELDS.items():
+        name = f"{table}.csv"
+        data = files[name]
+        resources.append({
+            "name": table.replace("_", "-"), "path": name, "profile": "tabular-data-resource",
+            "title": table.replace("_", " ").capitalize(), "description": description,
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
+            "schema": schemas[table],
+        })
+    # Foreign keys name resources, not tables.
+    for resource in resources:
+        for fk in resource["schema"].get("foreignKeys", []):
+            fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
+    package = {
+        "profile": "tabular-data-package",
+        "name": dataset_name(plan),
+        "title": f"{plan['title']} (revision {label(plan)})",
+        "description": description_da(plan),
+        "version": label(plan),
+        "created": created,
+        "keywords": keywords(plan),
+        "licenses": [{"name": licence.frictionless_name, "path": licence.url, "title": licence.title}],
+        "sources": [{"title": plan["source"]["file"], "path": plan["source"]["file"]}],
+        "resources": resources,
+    }
+    if publisher:
+        package["contributors"] = [{"title": publisher, "role": "publisher"}]
+    return package
+
+
+def plan_to_ckan(plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None,
+                 created: str, base_url: str = "") -> dict:
+    """Return the body of a CKAN ``package_create`` call for the revision (resources by URL)."""
+    resources = []
+    for name in sorted(files):
+        fmt, media = media_type(name)
+        resources.append({"name": name, "url": base_url + name, "format": fmt, "mimetype": media,
+                          "size": len(files[name]), "hash": hashlib.sha256(files[name]).hexdigest(),
+                          "description": resource_description(name), "created": created})
+    extras = {"plan_id": plan["id"], "revision": label(plan), "status_period": plan["revision"]["status_period"] or "",
+              "period_start": str(plan["period"]["start"] or ""), "period_end": str(plan["period"]["end"] or ""),
+              "source_file": plan["source"]["file"], "source_sha256": plan["source"]["sha256"],
+              "language": "da", "schema_version": plan["schema_version"]}
+    return {
+        "name": dataset_name(plan)[:100],
+        "title": f"{plan['title']} (revision {label(plan)})",
+        "notes": description_da(plan),
+        "license_id": licence.ckan_id,
+        "author": publisher or "",
+        "version": label(plan),
+        "tags": [{"name": k} for k in keywords(plan)],
+        "resources": resources,
+        "extras": [{"key": k, "value": v} for k, v in extras.items()],
+    }
+
+
+def plan_to_dcat(plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None,
+                 issued: str, modified: str, base_url: str = "") -> dict:
+    """Return a DCAT-AP-DK dataset in JSON-LD: Danish title and description, one distribution per file."""
+    da = {"@language": "da"}
+    dataset_id = f"urn:planpipe:{plan['id']}:{label(plan)}"
+    licence_node = {"@id": licence.dcat_uri, "@type": "dct:LicenseDocument",
+                    "dct:title": {"@value": licence.title, **da}}
+    distributions = []
+    for name in sorted(files):
+        fmt, media = media_type(name)
+        distributions.append({
+            "@id": f"{dataset_id}:{name}", "@type": "dcat:Distribution",
+            "dct:title": {"@value": name, **da},
+            "dct:description": {"@value": resource_description(name, "da"), **da},
+            "dcat:accessURL": {"@id": base_url + name}, "dcat:downloadURL": {"@id": base_url + name},
+            "dct:format": {"@id": _EU_FILE_TYPE + _EU_TYPES[fmt]},
+            "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media}"},
+            "dcat:byteSize": {"@value": str(len(files[name])), "@type": "xsd:decimal"},
+            "dct:license": licence_node,
+            "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+                              "spdx:checksumValue": hashlib.sha256(files[name]).hexdigest()},
+        })
+    start, end = plan["period"]["start"], plan["period"]["end"]
+    node: dict = {
+        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+                     "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#",
+                     "spdx": "http://spdx.org/rdf/terms#", "adms": "http://www.w3.org/ns/adms#",
+                     "owl": "http://www.w3.org/2002/07/owl#"},
+        "@id": dataset_id, "@type": "dcat:Dataset",
+        "dct:identifier": dataset_id,
+        "dct:title": {"@value": f"{plan['title']} (revision {label(plan)})", **da},
+        "dct:description": {"@value": description_da(plan), **da},
+        "dcat:keyword": [{"@value": k, **da} for k in keywords(plan)],
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DAN"},
+        "dct:issued": {"@value": issued, "@type": "xsd:dateTime"},
+        "dct:modified": {"@value": modified, "@type": "xsd:dateTime"},
+        "owl:versionInfo": label(plan),
+        "dct:accessRights": {"@id": "http://publications.europa.eu/resource/authority/access-right/PUBLIC"},
+        "dct:license": licence_node,
+        "dcat:distribution": distributions,
+    }
+    if start or end:
+        period: dict = {"@type": "dct:PeriodOfTime"}
+        if start:
+            period["dcat:startDate"] = {"@value": f"{start}-01-01", "@type": "xsd:date"}
+        if end:
+            period["dcat:endDate"] = {"@value": f"{end}-12-31", "@type": "xsd:date"}
+        node["dct:temporal"] = period
+    if publisher:
+        node["dct:publisher"] = {"@type": "foaf:Agent", "foaf:name": {"@value": publisher, **da}}
+    return node
+
+
+def csv_to_excel_dk(text: str) -> bytes:
+    """Return RFC 4180 CSV text re-written for Danish Excel: UTF-8 with BOM, ';' separated, CRLF."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(csv.reader(io.StringIO(text, newline="")))
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def dataset_name(plan: dict) -> str:
+    """Return the URL-safe dataset name of a revision: ``<plan id>-<label>``."""
+    return f"{plan['id']}-{label(plan)}".lower()
+
+
+def label(plan: dict) -> str:
+    """Return the revision label, ``unlabelled`` when the plan has none (as emit's folder name)."""
+    return plan["revision"]["label"] or "unlabelled"
+
+
+def keywords(plan: dict) -> list[str]:
+    """Return the dataset keywords: the genre, the organisation and the pillar titles."""
+    words = ["handleplan", "kommune"]
+    if plan.get("organisation"):
+        words.append(plan["organisation"])
+    words.extend(p["title"] for p in plan["pillars"])
+    seen: list[str] = []
+    for word in words:
+        # CKAN tags allow letters, digits, spaces and -_. only, at most 100 characters.
+        tag = "".join(c for c in word if c.isalnum() or c in " -_.")[:100].strip()
+        if tag and tag not in seen:
+            seen.append(tag)
+    return seen
+
+
+def description_da(plan: dict) -> str:
+    """Return a Danish description of the revision, built from its counts and its own intro."""
+    pillars = plan["pillars"]
+    status = plan["revision"]["status_period"]
+    text = (f"Revision {label(plan)} af {plan['title']}"
+            + (f" med status for {status}" if status else "")
+            + f": {len(pillars)} pejlemærker, {sum(len(p['objectives']) for p in pillars)} målsætninger "
+            f"og {sum(len(p['projects']) for p in pillars)} projekter.")
+    if plan["intro"]:
+        text += " " + plan["intro"][0]
+    return text
+
+
+def media_type(name: str) -> tuple[str, str]:
+    """Return (format, media type) for a file name by its suffix."""
+    for suffix, value in MEDIA_TYPES.items():
+        if name.endswith(suffix):
+            return value
+    return ("Binary", "application/octet-stream")
+
+
+def resource_description(name: str, lang: str = "en") -> str:
+    """Return a short description of one output file."""
+    table = name.split(".")[0]
+    danish = {"plan": "Hele planen som JSON", "datapackage": "Frictionless Data Package-beskrivelse",
+              "diff": "Ændringer siden forrige revision", "pillars": "Pejlemærker", "objectives": "Målsætninger",
+              "projects": "Projekter", "project_objectives": "Projekter og de målsætninger de understøtter",
+              "project_plans": "Projekternes planer pr. år"}
+    english = {"plan": "The whole plan as JSON", "datapackage": "Frictionless Data Package descriptor",
+               "diff": "Changes since the previous revision", "pillars": "Pillars", "objectives": "Objectives",
+               "projects": "Projects", "project_objectives": "Projects and the objectives they support",
+               "project_plans": "The projects' plans per year"}
+    text = (danish if lang == "da" else english).get(table, name)
+    if name.endswith(".excel-dk.csv"):
+        text += " (Excel: semikolon, UTF-8 med BOM)" if lang == "da" else " (Danish Excel: ';', UTF-8 with BOM)"
+    return text
+
+
+def _unique(header: list[str], rows: list[list], key: list[str]) -> bool:
+    index = [header.index(k) for k in key]
+    seen = {tuple(row[i] for i in index) for row in rows}
+    return len(seen) == len(rows)
