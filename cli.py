@@ -178,8 +178,12 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
             click.echo(result.summary)
             return
         changes = result.changes
-        since = "" if changes is None else f"; since {result.previous_revision_id.rsplit('/', 1)[-1]}: " + ", ".join(
-            f"{v} {k}" for k, v in changes.items() if v and k != "unchanged")
+        since = (
+            ""
+            if changes is None
+            else f"; since {result.previous_revision_id.rsplit('/', 1)[-1]}: "
+            + ", ".join(f"{v} {k}" for k, v in changes.items() if v and k != "unchanged")
+        )
         click.echo(f"{result.summary}{since} -> {result.folder}")
         for warning in result.warnings:
             click.echo(f"  warning: {warning['code']} at {warning['pointer']}: {warning['message']}", err=True)
@@ -195,19 +199,43 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
 
 @main.command(name="ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
-              help="Folder holding plans.sqlite and <plan id>/<revision>/.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes that parse; this process writes.")
-@click.option("--licence", default="CC-BY-4.0", show_default=True,
-              help="CC-BY-4.0, CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder holding plans.sqlite and <plan id>/<revision>/.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes that parse; this process writes.",
+)
+@click.option(
+    "--licence",
+    default="CC-BY-4.0",
+    show_default=True,
+    help="CC-BY-4.0, CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).",
+)
 @click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")
 @click.option("--excel-dk", is_flag=True, help="Also write *.excel-dk.csv: UTF-8 with BOM, ';', CRLF.")
 @click.option("--base-url", default="", help="URL the output folder is published at, for CKAN/DCAT links.")
 @strict_option
 @reports_errors
-def ingest_command(files: tuple[Path, ...], output: Path, jobs: int, licence: str, publisher: str | None,
-                   excel_dk: bool, base_url: str, strict: bool) -> None:
+def ingest_command(
+    files: tuple[Path, ...],
+    output: Path,
+    jobs: int,
+    licence: str,
+    publisher: str | None,
+    excel_dk: bool,
+    base_url: str,
+    strict: bool,
+) -> None:
     """Store each plan FILE as a revision in OUTPUT: files, open-data package, database row, diff."""
     from pipeline.ingest import Options
     from pipeline.run import input_files
@@ -218,8 +246,14 @@ def ingest_command(files: tuple[Path, ...], output: Path, jobs: int, licence: st
 
 @main.command()
 @click.argument("plan_id")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
-              help="Folder holding plans.sqlite.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder holding plans.sqlite.",
+)
 @reports_errors
 def history(plan_id: str, output: Path) -> None:
     """List PLAN_ID's stored revisions and how many projects changed in each."""

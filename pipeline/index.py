@@ -27,19 +27,35 @@ def catalogue_to_index(catalogue: list[dict], root: Path | None = None) -> dict:
         for rev in plan["revisions"]:
             folder = rev["folder"]
             files = _files(root / folder) if root is not None else []
-            revisions.append({
-                "id": rev["id"], "label": rev["label"], "status_period": rev["status_period"],
-                "ingested_at": rev["ingested_at"], "source_file": rev["source_file"],
-                "source_sha256": rev["source_sha256"], "folder": folder,
-                "counts": {k: rev[f"{k}_count"] for k in ("pillar", "objective", "project", "warning")},
-                "previous_revision_id": rev["previous_revision_id"],
-                "changes": None if rev["previous_revision_id"] is None else
-                {k: rev[f"{k}_count"] for k in ("added", "removed", "changed", "unchanged", "renamed", "moved")},
-                "files": [f"{folder}/{name}" for name in files],
-                "diff": {fmt: f"{folder}/diff.{fmt}" for fmt in ("html", "md", "json") if f"diff.{fmt}" in files},
-            })
-        plans.append({"id": plan["id"], "title": plan["title"], "organisation": plan["organisation"],
-                      "period": {"start": plan["period_start"], "end": plan["period_end"]}, "revisions": revisions})
+            revisions.append(
+                {
+                    "id": rev["id"],
+                    "label": rev["label"],
+                    "status_period": rev["status_period"],
+                    "ingested_at": rev["ingested_at"],
+                    "source_file": rev["source_file"],
+                    "source_sha256": rev["source_sha256"],
+                    "folder": folder,
+                    "counts": {k: rev[f"{k}_count"] for k in ("pillar", "objective", "project", "warning")},
+                    "previous_revision_id": rev["previous_revision_id"],
+                    "changes": None
+                    if rev["previous_revision_id"] is None
+                    else {
+                        k: rev[f"{k}_count"] for k in ("added", "removed", "changed", "unchanged", "renamed", "moved")
+                    },
+                    "files": [f"{folder}/{name}" for name in files],
+                    "diff": {fmt: f"{folder}/diff.{fmt}" for fmt in ("html", "md", "json") if f"diff.{fmt}" in files},
+                }
+            )
+        plans.append(
+            {
+                "id": plan["id"],
+                "title": plan["title"],
+                "organisation": plan["organisation"],
+                "period": {"start": plan["period_start"], "end": plan["period_end"]},
+                "revisions": revisions,
+            }
+        )
     return {"plans": plans}
 
 
@@ -52,28 +68,38 @@ def catalogue_to_html(catalogue: list[dict], root: Path | None = None) -> str:
     """Return index.html: one table per plan, a row per revision with its change counts and file links."""
     index = catalogue_to_index(catalogue, root)
     e = html.escape
-    parts = ['<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-             "<title>planpipe: handleplaner</title>\n", f"<style>{_CSS}</style>\n</head>\n<body>\n",
-             f"<h1>Handleplaner</h1>\n<p>{len(index['plans'])} plans, "
-             f"{sum(len(p['revisions']) for p in index['plans'])} revisions. "
-             '<a href="plans.sqlite">plans.sqlite</a> <a href="index.json">index.json</a></p>\n']
+    parts = [
+        '<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        "<title>planpipe: handleplaner</title>\n",
+        f"<style>{_CSS}</style>\n</head>\n<body>\n",
+        f"<h1>Handleplaner</h1>\n<p>{len(index['plans'])} plans, "
+        f"{sum(len(p['revisions']) for p in index['plans'])} revisions. "
+        '<a href="plans.sqlite">plans.sqlite</a> <a href="index.json">index.json</a></p>\n',
+    ]
     for plan in index["plans"]:
         period = plan["period"]
-        parts.append(f'<h2 id="{e(plan["id"])}">{e(plan["title"])}</h2>\n<p>{e(plan["organisation"] or "")}'
-                     f" {e(str(period['start'] or ''))}–{e(str(period['end'] or ''))}</p>\n")
-        parts.append("<table>\n<tr><th>Revision</th><th>Status</th><th>Ingested</th><th>Projects</th>"
-                     "<th>Changes since previous</th><th>Files</th></tr>\n")
+        parts.append(
+            f'<h2 id="{e(plan["id"])}">{e(plan["title"])}</h2>\n<p>{e(plan["organisation"] or "")}'
+            f" {e(str(period['start'] or ''))}–{e(str(period['end'] or ''))}</p>\n"
+        )
+        parts.append(
+            "<table>\n<tr><th>Revision</th><th>Status</th><th>Ingested</th><th>Projects</th>"
+            "<th>Changes since previous</th><th>Files</th></tr>\n"
+        )
         for rev in plan["revisions"]:
             changes = rev["changes"]
-            change_text = "first revision" if changes is None else ", ".join(
-                f"{v} {k}" for k, v in changes.items() if v)
+            change_text = (
+                "first revision" if changes is None else ", ".join(f"{v} {k}" for k, v in changes.items() if v)
+            )
             diff = rev["diff"].get("html")
             change_cell = e(change_text) if not diff else f'<a href="{_href(diff)}">{e(change_text or "none")}</a>'
             links = " ".join(f'<a href="{_href(f)}">{e(f.rsplit("/", 1)[-1])}</a>' for f in rev["files"])
-            parts.append(f"<tr><td>{e(rev['label'])}</td><td>{e(rev['status_period'] or '')}</td>"
-                         f"<td>{e(rev['ingested_at'])}</td><td class=\"n\">{e(str(rev['counts']['project']))}</td>"
-                         f"<td>{change_cell}</td><td>{links}</td></tr>\n")
+            parts.append(
+                f"<tr><td>{e(rev['label'])}</td><td>{e(rev['status_period'] or '')}</td>"
+                f'<td>{e(rev["ingested_at"])}</td><td class="n">{e(str(rev["counts"]["project"]))}</td>'
+                f"<td>{change_cell}</td><td>{links}</td></tr>\n"
+            )
         parts.append("</table>\n")
     parts.append("</body>\n</html>\n")
     return "".join(parts)

@@ -76,8 +76,13 @@ class Prepared:
     error: tuple[str, str] | None = None
 
 
-def ingest(files: Iterable[Path], out_dir: Path, options: Options = Options(), jobs: int = 1,
-           progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+def ingest(
+    files: Iterable[Path],
+    out_dir: Path,
+    options: Options = Options(),
+    jobs: int = 1,
+    progress: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
     """Ingest every file into ``out_dir``; return one result per file, in input order.
 
     A bad file is reported in its result and skipped; the others land. The
@@ -152,11 +157,14 @@ def write_side_files(db: object, out_dir: Path, options: Options, force: bool = 
         return
     catalogue = store.catalogue(db)
     licence = find_licence(options.licence)
-    metadata = store.datasette_metadata({"title": licence.title, "url": licence.url},
-                                        "planpipe: municipal action plans (handleplaner)")
-    for name, text in [("index.json", catalogue_to_json(catalogue, out_dir)),
-                       ("index.html", catalogue_to_html(catalogue, out_dir)),
-                       ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")]:
+    metadata = store.datasette_metadata(
+        {"title": licence.title, "url": licence.url}, "planpipe: municipal action plans (handleplaner)"
+    )
+    for name, text in [
+        ("index.json", catalogue_to_json(catalogue, out_dir)),
+        ("index.html", catalogue_to_html(catalogue, out_dir)),
+        ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
+    ]:
         _replace_file(out_dir / name, text.encode("utf-8"))
 
 
@@ -191,11 +199,17 @@ def _write(db: object, item: Prepared, out_dir: Path, options: Options, created:
         _sweep(target.parent)
         same = store.revision_with_sha(db, plan["source"]["sha256"])
         if same is not None:
-            return IngestResult(item.file, "unchanged", same["id"], out_dir / same["folder"],
-                                summary=f"{same['id']}: unchanged (same bytes as {same['source_file']})")
+            return IngestResult(
+                item.file,
+                "unchanged",
+                same["id"],
+                out_dir / same["folder"],
+                summary=f"{same['id']}: unchanged (same bytes as {same['source_file']})",
+            )
         if store.revision(db, rev) is not None:
-            error = RevisionConflictError(item.file, f"plan {plan['id']} already has revision {label} "
-                                                     "from other bytes; nothing written")
+            error = RevisionConflictError(
+                item.file, f"plan {plan['id']} already has revision {label} from other bytes; nothing written"
+            )
             return IngestResult(item.file, "error", error=error)
         previous = store.previous_revision(db, plan["id"], label)
         diff = None
@@ -215,9 +229,16 @@ def _write(db: object, item: Prepared, out_dir: Path, options: Options, created:
             if db.conn.in_transaction:
                 db.execute("ROLLBACK")
             raise
-    return IngestResult(item.file, "added", rev, target, warnings=plan["warnings"],
-                        previous_revision_id=previous and previous["id"],
-                        changes=diff["summary"] if diff else None, summary=_summary(plan))
+    return IngestResult(
+        item.file,
+        "added",
+        rev,
+        target,
+        warnings=plan["warnings"],
+        previous_revision_id=previous and previous["id"],
+        changes=diff["summary"] if diff else None,
+        summary=_summary(plan),
+    )
 
 
 def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes]) -> dict:
@@ -236,8 +257,11 @@ def _add_portal_metadata(db: object, plan: dict, files: dict[str, bytes], option
 
     licence = find_licence(options.licence)
     who = publisher(plan, options)
-    base = f"{options.base_url.rstrip('/')}/{plan['id']}/{plan['revision']['label'] or 'unlabelled'}/" \
-        if options.base_url else ""
+    base = (
+        f"{options.base_url.rstrip('/')}/{plan['id']}/{plan['revision']['label'] or 'unlabelled'}/"
+        if options.base_url
+        else ""
+    )
     issued = store.first_ingested(db, plan["id"]) or created
     described = dict(files)
     files["ckan_package.json"] = _json_bytes(plan_to_ckan(plan, described, licence, who, created, base))
@@ -274,9 +298,11 @@ def _json_bytes(data: object) -> bytes:
 
 def _summary(plan: dict) -> str:
     pillars = plan["pillars"]
-    return (f"{plan['id']} {plan['revision']['label']}: {len(pillars)} pillars, "
-            f"{sum(len(p['objectives']) for p in pillars)} objectives, "
-            f"{sum(len(p['projects']) for p in pillars)} projects, {len(plan['warnings'])} warnings")
+    return (
+        f"{plan['id']} {plan['revision']['label']}: {len(pillars)} pillars, "
+        f"{sum(len(p['objectives']) for p in pillars)} objectives, "
+        f"{sum(len(p['projects']) for p in pillars)} projects, {len(plan['warnings'])} warnings"
+    )
 
 
 class UnknownPlanError(PipelineError):
@@ -303,8 +329,9 @@ def history_text(out_dir: Path, plan_id: str) -> str:
     for r in rows:
         counts = [str(r[f"{k}_count"]) if r["previous_revision_id"] else "-" for k in kinds]
         previous = r["previous_revision_id"].rsplit("/", 1)[-1] if r["previous_revision_id"] else "-"
-        table.append([r["label"], r["status_period"] or "-", r["ingested_at"], str(r["project_count"]), previous,
-                      *counts])
+        table.append(
+            [r["label"], r["status_period"] or "-", r["ingested_at"], str(r["project_count"]), previous, *counts]
+        )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = [f"{plan_id}: {len(rows)} revision(s)"]
     lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]

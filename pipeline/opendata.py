@@ -36,68 +36,114 @@ class Licence:
 #: DCAT URIs from the EU Publications Office licence table, which DCAT-AP-DK points to.
 LICENCES: dict[str, Licence] = {
     "cc-by-4.0": Licence(
-        "CC-BY-4.0", "Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/",
-        "cc-by", "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0", "CC-BY-4.0"),
+        "CC-BY-4.0",
+        "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "cc-by",
+        "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0",
+        "CC-BY-4.0",
+    ),
     "cc0-1.0": Licence(
-        "CC0-1.0", "Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/",
-        "cc-zero", "http://publications.europa.eu/resource/authority/licence/CC0", "CC0-1.0"),
+        "CC0-1.0",
+        "Creative Commons Zero v1.0 Universal",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+        "cc-zero",
+        "http://publications.europa.eu/resource/authority/licence/CC0",
+        "CC0-1.0",
+    ),
     "vilkaar-dk": Licence(
-        "vilkaar-dk", "Vilkår for brug af danske offentlige data",
+        "vilkaar-dk",
+        "Vilkår for brug af danske offentlige data",
         "https://digst.dk/data/videreanvendelse-af-offentlige-data/licens-og-brugsvilkaar-for-offentlige-data/",
         # No EU table entry exists; CKAN's "Other (Attribution)" fits: the terms ask for a source line.
-        "other-at", "https://digst.dk/data/videreanvendelse-af-offentlige-data/licens-og-brugsvilkaar-for-offentlige-data/",
-        "vilkaar-dk"),
+        "other-at",
+        "https://digst.dk/data/videreanvendelse-af-offentlige-data/licens-og-brugsvilkaar-for-offentlige-data/",
+        "vilkaar-dk",
+    ),
 }
-_ALIASES = {"cc-by": "cc-by-4.0", "cc0": "cc0-1.0", "vilkår for brug af danske offentlige data": "vilkaar-dk",
-            "vilkar-dk": "vilkaar-dk", "vilkår-dk": "vilkaar-dk"}
+_ALIASES = {
+    "cc-by": "cc-by-4.0",
+    "cc0": "cc0-1.0",
+    "vilkår for brug af danske offentlige data": "vilkaar-dk",
+    "vilkar-dk": "vilkaar-dk",
+    "vilkår-dk": "vilkaar-dk",
+}
 
 #: CSV table -> (description, {column: (type, required, description)}); plan_<year> columns are added per plan.
 FIELDS: dict[str, tuple[str, dict[str, tuple[str, bool, str]]]] = {
-    "pillars": ("Pejlemærker: the plan's pillars.", {
-        "id": ("string", True, "Pillar id, p<number>."),
-        "number": ("integer", True, "The pillar's number in the plan."),
-        "title": ("string", True, "The pillar's heading."),
-        "objective_count": ("integer", True, "How many numbered objectives the pillar has."),
-        "project_count": ("integer", True, "How many projects the pillar's table has."),
-    }),
-    "objectives": ("The numbered objectives (punkter) under each pillar.", {
-        "id": ("string", True, "Objective id, <pillar id>-o<number>."),
-        "pillar_id": ("string", True, "The pillar it belongs to."),
-        "number": ("integer", True, "Its number within the pillar, as cited by projects: (1), (2) ..."),
-        "keyword": ("string", False, "The capitalised verb that opens it, e.g. SKABER."),
-        "text": ("string", False, "The objective's full text."),
-    }),
-    "projects": ("The projects of each pillar's table.", {
-        "id": ("string", True, "Project id: pillar id + title slug, stable across revisions."),
-        "pillar_id": ("string", True, "The pillar whose table lists it."),
-        "title": ("string", False, "Project title."),
-        "description": ("string", False, "Description (Beskrivelse)."),
-        "objective_refs": ("string", False, "Objective numbers it supports, ';'-separated."),
-        "status_period": ("string", False, "The period the status covers, e.g. 2021-2023."),
-        "status_text": ("string", False, "Status text for that period."),
-    }),
-    "project_objectives": ("Which objectives each project supports (many-to-many).", {
-        "project_id": ("string", True, "The project."),
-        "objective_id": ("string", True, "An objective of the same pillar it cites."),
-    }),
-    "project_plans": ("What each project plans per year, one row per project and year.", {
-        "project_id": ("string", True, "The project."),
-        "year": ("integer", True, "The plan year."),
-        "text": ("string", False, "What is planned that year."),
-    }),
+    "pillars": (
+        "Pejlemærker: the plan's pillars.",
+        {
+            "id": ("string", True, "Pillar id, p<number>."),
+            "number": ("integer", True, "The pillar's number in the plan."),
+            "title": ("string", True, "The pillar's heading."),
+            "objective_count": ("integer", True, "How many numbered objectives the pillar has."),
+            "project_count": ("integer", True, "How many projects the pillar's table has."),
+        },
+    ),
+    "objectives": (
+        "The numbered objectives (punkter) under each pillar.",
+        {
+            "id": ("string", True, "Objective id, <pillar id>-o<number>."),
+            "pillar_id": ("string", True, "The pillar it belongs to."),
+            "number": ("integer", True, "Its number within the pillar, as cited by projects: (1), (2) ..."),
+            "keyword": ("string", False, "The capitalised verb that opens it, e.g. SKABER."),
+            "text": ("string", False, "The objective's full text."),
+        },
+    ),
+    "projects": (
+        "The projects of each pillar's table.",
+        {
+            "id": ("string", True, "Project id: pillar id + title slug, stable across revisions."),
+            "pillar_id": ("string", True, "The pillar whose table lists it."),
+            "title": ("string", False, "Project title."),
+            "description": ("string", False, "Description (Beskrivelse)."),
+            "objective_refs": ("string", False, "Objective numbers it supports, ';'-separated."),
+            "status_period": ("string", False, "The period the status covers, e.g. 2021-2023."),
+            "status_text": ("string", False, "Status text for that period."),
+        },
+    ),
+    "project_objectives": (
+        "Which objectives each project supports (many-to-many).",
+        {
+            "project_id": ("string", True, "The project."),
+            "objective_id": ("string", True, "An objective of the same pillar it cites."),
+        },
+    ),
+    "project_plans": (
+        "What each project plans per year, one row per project and year.",
+        {
+            "project_id": ("string", True, "The project."),
+            "year": ("integer", True, "The plan year."),
+            "text": ("string", False, "What is planned that year."),
+        },
+    ),
 }
 _SOURCE_FIELDS = {
     "source_line": ("integer", False, "Line in the source document (text formats)."),
     "source_page": ("integer", False, "Page in the source document (PDF)."),
 }
-_PRIMARY = {"pillars": ["id"], "objectives": ["id"], "projects": ["id"],
-            "project_objectives": ["project_id", "objective_id"], "project_plans": ["project_id", "year"]}
-_FOREIGN = {"objectives": [("pillar_id", "pillars", "id")], "projects": [("pillar_id", "pillars", "id")],
-            "project_objectives": [("project_id", "projects", "id"), ("objective_id", "objectives", "id")],
-            "project_plans": [("project_id", "projects", "id")]}
+_PRIMARY = {
+    "pillars": ["id"],
+    "objectives": ["id"],
+    "projects": ["id"],
+    "project_objectives": ["project_id", "objective_id"],
+    "project_plans": ["project_id", "year"],
+}
+_FOREIGN = {
+    "objectives": [("pillar_id", "pillars", "id")],
+    "projects": [("pillar_id", "pillars", "id")],
+    "project_objectives": [("project_id", "projects", "id"), ("objective_id", "objectives", "id")],
+    "project_plans": [("project_id", "projects", "id")],
+}
 
-MEDIA_TYPES = {".csv": ("CSV", "text/csv"), ".json": ("JSON", "application/json"), ".md": ("Markdown", "text/markdown"),
-               ".html": ("HTML", "text/html"), ".jsonld": ("JSON-LD", "application/ld+json")}
+MEDIA_TYPES = {
+    ".csv": ("CSV", "text/csv"),
+    ".json": ("JSON", "application/json"),
+    ".md": ("Markdown", "text/markdown"),
+    ".html": ("HTML", "text/html"),
+    ".jsonld": ("JSON-LD", "application/ld+json"),
+}
 _EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 _EU_TYPES = {"CSV": "CSV", "JSON": "JSON", "HTML": "HTML", "JSON-LD": "JSON_LD", "Markdown": "TXT"}
 
@@ -108,8 +154,10 @@ def find_licence(value: str) -> Licence:
     key = _ALIASES.get(key, key)
     if key not in LICENCES:
         accepted = ", ".join(lic.key for lic in LICENCES.values())
-        raise OptionError("--licence", f"unknown licence {value!r}; accepted: {accepted}, "
-                          "or 'Vilkår for brug af danske offentlige data'")
+        raise OptionError(
+            "--licence",
+            f"unknown licence {value!r}; accepted: {accepted}, or 'Vilkår for brug af danske offentlige data'",
+        )
     return LICENCES[key]
 
 
@@ -156,29 +204,41 @@ def plan_to_table_schemas(plan: dict) -> dict[str, dict]:
             schema["primaryKey"] = key
         schemas[table] = schema
     for table, links in _FOREIGN.items():
-        keys = [{"fields": col, "reference": {"resource": target, "fields": tcol}}
-                for col, target, tcol in links if schemas[target].get("primaryKey") == [tcol]]
+        keys = [
+            {"fields": col, "reference": {"resource": target, "fields": tcol}}
+            for col, target, tcol in links
+            if schemas[target].get("primaryKey") == [tcol]
+        ]
         if keys:
             schemas[table]["foreignKeys"] = keys
     return schemas
 
 
-def plan_to_datapackage(plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None,
-                        created: str) -> dict:
+def plan_to_datapackage(
+    plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None, created: str
+) -> dict:
     """Return the Frictionless Data Package (v1, tabular) describing the revision's CSV tables."""
     schemas = plan_to_table_schemas(plan)
     resources = []
     for table, (description, _) in FIELDS.items():
         name = f"{table}.csv"
         data = files[name]
-        resources.append({
-            "name": table.replace("_", "-"), "path": name, "profile": "tabular-data-resource",
-            "title": table.replace("_", " ").capitalize(), "description": description,
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
-            "schema": schemas[table],
-        })
+        resources.append(
+            {
+                "name": table.replace("_", "-"),
+                "path": name,
+                "profile": "tabular-data-resource",
+                "title": table.replace("_", " ").capitalize(),
+                "description": description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
+                "schema": schemas[table],
+            }
+        )
     # Foreign keys name resources, not tables.
     for resource in resources:
         for fk in resource["schema"].get("foreignKeys", []):
@@ -200,19 +260,36 @@ def plan_to_datapackage(plan: dict, files: dict[str, bytes], licence: Licence, p
     return package
 
 
-def plan_to_ckan(plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None,
-                 created: str, base_url: str = "") -> dict:
+def plan_to_ckan(
+    plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None, created: str, base_url: str = ""
+) -> dict:
     """Return the body of a CKAN ``package_create`` call for the revision (resources by URL)."""
     resources = []
     for name in sorted(files):
         fmt, media = media_type(name)
-        resources.append({"name": name, "url": base_url + name, "format": fmt, "mimetype": media,
-                          "size": len(files[name]), "hash": hashlib.sha256(files[name]).hexdigest(),
-                          "description": resource_description(name), "created": created})
-    extras = {"plan_id": plan["id"], "revision": label(plan), "status_period": plan["revision"]["status_period"] or "",
-              "period_start": str(plan["period"]["start"] or ""), "period_end": str(plan["period"]["end"] or ""),
-              "source_file": plan["source"]["file"], "source_sha256": plan["source"]["sha256"],
-              "language": "da", "schema_version": plan["schema_version"]}
+        resources.append(
+            {
+                "name": name,
+                "url": base_url + name,
+                "format": fmt,
+                "mimetype": media,
+                "size": len(files[name]),
+                "hash": hashlib.sha256(files[name]).hexdigest(),
+                "description": resource_description(name),
+                "created": created,
+            }
+        )
+    extras = {
+        "plan_id": plan["id"],
+        "revision": label(plan),
+        "status_period": plan["revision"]["status_period"] or "",
+        "period_start": str(plan["period"]["start"] or ""),
+        "period_end": str(plan["period"]["end"] or ""),
+        "source_file": plan["source"]["file"],
+        "source_sha256": plan["source"]["sha256"],
+        "language": "da",
+        "schema_version": plan["schema_version"],
+    }
     return {
         "name": dataset_name(plan)[:100],
         "title": f"{plan['title']} (revision {label(plan)})",
@@ -226,35 +303,58 @@ def plan_to_ckan(plan: dict, files: dict[str, bytes], licence: Licence, publishe
     }
 
 
-def plan_to_dcat(plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None,
-                 issued: str, modified: str, base_url: str = "") -> dict:
+def plan_to_dcat(
+    plan: dict,
+    files: dict[str, bytes],
+    licence: Licence,
+    publisher: str | None,
+    issued: str,
+    modified: str,
+    base_url: str = "",
+) -> dict:
     """Return a DCAT-AP-DK dataset in JSON-LD: Danish title and description, one distribution per file."""
     da = {"@language": "da"}
     dataset_id = f"urn:planpipe:{plan['id']}:{label(plan)}"
-    licence_node = {"@id": licence.dcat_uri, "@type": "dct:LicenseDocument",
-                    "dct:title": {"@value": licence.title, **da}}
+    licence_node = {
+        "@id": licence.dcat_uri,
+        "@type": "dct:LicenseDocument",
+        "dct:title": {"@value": licence.title, **da},
+    }
     distributions = []
     for name in sorted(files):
         fmt, media = media_type(name)
-        distributions.append({
-            "@id": f"{dataset_id}:{name}", "@type": "dcat:Distribution",
-            "dct:title": {"@value": name, **da},
-            "dct:description": {"@value": resource_description(name, "da"), **da},
-            "dcat:accessURL": {"@id": base_url + name}, "dcat:downloadURL": {"@id": base_url + name},
-            "dct:format": {"@id": _EU_FILE_TYPE + _EU_TYPES[fmt]},
-            "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media}"},
-            "dcat:byteSize": {"@value": str(len(files[name])), "@type": "xsd:decimal"},
-            "dct:license": licence_node,
-            "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                              "spdx:checksumValue": hashlib.sha256(files[name]).hexdigest()},
-        })
+        distributions.append(
+            {
+                "@id": f"{dataset_id}:{name}",
+                "@type": "dcat:Distribution",
+                "dct:title": {"@value": name, **da},
+                "dct:description": {"@value": resource_description(name, "da"), **da},
+                "dcat:accessURL": {"@id": base_url + name},
+                "dcat:downloadURL": {"@id": base_url + name},
+                "dct:format": {"@id": _EU_FILE_TYPE + _EU_TYPES[fmt]},
+                "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media}"},
+                "dcat:byteSize": {"@value": str(len(files[name])), "@type": "xsd:decimal"},
+                "dct:license": licence_node,
+                "spdx:checksum": {
+                    "@type": "spdx:Checksum",
+                    "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+                    "spdx:checksumValue": hashlib.sha256(files[name]).hexdigest(),
+                },
+            }
+        )
     start, end = plan["period"]["start"], plan["period"]["end"]
     node: dict = {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#",
-                     "spdx": "http://spdx.org/rdf/terms#", "adms": "http://www.w3.org/ns/adms#",
-                     "owl": "http://www.w3.org/2002/07/owl#"},
-        "@id": dataset_id, "@type": "dcat:Dataset",
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "spdx": "http://spdx.org/rdf/terms#",
+            "adms": "http://www.w3.org/ns/adms#",
+            "owl": "http://www.w3.org/2002/07/owl#",
+        },
+        "@id": dataset_id,
+        "@type": "dcat:Dataset",
         "dct:identifier": dataset_id,
         "dct:title": {"@value": f"{plan['title']} (revision {label(plan)})", **da},
         "dct:description": {"@value": description_da(plan), **da},
@@ -316,10 +416,12 @@ def description_da(plan: dict) -> str:
     """Return a Danish description of the revision, built from its counts and its own intro."""
     pillars = plan["pillars"]
     status = plan["revision"]["status_period"]
-    text = (f"Revision {label(plan)} af {plan['title']}"
-            + (f" med status for {status}" if status else "")
-            + f": {len(pillars)} pejlemærker, {sum(len(p['objectives']) for p in pillars)} målsætninger "
-            f"og {sum(len(p['projects']) for p in pillars)} projekter.")
+    text = (
+        f"Revision {label(plan)} af {plan['title']}"
+        + (f" med status for {status}" if status else "")
+        + f": {len(pillars)} pejlemærker, {sum(len(p['objectives']) for p in pillars)} målsætninger "
+        f"og {sum(len(p['projects']) for p in pillars)} projekter."
+    )
     if plan["intro"]:
         text += " " + plan["intro"][0]
     return text
@@ -336,14 +438,26 @@ def media_type(name: str) -> tuple[str, str]:
 def resource_description(name: str, lang: str = "en") -> str:
     """Return a short description of one output file."""
     table = name.split(".")[0]
-    danish = {"plan": "Hele planen som JSON", "datapackage": "Frictionless Data Package-beskrivelse",
-              "diff": "Ændringer siden forrige revision", "pillars": "Pejlemærker", "objectives": "Målsætninger",
-              "projects": "Projekter", "project_objectives": "Projekter og de målsætninger de understøtter",
-              "project_plans": "Projekternes planer pr. år"}
-    english = {"plan": "The whole plan as JSON", "datapackage": "Frictionless Data Package descriptor",
-               "diff": "Changes since the previous revision", "pillars": "Pillars", "objectives": "Objectives",
-               "projects": "Projects", "project_objectives": "Projects and the objectives they support",
-               "project_plans": "The projects' plans per year"}
+    danish = {
+        "plan": "Hele planen som JSON",
+        "datapackage": "Frictionless Data Package-beskrivelse",
+        "diff": "Ændringer siden forrige revision",
+        "pillars": "Pejlemærker",
+        "objectives": "Målsætninger",
+        "projects": "Projekter",
+        "project_objectives": "Projekter og de målsætninger de understøtter",
+        "project_plans": "Projekternes planer pr. år",
+    }
+    english = {
+        "plan": "The whole plan as JSON",
+        "datapackage": "Frictionless Data Package descriptor",
+        "diff": "Changes since the previous revision",
+        "pillars": "Pillars",
+        "objectives": "Objectives",
+        "projects": "Projects",
+        "project_objectives": "Projects and the objectives they support",
+        "project_plans": "The projects' plans per year",
+    }
     text = (danish if lang == "da" else english).get(table, name)
     if name.endswith(".excel-dk.csv"):
         text += " (Excel: semikolon, UTF-8 med BOM)" if lang == "da" else " (Danish Excel: ';', UTF-8 with BOM)"

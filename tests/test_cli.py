@@ -34,17 +34,21 @@ def test_run_writes_json_and_csv_for_every_plan(runner: CliRunner, tmp_path: Pat
         "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025 2023: 3 pillars, 9 objectives, "
         "19 projects, 0 warnings -> "
     )
-    assert only_files(tmp_path / "out") == [
-        f"{plan_dir}/{name}"
-        for name in (
-            "objectives.csv",
-            "pillars.csv",
-            "plan.json",
-            "project_objectives.csv",
-            "project_plans.csv",
-            "projects.csv",
-        )
-    ]
+    files = only_files(tmp_path / "out")
+    for name in (
+        "objectives.csv",
+        "pillars.csv",
+        "plan.json",
+        "project_objectives.csv",
+        "project_plans.csv",
+        "projects.csv",
+        "datapackage.json",
+        "ckan_package.json",
+        "dcat.jsonld",
+    ):
+        assert f"{plan_dir}/{name}" in files
+    # run ingests: the revision is also in the history database and the index.
+    assert {"plans.sqlite", "index.html", "index.json"} <= set(files)
 
 
 def test_extract_to_stdout_and_from_stdin(runner: CliRunner) -> None:
