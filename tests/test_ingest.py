@@ -1,0 +1,286 @@
+"""Ingest into the revision history: database rows, files, idempotence, diffs, history, index, Excel CSVs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from pipeline.ingest import Options, ingest
+from tests.conftest import SEED
+from tests.synthetic import faxe_2024, write_revisions
+
+PLAN = "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025"
+REV = f"{PLAN}/2023"
+
+
+def query(db: Path, sql: str, *args: object) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
+def invoke(*args: str) -> object:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".planpipe.lock"
+    }
+
+
+@pytest.fixture
+def faxe2024(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "faxe-handleplan-2024.txt"
+    path.parent.mkdir()
+    path.write_text(faxe_2024(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def test_ingest_stores_the_seed_in_files_and_database(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    [result] = ingest([SEED], out)
+    assert (result.status, result.revision_id, result.previous_revision_id) == ("added", REV, None)
+    db = out / "plans.sqlite"
+    assert query(db, "select id, organisation, period_start, period_end from plans") == [
+        (PLAN, "Faxe Kommunes Biblioteker & Borgerservice", 2021, 2025)
+    ]
+    assert query(db, "select id, label, status_period, years, project_count from revisions") == [
+        (REV, "2023", "2021-2023", "2024;2025", 19)
+    ]
+    assert query(db, "select count(*) from pillars")[0][0] == 3
+    assert query(db, "select count(*) from objectives")[0][0] == 9
+    assert query(
+        db, "select key, pillar_key, objective_refs, status_text from projects where id = ?", "p1-braetspils-aftener"
+    ) == [
+        (
+            f"{REV}/p1-braetspils-aftener",
+            f"{REV}/p1",
+            "1;3",
+            "Samarbejdet med frivillige er fortsat da det er oplevet som en succes på den måde det kører.",
+        )
+    ]
+    assert query(
+        db,
+        "select objective_key from project_objectives where project_key = ? order by 1",
+        f"{REV}/p1-braetspils-aftener",
+    ) == [(f"{REV}/p1-o1",), (f"{REV}/p1-o3",)]
+    assert (
+        query(db, "select year, text from project_plans where project_key = ? order by year", f"{REV}/p3-digital-ung")
+        == []
+    )
+    assert query(
+        db, "select year from project_plans where project_key = ? order by year", f"{REV}/p3-borgerservice-on-the-fly"
+    ) == [
+        (2024,),
+        (2025,),
+    ]
+    assert query(db, "pragma foreign_key_check") == []
+    assert query(db, "pragma integrity_check") == [("ok",)]
+    folder = out / PLAN / "2023"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ckan_package.json",
+        "datapackage.json",
+        "dcat.jsonld",
+        "objectives.csv",
+        "pillars.csv",
+        "plan.json",
+        "project_objectives.csv",
+        "project_plans.csv",
+        "projects.csv",
+    ]
+    frictionless = Path(sys.executable).with_name("frictionless")
+    done = subprocess.run(
+        [str(frictionless), "validate", str(folder / "datapackage.json")], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout
+    dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
+    assert {d["dct:title"]["@value"] for d in dcat["dcat:distribution"]} == {
+        n for n in sorted(p.name for p in folder.iterdir()) if n != "dcat.jsonld"
+    }
+    ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
+    assert ckan["license_id"] == "cc-by" and ckan["author"] == "Faxe Kommunes Biblioteker & Borgerservice"
+
+
+def test_same_bytes_again_changes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = invoke("ingest", str(SEED), "-o", str(out))
+    assert first.exit_code == 0
+    before = snapshot(out)
+    copy = tmp_path / "copy-of-seed.txt"
+    copy.write_bytes(SEED.read_bytes())
+    again = invoke("ingest", str(SEED), str(copy), "-o", str(out))
+    assert again.exit_code == 0
+    assert again.stdout == (f"{REV}: unchanged (same bytes as {SEED})\n{REV}: unchanged (same bytes as {SEED})\n")
+    assert snapshot(out) == before
+
+
+def test_other_bytes_under_a_stored_label_are_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest([SEED], out)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(
+        SEED.read_text(encoding="utf-8").replace("Brætspils aftener", "Brætspilsaftener"), encoding="utf-8"
+    )
+    [result] = ingest([edited], out)
+    assert result.status == "error"
+    assert str(result.error) == f"{edited}: plan {PLAN} already has revision 2023 from other bytes; nothing written"
+    assert query(out / "plans.sqlite", "select count(*) from revisions") == [(1,)]
+
+
+def test_bad_file_in_a_batch_is_reported_and_skipped(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    synthetic = write_revisions(tmp_path / "syn", plans=2, revisions=1)
+    out = tmp_path / "out"
+    result = invoke("ingest", str(synthetic[0]), str(empty), str(synthetic[1]), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {empty}: file is empty\n"
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        "handleplan-0-for-faxe-kommunes-biblioteker-2021-2040 2023",
+        "handleplan-1-for-koege-kommunes-biblioteker-2021-2040 2023",
+    ]
+    assert query(out / "plans.sqlite", "select count(*) from revisions") == [(2,)]
+
+
+def test_a_new_revision_is_diffed_against_the_last(tmp_path: Path, faxe2024: Path) -> None:
+    pytest.importorskip("pipeline.diff", reason="the revision diff (issue 4) has not landed")
+    out = tmp_path / "out"
+    ingest([SEED], out)
+    [result] = ingest([faxe2024], out)
+    assert (result.status, result.previous_revision_id) == ("added", REV)
+    folder = out / PLAN / "2024"
+    for name in ("diff.json", "diff.md", "diff.html"):
+        assert (folder / name).stat().st_size > 0
+    diff = json.loads((folder / "diff.json").read_text(encoding="utf-8"))
+    db = out / "plans.sqlite"
+    [(previous, changed)] = query(db, "select previous_revision_id, changed_count from revisions where label = '2024'")
+    assert (previous, changed) == (REV, diff["summary"]["changed"])
+    [(change, fields)] = query(
+        db, "select change, fields from changes where project_key = ?", f"{PLAN}/2024/p1-braetspils-aftener"
+    )
+    assert change == "changed"
+    assert "Spilaftenerne drives nu af de frivillige." in fields
+    assert query(db, "pragma foreign_key_check") == []
+    history = invoke("history", PLAN, "-o", str(out))
+    assert history.exit_code == 0
+    lines = history.stdout.splitlines()
+    assert lines[0] == f"{PLAN}: 2 revision(s)"
+    assert lines[1].split() == [
+        "revision",
+        "status",
+        "ingested",
+        "projects",
+        "previous",
+        "added",
+        "removed",
+        "changed",
+        "renamed",
+        "moved",
+        "unchanged",
+    ]
+    assert lines[2].split()[:2] == ["2023", "2021-2023"] and lines[2].split()[4:] == ["-"] * 7
+    row = lines[3].split()
+    assert row[:2] == ["2024", "2021-2024"] and row[3:5] == ["19", "2023"]
+    assert int(row[7]) == diff["summary"]["changed"] >= 1
+
+
+def test_history_of_one_revision_and_of_an_unknown_plan(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    missing = invoke("history", PLAN, "-o", str(out))
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        f"Error: {out / 'plans.sqlite'}: no history database here: run planpipe ingest first\n",
+    )
+    ingest([SEED], out)
+    result = invoke("history", PLAN, "-o", str(out))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{PLAN}: 1 revision(s)"
+    assert lines[2].split()[0:2] == ["2023", "2021-2023"] and lines[2].split()[3] == "19"
+    unknown = invoke("history", "no-such-plan", "-o", str(out))
+    assert unknown.exit_code == 1
+    assert unknown.stderr == f"Error: {out / 'plans.sqlite'}: no plan 'no-such-plan'; known: {PLAN}\n"
+
+
+def test_excel_dk_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = invoke("ingest", str(SEED), "-o", str(out), "--excel-dk", "--licence", "CC0-1.0")
+    assert result.exit_code == 0, result.output
+    folder = out / PLAN / "2023"
+    excel = (folder / "projects.excel-dk.csv").read_bytes()
+    plain = (folder / "projects.csv").read_bytes()
+    assert excel.startswith(b"\xef\xbb\xbfid;pillar_id;title;description;objective_refs;status_period;status_text;")
+    assert not plain.startswith(b"\xef\xbb\xbf") and plain.startswith(b"id,pillar_id,title,")
+    assert excel.count(b"\r\n") == plain.count(b"\r\n") == 20 and b"\n" not in excel.replace(b"\r\n", b"")
+    line = next(x for x in excel.decode("utf-8-sig").split("\r\n") if x.startswith("p1-braetspils-aftener;"))
+    assert line.split(";")[2] == "Brætspils aftener"
+    assert "Glæden ved sprog, litteratur og læsning" in (folder / "pillars.excel-dk.csv").read_bytes().decode(
+        "utf-8-sig"
+    )
+    assert sorted(p.name for p in folder.glob("*.excel-dk.csv")) == [
+        "objectives.excel-dk.csv",
+        "pillars.excel-dk.csv",
+        "project_objectives.excel-dk.csv",
+        "project_plans.excel-dk.csv",
+        "projects.excel-dk.csv",
+    ]
+    ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
+    assert ckan["license_id"] == "cc-zero"
+    assert "projects.excel-dk.csv" in {r["name"] for r in ckan["resources"]}
+
+
+def test_index_lists_revisions_and_escapes_text(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    text = SEED.read_text(encoding="utf-8").replace(
+        "# Handleplan for Faxe", "# Handleplan for &lt;script&gt;alert(1)&lt;/script&gt; Faxe", 1
+    )
+    hostile.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    [result] = ingest([hostile, SEED], out)[:1]
+    assert result.status == "added"
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    titles = [p["title"] for p in index["plans"]]
+    assert "Handleplan for <script>alert(1)</script> Faxe Kommunes Biblioteker & Borgerservice 2021-2025" in titles
+    seed = next(p for p in index["plans"] if p["id"] == PLAN)
+    [rev] = seed["revisions"]
+    assert rev["label"] == "2023" and rev["changes"] is None and rev["diff"] == {}
+    assert f"{PLAN}/2023/datapackage.json" in rev["files"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "http://" not in page and "https://" not in page
+    assert f'href="{PLAN}/2023/plan.json"' in page
+
+
+def test_run_without_arguments_ingests_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "input").mkdir()
+    (tmp_path / "input" / "faxe-handleplan-2023.txt").write_bytes(SEED.read_bytes())
+    for path in write_revisions(tmp_path / "input", plans=11, revisions=1):
+        assert path.exists()
+    monkeypatch.chdir(tmp_path)
+    result = invoke("run")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 12
+    assert "Ingesting" not in result.stderr  # not a terminal: no progress bar
+    assert query(tmp_path / "output" / "plans.sqlite", "select count(*) from revisions") == [(12,)]
+    again = invoke("run")
+    assert again.exit_code == 0 and again.stdout.count(": unchanged (same bytes as ") == 12
+
+
+def test_jobs_two_gives_the_same_database(tmp_path: Path) -> None:
+    files = write_revisions(tmp_path / "in", plans=6, revisions=1)
+    one, two = tmp_path / "one", tmp_path / "two"
+    ingest(files, one, Options(), jobs=1)
+    ingest(files, two, Options(), jobs=2)
+    sql = "select key, title, status_text, objective_refs from projects order by key"
+    assert query(one / "plans.sqlite", sql) == query(two / "plans.sqlite", sql)
+    assert len(query(two / "plans.sqlite", sql)) > 20
