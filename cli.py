@@ -164,6 +164,15 @@ def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool) -> Non
         raise click.ClickException(str(exc)) from None
     if fail_if_diff and not result["same"]:
         sys.exit(1)
+def check_licence(value: str) -> str:
+    """Return ``value`` when it names a licence we accept; else a usage error (exit 2)."""
+    from pipeline.opendata import OptionError, find_licence
+
+    try:
+        find_licence(value)
+    except OptionError as exc:
+        raise click.BadParameter(exc.detail) from None
+    return value
 
 
 def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) -> None:
@@ -219,6 +228,7 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
     "--licence",
     default="CC-BY-4.0",
     show_default=True,
+    callback=lambda ctx, param, value: check_licence(value),
     help="CC-BY-4.0, CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).",
 )
 @click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")

@@ -284,3 +284,37 @@ def test_jobs_two_gives_the_same_database(tmp_path: Path) -> None:
     sql = "select key, title, status_text, objective_refs from projects order by key"
     assert query(one / "plans.sqlite", sql) == query(two / "plans.sqlite", sql)
     assert len(query(two / "plans.sqlite", sql)) > 20
+
+
+def test_unknown_licence_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke("ingest", str(SEED), "-o", str(tmp_path / "out"), "--licence", "MIT")
+    assert result.exit_code == 2
+    assert "Invalid value for '--licence': unknown licence 'MIT'" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_vilkaar_licence_and_publisher_option(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = invoke(
+        "ingest",
+        str(SEED),
+        "-o",
+        str(out),
+        "--licence",
+        "Vilkår for brug af danske offentlige data",
+        "--publisher",
+        "Faxe Kommune",
+        "--base-url",
+        "https://data.example.dk/planer",
+    )
+    assert result.exit_code == 0, result.output
+    folder = out / PLAN / "2023"
+    ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
+    assert (ckan["license_id"], ckan["author"]) == ("other-at", "Faxe Kommune")
+    assert ckan["resources"][0]["url"].startswith(f"https://data.example.dk/planer/{PLAN}/2023/")
+    dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
+    assert dcat["dct:license"]["dct:title"]["@value"] == "Vilkår for brug af danske offentlige data"
+    assert dcat["dct:publisher"]["foaf:name"]["@value"] == "Faxe Kommune"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"][0]["title"] == "Vilkår for brug af danske offentlige data"
+    assert package["contributors"] == [{"title": "Faxe Kommune", "role": "publisher"}]
