@@ -164,6 +164,8 @@ def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool) -> Non
         raise click.ClickException(str(exc)) from None
     if fail_if_diff and not result["same"]:
         sys.exit(1)
+
+
 def check_licence(value: str) -> str:
     """Return ``value`` when it names a licence we accept; else a usage error (exit 2)."""
     from pipeline.opendata import OptionError, find_licence
