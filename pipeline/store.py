@@ -342,7 +342,13 @@ def insert_revision(
     ]:
         db[table].insert_all(rows, batch_size=500)
     if diff is not None and previous_id is not None:
-        db["changes"].insert_all(_change_rows(diff, rev, previous_id), batch_size=500)
+        new_keys: dict[str, str] = {}
+        for row in project_rows:
+            new_keys.setdefault(row["id"], row["key"])
+        old_keys: dict[str, str] = {}
+        for key, local in db.execute("SELECT key, id FROM projects WHERE revision_id = ? ORDER BY key", [previous_id]):
+            old_keys.setdefault(local, key)
+        db["changes"].insert_all(_change_rows(diff, rev, previous_id, new_keys, old_keys), batch_size=500)
     return rev
 
 
@@ -397,7 +403,7 @@ def _where(item: dict) -> dict:
     return {"source_line": source.get("line"), "source_page": source.get("page")}
 
 
-def _change_rows(diff: dict, rev: str, previous: str) -> list[dict]:
+def _change_rows(diff: dict, rev: str, previous: str, new_keys: dict[str, str], old_keys: dict[str, str]) -> list[dict]:
     rows = []
     for n, change in enumerate(c for c in diff["projects"] if c["change"] != "unchanged"):
         old, new = change.get("old"), change.get("new")
@@ -407,8 +413,8 @@ def _change_rows(diff: dict, rev: str, previous: str) -> list[dict]:
                 "revision_id": rev,
                 "previous_revision_id": previous,
                 "change": change["change"],
-                "project_key": f"{rev}/{new['id']}" if new else None,
-                "old_project_key": f"{previous}/{old['id']}" if old else None,
+                "project_key": new_keys.get(new["id"]) if new else None,
+                "old_project_key": old_keys.get(old["id"]) if old else None,
                 "title": (new or old or {}).get("title"),
                 "old_title": old["title"] if old else None,
                 "renamed": int(bool(change.get("renamed"))),

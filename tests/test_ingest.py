@@ -318,3 +318,28 @@ def test_vilkaar_licence_and_publisher_option(tmp_path: Path) -> None:
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"][0]["title"] == "Vilkår for brug af danske offentlige data"
     assert package["contributors"] == [{"title": "Faxe Kommune", "role": "publisher"}]
+
+
+def test_a_plan_with_repeated_pillar_numbers_is_stored_whole(tmp_path: Path) -> None:
+    from tests.test_opendata import DUPLICATE_NUMBERS
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(DUPLICATE_NUMBERS, encoding="utf-8")
+    second.write_text(
+        DUPLICATE_NUMBERS.replace("Status 2022-2024\t2025\t2026", "Status 2022-2025\t2026\t2027").replace(
+            "Godt i gang", "Færdig"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    results = ingest([first, second], out)
+    assert [r.status for r in results] == ["added", "added"], [str(r.error) for r in results]
+    db = out / "plans.sqlite"
+    rev = "handleplan-for-testby-bibliotek-2022-2026/2024"
+    assert query(db, "select key from pillars where revision_id = ? order by key", rev) == [
+        (f"{rev}/p1",),
+        (f"{rev}/p1~2",),
+    ]
+    assert query(db, "select count(*) from projects where revision_id = ?", rev) == [(2,)]
+    assert query(db, "pragma foreign_key_check") == []
+    assert query(db, "select count(*) from changes")[0][0] >= 1
