@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -79,6 +80,8 @@ class Prepared:
     plan: dict | None = None
     files: dict[str, bytes] = field(default_factory=dict)
     staging: Path | None = None
+    diff: dict | None = None
+    diff_base: str | None = None
     error: tuple[str, str] | None = None
 
 
@@ -110,6 +113,7 @@ def ingest(
             write_side_files(db, out_dir, options, force=any(r.status == "added" for r in results))
     finally:
         db.close()
+        _close_readers()
     return results
 
 
@@ -134,6 +138,10 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
             files[name[:-4] + ".excel-dk.csv"] = csv_to_excel_dk(files[name].decode("utf-8"))
     package = plan_to_datapackage(plan, files, find_licence(options.licence), publisher(plan, options), created)
     files["datapackage.json"] = _json_bytes(package)
+    # Diff against the latest earlier revision stored now; the writer re-checks under its lock
+    # and diffs again only when another revision of this plan has landed since.
+    base = _stored_previous(out_dir, plan)
+    diff = _diff(out_dir / base["folder"] / "plan.json", plan, files) if base else None
     portal = portal_metadata(plan, files, options, created)
     target = revision_dir(plan, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -141,7 +149,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are for sharing
     for name, data in {**files, **portal}.items():
         (staging / name).write_bytes(data)
-    return Prepared(str(path), plan, files, staging)
+    return Prepared(str(path), plan, files, staging, diff, base and base["id"])
 
 
 @contextmanager
@@ -232,13 +240,16 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
                 )
                 return IngestResult(item.file, "error", error=error)
             previous = store.previous_revision(db, plan["id"], label)
-            diff = None
-            if previous is not None:
-                files = dict(item.files)
-                diff = _diff(out_dir / previous["folder"] / "plan.json", plan, files)
+            diff = item.diff
+            if (previous and previous["id"]) != item.diff_base:
+                # Another revision of this plan landed after the worker looked: diff against it instead.
+                files = {k: v for k, v in item.files.items() if k not in DIFF_FILES}
+                for name in DIFF_FILES:
+                    (staging / name).unlink(missing_ok=True)
+                diff = _diff(out_dir / previous["folder"] / "plan.json", plan, files) if previous else None
                 # The portal metadata lists every file, the diff reports too.
                 files.update(portal_metadata(plan, files, options, created))
-                for name in (*DIFF_FILES, "ckan_package.json", "dcat.jsonld"):
+                for name in (*(DIFF_FILES if diff else ()), "ckan_package.json", "dcat.jsonld"):
                     (staging / name).write_bytes(files[name])
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -265,6 +276,27 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
         changes=diff["summary"] if diff else None,
         summary=_summary(plan),
     )
+
+
+_READERS: dict[str, Any] = {}
+
+
+def _stored_previous(out_dir: Path, plan: dict) -> dict | None:
+    """Return the latest stored revision before this one (read without the lock), or None."""
+    path = out_dir / store.DB_NAME
+    if not path.is_file():
+        return None
+    key = str(path)
+    if key not in _READERS:
+        import sqlite_utils
+
+        _READERS[key] = sqlite_utils.Database(sqlite3.connect(key, timeout=store.BUSY_TIMEOUT_S))
+    return store.previous_revision(_READERS[key], plan["id"], plan["revision"]["label"] or "unlabelled")
+
+
+def _close_readers() -> None:
+    while _READERS:
+        _READERS.popitem()[1].close()
 
 
 def _promote(staging: Path, target: Path) -> None:

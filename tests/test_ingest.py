@@ -343,3 +343,28 @@ def test_a_plan_with_repeated_pillar_numbers_is_stored_whole(tmp_path: Path) -> 
     assert query(db, "select count(*) from projects where revision_id = ?", rev) == [(2,)]
     assert query(db, "pragma foreign_key_check") == []
     assert query(db, "select count(*) from changes")[0][0] >= 1
+
+
+def test_revisions_in_flight_together_are_still_diffed_against_the_one_before(tmp_path: Path) -> None:
+    files = write_revisions(tmp_path / "in", plans=2, revisions=3)
+    plan_major = sorted(files, key=lambda p: p.name)  # plan0 2023, 2024, 2025, plan1 ...: workers run ahead
+    one, two = tmp_path / "one", tmp_path / "two"
+    ingest(plan_major, one, jobs=1)
+    results = ingest(plan_major, two, jobs=2)
+    assert [r.previous_revision_id.rsplit("/", 1)[1] if r.previous_revision_id else None for r in results] == [
+        None,
+        "2023",
+        "2024",
+    ] * 2
+    sql = (
+        "select revision_id, previous_revision_id, change, project_key, old_project_key, fields "
+        "from changes order by key"
+    )
+    assert query(one / "plans.sqlite", sql) == query(two / "plans.sqlite", sql)
+    assert len(query(two / "plans.sqlite", sql)) > 4
+    for result in results:
+        folder = result.folder
+        dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
+        names = {d["dct:title"]["@value"] for d in dcat["dcat:distribution"]}
+        assert names == {p.name for p in folder.iterdir()} - {"dcat.jsonld"}
+        assert ("diff.json" in names) == (result.previous_revision_id is not None)
