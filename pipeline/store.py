@@ -340,7 +340,7 @@ def insert_revision(
         ("project_objectives", links),
         ("project_plans", plan_rows),
     ]:
-        db[table].insert_all(rows, batch_size=500)
+        _insert_rows(db, table, rows)
     if diff is not None and previous_id is not None:
         new_keys: dict[str, str] = {}
         for row in project_rows:
@@ -348,7 +348,7 @@ def insert_revision(
         old_keys: dict[str, str] = {}
         for key, local in db.execute("SELECT key, id FROM projects WHERE revision_id = ? ORDER BY key", [previous_id]):
             old_keys.setdefault(local, key)
-        db["changes"].insert_all(_change_rows(diff, rev, previous_id, new_keys, old_keys), batch_size=500)
+        _insert_rows(db, "changes", _change_rows(diff, rev, previous_id, new_keys, old_keys))
     return rev
 
 
@@ -383,6 +383,25 @@ def datasette_metadata(licence: dict, source: str) -> dict:
         "source_url": licence.get("source_url", ""),
         "databases": {"plans": {"tables": tables}},
     }
+
+
+def _insert_rows(db: Any, table: str, rows: list[dict]) -> None:
+    """Insert rows whose keys are the table's columns, in one executemany.
+
+    sqlite-utils made the tables; for the bulk rows of a revision its
+    per-call introspection and savepoints cost more than the insert itself.
+    """
+    if not rows:
+        return
+    columns = list(TABLES[table][1])
+    unknown = set(rows[0]) - set(columns)
+    if unknown:
+        raise ValueError(f"{table} has no column {sorted(unknown)}")
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    db.conn.executemany(
+        f"INSERT INTO [{table}] ({names}) VALUES ({marks})", [[row.get(c) for c in columns] for row in rows]
+    )
 
 
 class _Keys:
