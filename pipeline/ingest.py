@@ -74,11 +74,10 @@ class IngestResult:
 
 @dataclass
 class Prepared:
-    """A parsed plan and its rendered files, made in a worker process."""
+    """A parsed plan and the staging folder holding its files, made in a worker process."""
 
     file: str
     plan: dict | None = None
-    files: dict[str, bytes] = field(default_factory=dict)
     staging: Path | None = None
     diff: dict | None = None
     diff_base: str | None = None
@@ -149,7 +148,8 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are for sharing
     for name, data in {**files, **portal}.items():
         (staging / name).write_bytes(data)
-    return Prepared(str(path), plan, files, staging, diff, base and base["id"])
+    # The files stay on disk: sending them back would cost the one writer their unpickling.
+    return Prepared(str(path), plan, staging, diff, base and base["id"])
 
 
 @contextmanager
@@ -243,7 +243,8 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
             diff = item.diff
             if (previous and previous["id"]) != item.diff_base:
                 # Another revision of this plan landed after the worker looked: diff against it instead.
-                files = {k: v for k, v in item.files.items() if k not in DIFF_FILES}
+                portal = (*DIFF_FILES, "ckan_package.json", "dcat.jsonld")
+                files = {p.name: p.read_bytes() for p in sorted(staging.iterdir()) if p.name not in portal}
                 for name in DIFF_FILES:
                     (staging / name).unlink(missing_ok=True)
                 diff = _diff(out_dir / previous["folder"] / "plan.json", plan, files) if previous else None
