@@ -101,7 +101,8 @@ def ingest(
     out_dir.mkdir(parents=True, exist_ok=True)
     results: list[IngestResult] = []
     prepared = _prepare_all(paths, out_dir, options, created, jobs)
-    db = store.connect(out_dir / store.DB_NAME)
+    with locked(out_dir):  # creating the database and switching it to WAL is not for two at once
+        db = store.connect(out_dir / store.DB_NAME)
     try:
         for item in prepared:
             result = _write(db, item, out_dir, options, created)
