@@ -318,7 +318,8 @@ def plan_to_dcat(
     licence_node = {
         "@id": licence.dcat_uri,
         "@type": "dct:LicenseDocument",
-        "dct:title": {"@value": licence.title, **da},
+        # The Creative Commons titles are English; the Danish terms are Danish.
+        "dct:title": {"@value": licence.title, "@language": "da" if licence.key == "vilkaar-dk" else "en"},
     }
     distributions = []
     for name in sorted(files):
@@ -440,6 +441,8 @@ def resource_description(name: str, lang: str = "en") -> str:
     table = name.split(".")[0]
     danish = {
         "plan": "Hele planen som JSON",
+        "ckan_package": "CKAN package_create-metadata",
+        "dcat": "DCAT-AP-DK-metadata (JSON-LD)",
         "datapackage": "Frictionless Data Package-beskrivelse",
         "diff": "Ændringer siden forrige revision",
         "pillars": "Pejlemærker",
@@ -450,6 +453,8 @@ def resource_description(name: str, lang: str = "en") -> str:
     }
     english = {
         "plan": "The whole plan as JSON",
+        "ckan_package": "CKAN package_create metadata",
+        "dcat": "DCAT-AP-DK metadata (JSON-LD)",
         "datapackage": "Frictionless Data Package descriptor",
         "diff": "Changes since the previous revision",
         "pillars": "Pillars",

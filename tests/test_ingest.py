@@ -368,3 +368,48 @@ def test_revisions_in_flight_together_are_still_diffed_against_the_one_before(tm
         names = {d["dct:title"]["@value"] for d in dcat["dcat:distribution"]}
         assert names == {p.name for p in folder.iterdir()} - {"dcat.jsonld"}
         assert ("diff.json" in names) == (result.previous_revision_id is not None)
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_dcat_jsonld_is_rdf_with_the_dcat_ap_dk_fields(tmp_path: Path) -> None:
+    import rdflib
+    from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+
+    out = tmp_path / "out"
+    invoke("ingest", str(SEED), "-o", str(out), "--excel-dk", "--base-url", "https://data.example.dk/planer/")
+    folder = out / PLAN / "2023"
+    graph = rdflib.Graph().parse(folder / "dcat.jsonld", format="json-ld")
+    [dataset] = graph.subjects(RDF.type, DCAT.Dataset)
+    [title] = graph.objects(dataset, DCTERMS.title)
+    assert (str(title), title.language) == (
+        "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 (revision 2023)",
+        "da",
+    )
+    [description] = graph.objects(dataset, DCTERMS.description)
+    assert description.language == "da" and "19 projekter" in description
+    [publisher] = graph.objects(dataset, DCTERMS.publisher)
+    assert str(graph.value(publisher, FOAF.name)) == "Faxe Kommunes Biblioteker & Borgerservice"
+    keywords = {str(k) for k in graph.objects(dataset, DCAT.keyword)}
+    assert {"handleplan", "Kultur for alle", "Borgeren i den digitale transformation"} <= keywords
+    [temporal] = graph.objects(dataset, DCTERMS.temporal)
+    assert graph.value(temporal, DCAT.startDate) == rdflib.Literal("2021-01-01", datatype=XSD.date)
+    assert graph.value(temporal, DCAT.endDate) == rdflib.Literal("2025-12-31", datatype=XSD.date)
+    assert graph.value(dataset, DCTERMS.issued).datatype == XSD.dateTime
+    assert graph.value(dataset, DCTERMS.modified).datatype == XSD.dateTime
+    assert graph.value(dataset, DCTERMS.license) == rdflib.URIRef(
+        "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+    )
+    distributions = list(graph.objects(dataset, DCAT.distribution))
+    names = {p.name for p in folder.iterdir()} - {"dcat.jsonld"}
+    # plan.json, 5 CSVs, their 5 Excel twins, datapackage.json, ckan_package.json
+    assert len(distributions) == len(names) == 13
+    for dist in distributions:
+        url = str(graph.value(dist, DCAT.downloadURL))
+        assert url.startswith(f"https://data.example.dk/planer/{PLAN}/2023/") and url.rsplit("/", 1)[1] in names
+        assert str(graph.value(dist, DCTERMS.format)).startswith(
+            "http://publications.europa.eu/resource/authority/file-type/"
+        )
+        assert str(graph.value(dist, DCAT.mediaType)).startswith("http://www.iana.org/assignments/media-types/")
+    csv = next(d for d in distributions if str(graph.value(d, DCAT.downloadURL)).endswith("/projects.csv"))
+    assert str(graph.value(csv, DCAT.mediaType)).endswith("/text/csv")
+    assert int(graph.value(csv, DCAT.byteSize)) == (folder / "projects.csv").stat().st_size
