@@ -41,6 +41,10 @@ class RevisionConflictError(PipelineError):
     """The plan already has a revision with this label, read from other bytes."""
 
 
+class HistoryError(PipelineError):
+    """A stored revision's files are missing or unreadable."""
+
+
 @dataclass(frozen=True)
 class Options:
     """How revisions are published: licence, publisher, extra files."""
@@ -141,7 +145,10 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     # Diff against the latest earlier revision stored now; the writer re-checks under its lock
     # and diffs again only when another revision of this plan has landed since.
     base = _stored_previous(out_dir, plan)
-    diff = _diff(out_dir / base["folder"] / "plan.json", plan, files) if base else None
+    try:
+        diff = _diff(out_dir / base["folder"] / "plan.json", plan, files) if base else None
+    except PipelineError as exc:
+        return Prepared(str(path), error=(exc.file, exc.detail))
     portal = portal_metadata(plan, files, options, created)
     target = revision_dir(plan, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -248,7 +255,10 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
                 files = {p.name: p.read_bytes() for p in sorted(staging.iterdir()) if p.name not in portal}
                 for name in DIFF_FILES:
                     (staging / name).unlink(missing_ok=True)
-                diff = _diff(out_dir / previous["folder"] / "plan.json", plan, files) if previous else None
+                try:
+                    diff = _diff(out_dir / previous["folder"] / "plan.json", plan, files) if previous else None
+                except PipelineError as exc:
+                    return IngestResult(item.file, "error", error=exc)
                 # The portal metadata lists every file, the diff reports too.
                 files.update(portal_metadata(plan, files, options, created))
                 for name in (*(DIFF_FILES if diff else ()), "ckan_package.json", "dcat.jsonld"):
@@ -317,7 +327,10 @@ def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes]) -> dict:
     """Diff ``plan`` against the stored plan.json; add diff.json, diff.md and diff.html to ``files``."""
     from pipeline.diff import diff_plans, diff_to_html, diff_to_markdown
 
-    old = json.loads(previous_plan.read_text(encoding="utf-8"))
+    try:
+        old = json.loads(previous_plan.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise HistoryError(str(previous_plan), f"cannot read the previous revision to diff against: {exc}") from None
     diff = diff_plans(old, plan)
     files["diff.json"] = _json_bytes(diff, compact=True)
     files["diff.md"] = diff_to_markdown(diff).encode("utf-8")

@@ -413,3 +413,16 @@ def test_dcat_jsonld_is_rdf_with_the_dcat_ap_dk_fields(tmp_path: Path) -> None:
     csv = next(d for d in distributions if str(graph.value(d, DCAT.downloadURL)).endswith("/projects.csv"))
     assert str(graph.value(csv, DCAT.mediaType)).endswith("/text/csv")
     assert int(graph.value(csv, DCAT.byteSize)) == (folder / "projects.csv").stat().st_size
+
+
+def test_a_damaged_history_is_reported_not_raised(tmp_path: Path, faxe2024: Path) -> None:
+    out = tmp_path / "out"
+    ingest([SEED], out)
+    damaged = out / PLAN / "2023" / "plan.json"
+    damaged.unlink()
+    result = invoke("ingest", str(faxe2024), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {damaged}: cannot read the previous revision to diff against: ")
+    assert query(out / "plans.sqlite", "select label from revisions") == [("2023",)]
+    assert not (out / PLAN / "2024").exists()
+    assert [p.name for p in (out / PLAN).iterdir()] == ["2023"]
