@@ -122,6 +122,7 @@ FIELDS: dict[str, tuple[str, dict[str, tuple[str, bool, str]]]] = {
 _SOURCE_FIELDS = {
     "source_line": ("integer", False, "Line in the source document (text formats)."),
     "source_page": ("integer", False, "Page in the source document (PDF)."),
+    "source_path": ("string", False, "XPath-like address in the source (HTML, Word), where it has no lines."),
 }
 _PRIMARY = {
     "pillars": ["id"],

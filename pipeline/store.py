@@ -70,6 +70,7 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
             "project_count": (int, "Projects."),
             "source_line": (int, "Line in the source."),
             "source_page": (int, "Page in the source (PDF)."),
+            "source_path": (str, "XPath-like address in the source (HTML, Word)."),
         },
         "key",
         [("revision_id", "revisions", "id")],
@@ -87,6 +88,7 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
             "text": (str, "Full text."),
             "source_line": (int, "Line in the source."),
             "source_page": (int, "Page in the source (PDF)."),
+            "source_path": (str, "XPath-like address in the source (HTML, Word)."),
         },
         "key",
         [("revision_id", "revisions", "id"), ("pillar_key", "pillars", "key")],
@@ -107,6 +109,7 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
             "plans": (str, "Plan per year as a JSON object."),
             "source_line": (int, "Line in the source."),
             "source_page": (int, "Page in the source (PDF)."),
+            "source_path": (str, "XPath-like address in the source (HTML, Word)."),
         },
         "key",
         [("revision_id", "revisions", "id"), ("pillar_key", "pillars", "key")],
@@ -180,7 +183,7 @@ def connect(path: Path) -> Any:
 
 def ensure_schema(db: Any) -> None:
     """Create the tables and indexes that are missing (all in one transaction)."""
-    if all(db[name].exists() for name in TABLES):
+    if all(db[name].exists() and set(TABLES[name][1]) <= set(db[name].columns_dict) for name in TABLES):
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -188,6 +191,10 @@ def ensure_schema(db: Any) -> None:
             if not db[name].exists():
                 not_null = [c for c in (pk if isinstance(pk, tuple) else (pk,))]
                 db[name].create({c: t for c, (t, _) in columns.items()}, pk=pk, foreign_keys=fks, not_null=not_null)
+            else:  # a database from an older planpipe: add the columns it lacks
+                for column, (kind, _) in columns.items():
+                    if column not in db[name].columns_dict:
+                        db[name].add_column(column, kind)
         # (revision_id, id) is not unique only in a plan that warns of a duplicate title or number.
         indexes = [
             ("revisions", ["source_sha256"], True),
@@ -419,7 +426,7 @@ class _Keys:
 
 def _where(item: dict) -> dict:
     source = item.get("source") or {}
-    return {"source_line": source.get("line"), "source_page": source.get("page")}
+    return {"source_line": source.get("line"), "source_page": source.get("page"), "source_path": source.get("path")}
 
 
 def _change_rows(diff: dict, rev: str, previous: str, new_keys: dict[str, str], old_keys: dict[str, str]) -> list[dict]:

@@ -426,3 +426,27 @@ def test_a_damaged_history_is_reported_not_raised(tmp_path: Path, faxe2024: Path
     assert query(out / "plans.sqlite", "select label from revisions") == [("2023",)]
     assert not (out / PLAN / "2024").exists()
     assert [p.name for p in (out / PLAN).iterdir()] == ["2023"]
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("plan-2023.*")))
+def test_every_format_gives_a_valid_package_and_its_source_places(tmp_path: Path, name: str) -> None:
+    out = tmp_path / "out"
+    [result] = ingest([FIXTURES / name], out)
+    assert result.status == "added", result.error
+    db = out / "plans.sqlite"
+    assert query(db, "select count(*) from projects") == [(19,)]
+    [(line, page, path)] = query(
+        db, "select source_line, source_page, source_path from projects where id = 'p3-borgerservice-on-the-fly'"
+    )
+    assert (line, page, path) != (None, None, None)
+    frictionless = Path(sys.executable).with_name("frictionless")
+    done = subprocess.run(
+        [str(frictionless), "validate", str(result.folder / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout

@@ -77,11 +77,12 @@ def test_table_schemas_keys_and_enums(seed_plan: dict) -> None:
     projects = {f["name"]: f for f in schemas["projects"]["fields"]}
     assert projects["status_period"]["constraints"]["enum"] == ["2021-2023"]
     assert projects["pillar_id"]["constraints"]["enum"] == ["p1", "p2", "p3"]
-    assert [f["name"] for f in schemas["projects"]["fields"]][-4:] == [
+    assert [f["name"] for f in schemas["projects"]["fields"]][-5:] == [
         "plan_2024",
         "plan_2025",
         "source_line",
         "source_page",
+        "source_path",
     ]
     assert projects["source_line"]["type"] == "integer"
 
