@@ -20,6 +20,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -211,7 +212,7 @@ def _prepare_all(paths: list[Path], out_dir: Path, options: Options, created: st
 
     # A bounded window of work in flight keeps memory flat however many files there are.
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(owner,)) as pool:
         pending: deque = deque()
         for path in paths:
             pending.append(pool.submit(prepare, path, out_dir, options, created, owner))
@@ -288,6 +289,18 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
         changes=diff["summary"] if diff else None,
         summary=_summary(plan),
     )
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Start a watcher that ends this worker when its ingest is gone (killed, it cannot tell us)."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="planpipe-parent-watch").start()
 
 
 _READERS: dict[str, Any] = {}

@@ -101,8 +101,22 @@ def test_two_revisions_of_one_plan_at_once(tmp_path: Path) -> None:
     assert len(in_db) == 12
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_killed_ingest_leaves_the_previous_state_or_whole_revisions(tmp_path: Path, seed: int) -> None:
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.parametrize(("seed", "jobs"), [(1, 1), (2, 1), (3, 2), (4, 2)])
+def test_killed_ingest_leaves_the_previous_state_or_whole_revisions(tmp_path: Path, seed: int, jobs: int) -> None:
     rng = random.Random(seed)
     files = write_revisions(tmp_path / "in", plans=120, revisions=1)
     out = tmp_path / "out"
@@ -110,8 +124,11 @@ def test_killed_ingest_leaves_the_previous_state_or_whole_revisions(tmp_path: Pa
     assert [r.status for r in before] == ["added"] * 3
     previous, _ = check_consistent(out)
     proc = subprocess.Popen(
-        [PLANPIPE, "ingest", *map(str, files[3:]), "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [PLANPIPE, "ingest", *map(str, files[3:]), "-o", str(out), "--jobs", str(jobs)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 60
         # Wait until it is writing (a fourth plan folder appears), then kill it a random moment later.
@@ -119,12 +136,19 @@ def test_killed_ingest_leaves_the_previous_state_or_whole_revisions(tmp_path: Pa
             assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
             time.sleep(0.002)
         time.sleep(rng.uniform(0, 0.4))
+        workers = children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
         proc.kill()
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed: make it larger"
+    assert len(workers) == (jobs if jobs > 1 else 0)
+    # Its worker processes notice and end; only then is what they staged final.
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() and "planpipe" in _cmdline(w) for w in workers):
+        assert time.monotonic() < deadline, "worker processes outlived their killed ingest"
+        time.sleep(0.05)
     in_db, on_disk = check_consistent(out)
     assert previous <= in_db
     assert len(in_db) < len(files)
