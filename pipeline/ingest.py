@@ -210,6 +210,13 @@ def _prepare_all(paths: list[Path], out_dir: Path, options: Options, created: st
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    # Import the stages and compile the plan schema before the fork: the workers inherit them.
+    import pipeline.diff
+    import pipeline.opendata
+    import pipeline.run  # noqa: F401
+    from pipeline.validate import schema_errors
+
+    schema_errors({})
     # A bounded window of work in flight keeps memory flat however many files there are.
     window = jobs * 4
     with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(owner,)) as pool:
