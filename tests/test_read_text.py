@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import InputError
+from pipeline.errors import FormatError, InputError
 from pipeline.read import read_bytes, sniff
 from pipeline.read.text import lines_to_blocks
 from pipeline.read.textdecode import decode
@@ -102,3 +102,13 @@ def test_markdown_strong_emphasis_becomes_the_neutral_bold_markup() -> None:
     assert blocks[0].text == "<b>Kultur</b> for alle"
     assert blocks[1].cells == ("<b>Åben skole</b>", "<b>tilbud</b>", "snake__case")
     assert blocks[2].text == "x <b>init</b>"
+
+
+def test_ole_files_are_refused_and_an_encrypted_word_file_is_named() -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    with pytest.raises(FormatError, match=r"^old\.doc: legacy Word \.doc \(OLE\) file"):
+        sniff(ole, "old.doc")
+    # The directory entry of the stream an encrypted OOXML file keeps its package in (names are UTF-16LE).
+    encrypted = ole + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 96
+    with pytest.raises(FormatError, match=r"^plan\.docx: Word file is encrypted: save it without a password$"):
+        sniff(encrypted, "plan.docx")

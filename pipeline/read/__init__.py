@@ -51,6 +51,9 @@ def sniff(data: bytes, name: str) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE container: a password-protected .docx is one too, holding an "EncryptedPackage" stream.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise FormatError(name, "Word file is encrypted: save it without a password")
         raise FormatError(name, "legacy Word .doc (OLE) file: save it as .docx or PDF")
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith(b"<") and any(marker in lowered for marker in _HTML_MARKERS):
