@@ -34,20 +34,17 @@ def strict_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--strict", is_flag=True, help="Treat warnings as a failure (exit 1, nothing written).")(func)
 
 
+def store_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add -o/--output: the folder a history store lives in (default output/)."""
+    return click.option(
+        "-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True, help=help_text
+    )
+
+
 def print_warnings(plan: dict) -> None:
     """Print a plan's warnings to stderr, one line each."""
     for warning in plan["warnings"]:
         click.echo(f"  warning: {warning['code']} at {warning['pointer']}: {warning['message']}", err=True)
-
-
-def summary(plan: dict) -> str:
-    """Return the one-line summary of a plan."""
-    pillars = plan["pillars"]
-    return (
-        f"{plan['id']} {plan['revision']['label']}: {len(pillars)} pillars, "
-        f"{sum(len(p['objectives']) for p in pillars)} objectives, "
-        f"{sum(len(p['projects']) for p in pillars)} projects, {len(plan['warnings'])} warnings"
-    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,14 +55,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="Folder holding plans.sqlite and <plan id>/<revision>/.",
-)
+@store_option("Folder holding plans.sqlite and <plan id>/<revision>/.")
 @strict_option
 @reports_errors
 def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
@@ -104,7 +94,7 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
 def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> None:
     """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx."""
     from pipeline.emit import plan_files, write_plan
-    from pipeline.run import check_strict
+    from pipeline.run import check_strict, plan_summary
     from pipeline.run import extract as extract_plan
 
     if output == "-" and len(formats) > 1:
@@ -117,7 +107,7 @@ def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> 
         sys.stdout.write(files["plan.json"] if "plan.json" in files else files["projects.csv"])
     else:
         target = write_plan(plan, Path(output), formats or ("json", "csv"))
-        click.echo(f"{summary(plan)} -> {target}", err=True)
+        click.echo(f"{plan_summary(plan)} -> {target}", err=True)
     print_warnings(plan)
 
 
@@ -127,10 +117,10 @@ def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> 
 @reports_errors
 def validate(plan_json: Path, strict: bool) -> None:
     """Check PLAN_JSON against the plan schema and the semantic checks."""
-    from pipeline.run import check_strict, load_plan
+    from pipeline.run import check_strict, load_plan, plan_summary
 
     plan = load_plan(plan_json)
-    click.echo(f"{plan_json}: valid; {summary(plan)}")
+    click.echo(f"{plan_json}: valid; {plan_summary(plan)}")
     print_warnings(plan)
     if strict:
         check_strict(plan, str(plan_json))
@@ -210,14 +200,7 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
 
 @main.command(name="ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="Folder holding plans.sqlite and <plan id>/<revision>/.",
-)
+@store_option("Folder holding plans.sqlite and <plan id>/<revision>/.")
 @click.option(
     "-j",
     "--jobs",
@@ -258,14 +241,7 @@ def ingest_command(
 
 @main.command()
 @click.argument("plan_id")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="Folder holding plans.sqlite.",
-)
+@store_option("Folder holding plans.sqlite.")
 @reports_errors
 def history(plan_id: str, output: Path) -> None:
     """List PLAN_ID's stored revisions and how many projects changed in each."""

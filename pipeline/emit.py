@@ -125,15 +125,9 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are for sharing
+        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes 0700; outputs are for sharing
         yield tmp
-        old = None
-        if target.exists():
-            old = target.parent / f".{target.name}.old-{os.getpid()}"
-            os.replace(target, old)
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        replace_dir(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -152,7 +146,19 @@ def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv"
     return target
 
 
-def _umask() -> int:
+def replace_dir(complete: Path, target: Path) -> None:
+    """Put the folder ``complete`` at ``target``, replacing what stands there, by renames only."""
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{os.getpid()}"
+        os.replace(target, old)
+    os.replace(complete, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def current_umask() -> int:
+    """Return the process's umask (reading it means setting it; it is set straight back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

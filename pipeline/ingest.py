@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
-from pipeline.emit import plan_files, revision_dir
+from pipeline.emit import current_umask, plan_files, replace_dir, revision_dir
 from pipeline.errors import PipelineError
+from pipeline.run import check_strict, extract, plan_summary
 
 LOCK_NAME = ".planpipe.lock"
 DIFF_FILES = ("diff.json", "diff.md", "diff.html")
@@ -129,7 +130,6 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     the revision's folder, so that moving it into place is one rename.
     """
     from pipeline.opendata import csv_to_excel_dk, find_licence, plan_to_datapackage
-    from pipeline.run import check_strict, extract
 
     try:
         plan = extract(path)
@@ -154,7 +154,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     target = revision_dir(plan, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{owner}-", dir=target.parent))
-    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are for sharing
+    os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes 0700; outputs are for sharing
     for name, data in {**files, **portal}.items():
         (staging / name).write_bytes(data)
     # The files stay on disk: sending them back would cost the one writer their unpickling.
@@ -276,7 +276,7 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
                 store.insert_revision(
                     db, plan, target.relative_to(out_dir).as_posix(), created, previous and previous["id"], diff
                 )
-                _promote(staging, target)
+                replace_dir(staging, target)  # only a folder left by an ingest killed before its commit can stand there
                 landed = True
                 db.execute("COMMIT")
             except BaseException:
@@ -294,7 +294,7 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
         warnings=plan["warnings"],
         previous_revision_id=previous and previous["id"],
         changes=diff["summary"] if diff else None,
-        summary=_summary(plan),
+        summary=plan_summary(plan),
     )
 
 
@@ -329,18 +329,6 @@ def _stored_previous(out_dir: Path, plan: dict) -> dict | None:
 def _close_readers() -> None:
     while _READERS:
         _READERS.popitem()[1].close()
-
-
-def _promote(staging: Path, target: Path) -> None:
-    """Move a complete staging folder to ``target``, replacing a folder no revision row names."""
-    old = None
-    if target.exists():
-        # Only a folder moved in by an ingest killed before its commit can stand here.
-        old = target.parent / f".{target.name}.old-{os.getpid()}"
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes]) -> dict:
@@ -404,12 +392,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _replace_file(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_bytes(data)
@@ -421,15 +403,6 @@ def _json_bytes(data: object, compact: bool = False) -> bytes:
     if compact:
         return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _summary(plan: dict) -> str:
-    pillars = plan["pillars"]
-    return (
-        f"{plan['id']} {plan['revision']['label']}: {len(pillars)} pillars, "
-        f"{sum(len(p['objectives']) for p in pillars)} objectives, "
-        f"{sum(len(p['projects']) for p in pillars)} projects, {len(plan['warnings'])} warnings"
-    )
 
 
 class UnknownPlanError(PipelineError):

@@ -51,6 +51,16 @@ def load_plan(path: str | Path) -> dict:
     return bytes_to_plan(data, name)
 
 
+def plan_summary(plan: dict) -> str:
+    """Return the one-line summary of a plan: id, revision and counts."""
+    pillars = plan["pillars"]
+    return (
+        f"{plan['id']} {plan['revision']['label']}: {len(pillars)} pillars, "
+        f"{sum(len(p['objectives']) for p in pillars)} objectives, "
+        f"{sum(len(p['projects']) for p in pillars)} projects, {len(plan['warnings'])} warnings"
+    )
+
+
 def check_strict(plan: dict, file: str) -> None:
     """Raise StrictError when the plan carries warnings."""
     warnings = plan["warnings"]
