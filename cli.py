@@ -41,9 +41,9 @@ def store_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
-def print_warnings(plan: dict) -> None:
-    """Print a plan's warnings to stderr, one line each."""
-    for warning in plan["warnings"]:
+def print_warnings(warnings: list[dict]) -> None:
+    """Print warning records to stderr, one line each."""
+    for warning in warnings:
         click.echo(f"  warning: {warning['code']} at {warning['pointer']}: {warning['message']}", err=True)
 
 
@@ -108,7 +108,7 @@ def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> 
     else:
         target = write_plan(plan, Path(output), formats or ("json", "csv"))
         click.echo(f"{plan_summary(plan)} -> {target}", err=True)
-    print_warnings(plan)
+    print_warnings(plan["warnings"])
 
 
 @main.command()
@@ -121,7 +121,7 @@ def validate(plan_json: Path, strict: bool) -> None:
 
     plan = load_plan(plan_json)
     click.echo(f"{plan_json}: valid; {plan_summary(plan)}")
-    print_warnings(plan)
+    print_warnings(plan["warnings"])
     if strict:
         check_strict(plan, str(plan_json))
 
@@ -186,8 +186,7 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
             + ", ".join(f"{v} {k}" for k, v in changes.items() if v and k != "unchanged")
         )
         click.echo(f"{result.summary}{since} -> {result.folder}")
-        for warning in result.warnings:
-            click.echo(f"  warning: {warning['code']} at {warning['pointer']}: {warning['message']}", err=True)
+        print_warnings(result.warnings)
 
     if len(files) >= 10 and sys.stderr.isatty():
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:

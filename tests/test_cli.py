@@ -202,3 +202,15 @@ def test_help_lists_the_commands(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for command in ("run", "extract", "validate"):
         assert f"  {command} " in result.output
+
+
+def test_run_prints_each_plans_warnings(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write(inputs, "warn.txt", plan_text(f"## Kultur\n\n1. SKABER vi.\n\n{HEADER}\nA\tb (7)\tc\td\te").encode())
+    result = invoke(runner, "run", str(inputs), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "handleplan-for-testby-bibliotek-2022-2026 2024: 1 pillars, 1 objectives, 1 projects"
+    )
+    assert result.stderr.startswith("  warning: unknown-objective-ref at /pillars/0/projects/0/objective_refs: ")
