@@ -408,7 +408,7 @@ def keywords(plan: dict) -> list[str]:
     seen: list[str] = []
     for word in words:
         # CKAN tags allow letters, digits, spaces and -_. only, at most 100 characters.
-        tag = "".join(c for c in word if c.isalnum() or c in " -_.")[:100].strip()
+        tag = " ".join("".join(c for c in word if c.isalnum() or c in " -_.").split())[:100].strip()
         if tag and tag not in seen:
             seen.append(tag)
     return seen

@@ -150,7 +150,7 @@ def test_ckan_package(seed_plan: dict) -> None:
     assert "3 pejlemærker, 9 målsætninger og 19 projekter." in ckan["notes"]
     tags = [t["name"] for t in ckan["tags"]]
     assert tags[:2] == ["handleplan", "kommune"]
-    assert "Kultur for alle" in tags and "Faxe Kommunes Biblioteker  Borgerservice" in tags
+    assert "Kultur for alle" in tags and "Faxe Kommunes Biblioteker Borgerservice" in tags
     assert [(r["name"], r["url"], r["format"], r["mimetype"]) for r in ckan["resources"]] == [
         ("plan.json", "https://x.dk/p/plan.json", "JSON", "application/json"),
         ("projects.csv", "https://x.dk/p/projects.csv", "CSV", "text/csv"),
