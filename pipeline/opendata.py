@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from pipeline.emit import plan_to_rows
 from pipeline.errors import PipelineError
@@ -253,7 +254,7 @@ def plan_to_datapackage(
         "created": created,
         "keywords": keywords(plan),
         "licenses": [{"name": licence.frictionless_name, "path": licence.url, "title": licence.title}],
-        "sources": [{"title": plan["source"]["file"], "path": plan["source"]["file"]}],
+        "sources": [{"title": source_name(plan), "path": source_name(plan)}],
         "resources": resources,
     }
     if publisher:
@@ -286,7 +287,7 @@ def plan_to_ckan(
         "status_period": plan["revision"]["status_period"] or "",
         "period_start": str(plan["period"]["start"] or ""),
         "period_end": str(plan["period"]["end"] or ""),
-        "source_file": plan["source"]["file"],
+        "source_file": source_name(plan),
         "source_sha256": plan["source"]["sha256"],
         "language": "da",
         "schema_version": plan["schema_version"],
@@ -387,6 +388,11 @@ def csv_to_excel_dk(text: str) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerows(csv.reader(io.StringIO(text, newline="")))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def source_name(plan: dict) -> str:
+    """Return the source document's file name without its folder: portals get no local paths."""
+    return PurePath(plan["source"]["file"]).name or plan["source"]["file"]
 
 
 def dataset_name(plan: dict) -> str:

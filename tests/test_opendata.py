@@ -21,6 +21,7 @@ from pipeline.opendata import (
     plan_to_datapackage,
     plan_to_dcat,
     plan_to_table_schemas,
+    source_name,
 )
 from pipeline.run import bytes_to_plan
 from tests.conftest import HEADER, plan_text
@@ -195,3 +196,11 @@ def test_datapackage_names_each_csv_with_hash(seed_plan: dict, tmp_path: Path) -
         data = (tmp_path / resource["path"]).read_bytes()
         assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert resource["bytes"] == len(data)
+
+
+def test_portal_metadata_names_the_source_without_its_local_folder(seed_plan: dict) -> None:
+    plan = {**seed_plan, "source": {**seed_plan["source"], "file": "/home/anna/Skrivebord/faxe-handleplan-2023.txt"}}
+    ckan = plan_to_ckan(plan, {}, find_licence("CC-BY-4.0"), None, "2026-01-01T00:00:00Z")
+    extras = {e["key"]: e["value"] for e in ckan["extras"]}
+    assert extras["source_file"] == "faxe-handleplan-2023.txt"
+    assert source_name({"source": {"file": "<stdin>"}}) == "<stdin>"
