@@ -175,17 +175,7 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
         if result.error is not None:
             click.echo(f"Error: {result.error}", err=True)
             return
-        if result.status == "unchanged":
-            click.echo(result.summary)
-            return
-        changes = result.changes
-        since = (
-            ""
-            if changes is None
-            else f"; since {result.previous_revision_id.rsplit('/', 1)[-1]}: "
-            + ", ".join(f"{v} {k}" for k, v in changes.items() if v and k != "unchanged")
-        )
-        click.echo(f"{result.summary}{since} -> {result.folder}")
+        click.echo(result.line())
         print_warnings(result.warnings)
 
     if len(files) >= 10 and sys.stderr.isatty():

@@ -77,6 +77,16 @@ class IngestResult:
     changes: dict | None = None
     error: PipelineError | None = None
 
+    def line(self) -> str:
+        """Return the one line a person reads: the plan, its counts, what changed since the revision before."""
+        if self.status != "added":
+            return self.summary
+        since = ""
+        if self.changes is not None and self.previous_revision_id:
+            counts = ", ".join(f"{n} {kind}" for kind, n in self.changes.items() if n and kind != "unchanged")
+            since = f"; since {self.previous_revision_id.rsplit('/', 1)[-1]}: {counts or 'no change'}"
+        return f"{self.summary}{since} -> {self.folder}"
+
 
 @dataclass
 class Prepared:
