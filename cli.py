@@ -180,7 +180,13 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
 
     if len(files) >= 10 and sys.stderr.isatty():
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
-            results = ingest(files, output, options, jobs, progress=lambda r: (bar.update(1), report(r)))
+
+            def report_above_bar(result: Any) -> None:
+                sys.stderr.write("\r\033[K")  # clear the bar's line; the bar redraws below the report
+                report(result)
+                bar.update(1)
+
+            results = ingest(files, output, options, jobs, progress=report_above_bar)
     else:
         results = ingest(files, output, options, jobs, progress=report)
     if any(r.error for r in results):
