@@ -114,9 +114,14 @@ def plan_files(plan: dict, formats: tuple[str, ...] = ("json", "csv")) -> dict[s
     return files
 
 
+def revision_label(plan: dict) -> str:
+    """Return the revision's label, ``unlabelled`` when the plan has no status period to take it from."""
+    return plan["revision"]["label"] or "unlabelled"
+
+
 def revision_dir(plan: dict, root: Path) -> Path:
     """Return ``root/<plan id>/<revision label>``, the home of one revision's files."""
-    return root / plan["id"] / (plan["revision"]["label"] or "unlabelled")
+    return root / plan["id"] / revision_label(plan)
 
 
 @contextmanager

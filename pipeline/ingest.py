@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
-from pipeline.emit import current_umask, plan_files, replace_dir, revision_dir
+from pipeline.emit import current_umask, plan_files, replace_dir, revision_dir, revision_label
 from pipeline.errors import PipelineError
 from pipeline.run import check_strict, extract, plan_summary
 
@@ -244,7 +244,7 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
         return IngestResult(item.file, "error", error=PipelineError(*item.error))
     plan, staging = item.plan, item.staging
     assert plan is not None and staging is not None
-    label = plan["revision"]["label"] or "unlabelled"
+    label = revision_label(plan)
     rev = f"{plan['id']}/{label}"
     target = revision_dir(plan, out_dir)
     landed = False
@@ -333,7 +333,7 @@ def _stored_previous(out_dir: Path, plan: dict) -> dict | None:
         import sqlite_utils
 
         _READERS[key] = sqlite_utils.Database(sqlite3.connect(key, timeout=store.BUSY_TIMEOUT_S))
-    return store.previous_revision(_READERS[key], plan["id"], plan["revision"]["label"] or "unlabelled")
+    return store.previous_revision(_READERS[key], plan["id"], revision_label(plan))
 
 
 def _close_readers() -> None:

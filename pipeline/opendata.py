@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from pipeline.emit import plan_to_rows
+from pipeline.emit import plan_to_rows, revision_label
 from pipeline.errors import PipelineError
 
 
@@ -248,9 +248,9 @@ def plan_to_datapackage(
     package = {
         "profile": "tabular-data-package",
         "name": dataset_name(plan),
-        "title": f"{plan['title']} (revision {label(plan)})",
+        "title": f"{plan['title']} (revision {revision_label(plan)})",
         "description": description_da(plan),
-        "version": label(plan),
+        "version": revision_label(plan),
         "created": created,
         "keywords": keywords(plan),
         "licenses": [{"name": licence.frictionless_name, "path": licence.url, "title": licence.title}],
@@ -283,7 +283,7 @@ def plan_to_ckan(
         )
     extras = {
         "plan_id": plan["id"],
-        "revision": label(plan),
+        "revision": revision_label(plan),
         "status_period": plan["revision"]["status_period"] or "",
         "period_start": str(plan["period"]["start"] or ""),
         "period_end": str(plan["period"]["end"] or ""),
@@ -294,11 +294,11 @@ def plan_to_ckan(
     }
     return {
         "name": dataset_name(plan)[:100],
-        "title": f"{plan['title']} (revision {label(plan)})",
+        "title": f"{plan['title']} (revision {revision_label(plan)})",
         "notes": description_da(plan),
         "license_id": licence.ckan_id,
         "author": publisher or "",
-        "version": label(plan),
+        "version": revision_label(plan),
         "tags": [{"name": k} for k in keywords(plan)],
         "resources": resources,
         "extras": [{"key": k, "value": v} for k, v in extras.items()],
@@ -316,7 +316,7 @@ def plan_to_dcat(
 ) -> dict:
     """Return a DCAT-AP-DK dataset in JSON-LD: Danish title and description, one distribution per file."""
     da = {"@language": "da"}
-    dataset_id = f"urn:planpipe:{plan['id']}:{label(plan)}"
+    dataset_id = f"urn:planpipe:{plan['id']}:{revision_label(plan)}"
     licence_node = {
         "@id": licence.dcat_uri,
         "@type": "dct:LicenseDocument",
@@ -359,13 +359,13 @@ def plan_to_dcat(
         "@id": dataset_id,
         "@type": "dcat:Dataset",
         "dct:identifier": dataset_id,
-        "dct:title": {"@value": f"{plan['title']} (revision {label(plan)})", **da},
+        "dct:title": {"@value": f"{plan['title']} (revision {revision_label(plan)})", **da},
         "dct:description": {"@value": description_da(plan), **da},
         "dcat:keyword": [{"@value": k, **da} for k in keywords(plan)],
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DAN"},
         "dct:issued": {"@value": issued, "@type": "xsd:dateTime"},
         "dct:modified": {"@value": modified, "@type": "xsd:dateTime"},
-        "owl:versionInfo": label(plan),
+        "owl:versionInfo": revision_label(plan),
         "dct:accessRights": {"@id": "http://publications.europa.eu/resource/authority/access-right/PUBLIC"},
         "dct:license": licence_node,
         "dcat:distribution": distributions,
@@ -397,12 +397,7 @@ def source_name(plan: dict) -> str:
 
 def dataset_name(plan: dict) -> str:
     """Return the URL-safe dataset name of a revision: ``<plan id>-<label>``."""
-    return f"{plan['id']}-{label(plan)}".lower()
-
-
-def label(plan: dict) -> str:
-    """Return the revision label, ``unlabelled`` when the plan has none (as emit's folder name)."""
-    return plan["revision"]["label"] or "unlabelled"
+    return f"{plan['id']}-{revision_label(plan)}".lower()
 
 
 def keywords(plan: dict) -> list[str]:
@@ -425,7 +420,7 @@ def description_da(plan: dict) -> str:
     pillars = plan["pillars"]
     status = plan["revision"]["status_period"]
     text = (
-        f"Revision {label(plan)} af {plan['title']}"
+        f"Revision {revision_label(plan)} af {plan['title']}"
         + (f" med status for {status}" if status else "")
         + f": {len(pillars)} pejlemærker, {sum(len(p['objectives']) for p in pillars)} målsætninger "
         f"og {sum(len(p['projects']) for p in pillars)} projekter."

@@ -3,7 +3,7 @@
 Written with sqlite-utils (imported only here, inside functions). Rows of a
 revision have one-column text keys scoped by the revision,
 ``<plan id>/<label>/<local id>``, because Datasette and sqlite-utils follow
-one-column foreign keys; the pair (revision_id, id) is also unique. One
+one-column foreign keys; the pair (revision_id, id) is indexed too (unique but in a plan that warns of repeated ids). One
 revision is written in one transaction: a crash leaves the previous state.
 """
 
@@ -13,6 +13,8 @@ import json
 import sqlite3
 from pathlib import Path
 from typing import Any
+
+from pipeline.emit import revision_label
 
 DB_NAME = "plans.sqlite"
 BUSY_TIMEOUT_S = 60.0
@@ -248,7 +250,7 @@ def insert_revision(
     db: Any, plan: dict, folder: str, ingested_at: str, previous_id: str | None, diff: dict | None
 ) -> str:
     """Insert one revision's rows (the caller holds the transaction); return the revision id."""
-    label = plan["revision"]["label"] or "unlabelled"
+    label = revision_label(plan)
     rev = f"{plan['id']}/{label}"
     pillars = plan["pillars"]
     db["plans"].upsert(
