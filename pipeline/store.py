@@ -3,8 +3,9 @@
 Written with sqlite-utils (imported only here, inside functions). Rows of a
 revision have one-column text keys scoped by the revision,
 ``<plan id>/<label>/<local id>``, because Datasette and sqlite-utils follow
-one-column foreign keys; the pair (revision_id, id) is indexed too (unique but in a plan that warns of repeated ids). One
-revision is written in one transaction: a crash leaves the previous state.
+one-column foreign keys; the pair (revision_id, id) is indexed too, and is
+unique except in a plan that warns of repeated ids. One revision is written
+in one transaction: a crash leaves the previous state.
 """
 
 from __future__ import annotations
