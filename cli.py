@@ -41,6 +41,22 @@ def store_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
+def config_option(
+    help_text: str = "Settings file (default: planpipe.toml in the working folder, when there).",
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add --config FILE: the planpipe.toml to read; the command loads it with ``pipeline.config.load_config``."""
+    return click.option(
+        "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help=help_text
+    )
+
+
+def profile_settings(config_file: Path | None) -> Any:
+    """Return the parse Settings of ``config_file``'s [profile] (or of ./planpipe.toml when None)."""
+    from pipeline.profile import load_settings
+
+    return load_settings(config_file)
+
+
 def print_warnings(warnings: list[dict]) -> None:
     """Print warning records to stderr, one line each."""
     for warning in warnings:
@@ -57,8 +73,9 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @store_option("Folder holding plans.sqlite and <plan id>/<revision>/.")
 @strict_option
+@config_option()
 @reports_errors
-def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
+def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path | None) -> None:
     """Ingest every plan in INPUTS (default: the input/ folder) into OUTPUT's history.
 
     Prints one line per plan and its warnings. A bad file is reported and
@@ -67,10 +84,11 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
     from pipeline.ingest import Options
     from pipeline.run import input_files
 
+    settings = profile_settings(config_file)
     files = input_files(list(inputs) or [DEFAULT_INPUT])
     if not files:
         raise click.ClickException(f"{', '.join(map(str, inputs or [DEFAULT_INPUT]))}: no plan files found")
-    ingest_and_report(files, output, Options(strict=strict), jobs=1)
+    ingest_and_report(files, output, Options(strict=strict, settings=settings), jobs=1)
 
 
 @main.command()
@@ -90,8 +108,9 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
     help="What to write (repeatable; default both). With -o -, json is the plan, csv is projects.csv.",
 )
 @strict_option
+@config_option()
 @reports_errors
-def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> None:
+def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool, config_file: Path | None) -> None:
     """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx."""
     from pipeline.emit import plan_files, write_plan
     from pipeline.run import check_strict, plan_summary
@@ -99,7 +118,7 @@ def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> 
 
     if output == "-" and len(formats) > 1:
         raise click.UsageError("-o - writes one format: give --format json or --format csv")
-    plan = extract_plan(file)
+    plan = extract_plan(file, profile_settings(config_file))
     if strict:
         check_strict(plan, str(file))
     if output == "-":
@@ -215,6 +234,7 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
 @click.option("--excel-dk", is_flag=True, help="Also write *.excel-dk.csv: UTF-8 with BOM, ';', CRLF.")
 @click.option("--base-url", default="", help="URL the output folder is published at, for CKAN/DCAT links.")
 @strict_option
+@config_option()
 @reports_errors
 def ingest_command(
     files: tuple[Path, ...],
@@ -225,12 +245,20 @@ def ingest_command(
     excel_dk: bool,
     base_url: str,
     strict: bool,
+    config_file: Path | None,
 ) -> None:
     """Store each plan FILE as a revision in OUTPUT: files, open-data package, database row, diff."""
     from pipeline.ingest import Options
     from pipeline.run import input_files
 
-    options = Options(licence=licence, publisher=publisher, excel_dk=excel_dk, strict=strict, base_url=base_url)
+    options = Options(
+        licence=licence,
+        publisher=publisher,
+        excel_dk=excel_dk,
+        strict=strict,
+        base_url=base_url,
+        settings=profile_settings(config_file),
+    )
     ingest_and_report(input_files(list(files)), output, options, jobs)
 
 

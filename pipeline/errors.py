@@ -34,3 +34,7 @@ class InvalidPlanError(PipelineError):
 
 class OutputError(PipelineError):
     """The output cannot be written: a file stands where a folder must go, no permission, disk full."""
+
+
+class ConfigError(PipelineError):
+    """planpipe.toml (or the file given with --config) is missing, not TOML, or holds a bad setting."""

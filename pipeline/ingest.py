@@ -33,6 +33,7 @@ from pipeline import store
 from pipeline.emit import current_umask, plan_files, replace_dir, revision_dir, revision_label
 from pipeline.errors import PipelineError
 from pipeline.run import check_strict, extract, plan_summary
+from pipeline.settings import DEFAULT, Settings
 
 LOCK_NAME = ".planpipe.lock"
 DIFF_FILES = ("diff.json", "diff.md", "diff.html")
@@ -56,6 +57,8 @@ class Options:
     excel_dk: bool = False
     strict: bool = False
     base_url: str = ""
+    #: How plans are recognised: the [profile] of planpipe.toml applied to the defaults.
+    settings: Settings = DEFAULT
 
     def __post_init__(self) -> None:
         from pipeline.opendata import find_licence
@@ -142,7 +145,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     from pipeline.opendata import csv_to_excel_dk, find_licence, plan_to_datapackage
 
     try:
-        plan = extract(path)
+        plan = extract(path, options.settings)
         if options.strict:
             check_strict(plan, str(path))
     except PipelineError as exc:
