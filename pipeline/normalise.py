@@ -17,31 +17,47 @@ from pipeline.text import clean, slugify
 
 SCHEMA_VERSION = "1.0"
 
-# "(1)", "(1) (3)", "(1)(3)", "(1, 3)": a run of parenthesised number lists.
-_REF_GROUP = re.compile(r"\(\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\)")
-_REF_RUN = re.compile(rf"\s*{_REF_GROUP.pattern}(?:\s*{_REF_GROUP.pattern})*")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
-_KEYWORD = re.compile(r"^([A-ZÆØÅÄÖÜ]{2,})(?=\s|$)")
-_PLAN_PREFIX = re.compile(r"^(?:handleplan(?:en)?|action plan)\s*(?:for|[-–—:])?\s*", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# The first all-capitals word: "SKABER vi", "Vi STYRKER", "SIKRER, at"; not "IT-" in "IT-kurser".
+_KEYWORD = re.compile(r"(?<![\w-])([A-ZÆØÅÄÖÜ]{2,})(?![\w-])")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_PLAN_WORD = re.compile(r"\b(?:handleplan(?:en)?|action plan)\b", re.IGNORECASE)
+#: What is left around the organisation once the plan word and the years are out.
+_ORG_EDGE = " -–—:,"
 
 
 def split_refs(text: str, settings: Settings = DEFAULT) -> tuple[str, list[int]]:
     """Return ``text`` without its objective references, and the sorted unique references.
 
-    A parenthesised number above ``settings.max_objective_ref`` (a year such
-    as "(2023)") is not a reference and stays in the text.
+    References are read by ``settings.reference``: "(2)", "(1) (3)", "(1, 3)",
+    "(1;3)", "(mål 2)", "(mål 1 og 2)", "(1 og 3)", "(jf. mål 3)". A number
+    above ``settings.max_objective_ref`` (a year such as "(2023)") is not a
+    reference and stays in the text, as do "(se bilag 2)" and "(65+)".
     """
+    return split_refs_explained(text, settings)[:2]
+
+
+def split_refs_explained(text: str, settings: Settings = DEFAULT) -> tuple[str, list[int], list[str]]:
+    """Return what ``split_refs`` returns and the reference texts it took out, in order."""
     refs: set[int] = set()
-
-    def take(match: re.Match) -> str:
+    taken: list[str] = []
+    pieces: list[str] = []
+    last = 0
+    # No leading \s* in the pattern (quadratic on long blank runs): the space before a reference goes here.
+    for match in settings.reference_run_re.finditer(text):
         numbers = [int(n) for n in re.findall(r"\d+", match.group(0))]
-        if not all(1 <= n <= settings.max_objective_ref for n in numbers):
-            return match.group(0)
+        if not numbers or not all(1 <= n <= settings.max_objective_ref for n in numbers):
+            continue
         refs.update(numbers)
-        return " "
-
-    stripped = _REF_RUN.sub(take, text)
-    return re.sub(r"\s+", " ", stripped).strip(), sorted(refs)
+        taken.append(match.group(0).strip())
+        pieces.append(text[last : match.start()].rstrip())
+        follows = text[match.end() : match.end() + 1]
+        pieces.append(" " if follows.isalnum() else "")
+        last = match.end()
+    pieces.append(text[last:])
+    stripped = "".join(pieces)
+    return re.sub(r"\s+", " ", stripped).strip(), sorted(refs), taken
 
 
 def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEFAULT) -> dict:
@@ -77,6 +93,7 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
         pillars.append(section_to_pillar(section, table, index, warnings, settings))
 
     period = _period(title, first_header)
+    numbering = objective_numbering(pillars)
     status_period = first_header.status_period if first_header else None
     plan = {
         "schema_version": SCHEMA_VERSION,
@@ -84,6 +101,7 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
         "title": title,
         "organisation": _organisation(title),
         "period": period,
+        "objective_numbering": numbering,
         "revision": {
             "label": status_period.split("-")[-1] if status_period else None,
             "status_period": status_period,
@@ -185,8 +203,19 @@ def _intro_text(block: Block) -> str:
     return f"{block.number}. {text}" if block.kind == "item" and block.number is not None else text
 
 
+def objective_numbering(pillars: list[dict]) -> str:
+    """Return "plan" when objectives are numbered straight through the plan (1-3, then 4-6...), else "pillar"."""
+    numbered = [[o["number"] for o in p["objectives"]] for p in pillars if p["objectives"]]
+    flat = [n for numbers in numbered for n in numbers]
+    if len(numbered) >= 2 and flat == list(range(1, len(flat) + 1)):
+        return "plan"
+    return "pillar"
+
+
 def _keyword(text: str) -> str | None:
-    match = _KEYWORD.match(text)
+    """Return the first all-capitals word of the objective's first sentence, or None."""
+    end = _SENTENCE_END.search(text)
+    match = _KEYWORD.search(text, 0, end.start() if end else len(text))
     return match.group(1) if match else None
 
 
@@ -198,7 +227,7 @@ def _period(title: str, header: Header | None) -> dict:
     match = _YEAR_RANGE.search(title)
     if match:
         return {"start": int(match.group(1)), "end": int(match.group(2))}
-    years: list[int] = []
+    years: list[int] = [int(y) for y in _YEAR.findall(title)]
     if header is not None:
         if header.status_period:
             years += [int(y) for y in header.status_period.split("-")]
@@ -207,8 +236,36 @@ def _period(title: str, header: Header | None) -> dict:
 
 
 def _organisation(title: str) -> str | None:
-    rest = _PLAN_PREFIX.sub("", title, count=1)
-    if rest == title:
+    """Return the organisation a plan's title names around its plan word, or None.
+
+    "Handleplan for X 2021-2025", "X – Handleplan 2025", "Handleplan 2025-2026 for X",
+    "X: Handleplan 2024-2026" and "Action plan 2024-2026 for X" all name X.
+    """
+    match = _PLAN_WORD.search(title)
+    if match is None:
         return None
-    rest = _YEAR_RANGE.sub("", rest).strip(" -–—:,")
+    before = _strip_years(title[: match.start()])
+    after = _strip_years(title[match.end() :])
+    rest = _trim_edges(after) or _trim_edges(before)
     return rest or None
+
+
+def _trim_edges(text: str) -> str:
+    """Return ``text`` without the dashes, colons and a lone "for" at its ends."""
+    while True:
+        trimmed = text.strip(_ORG_EDGE)
+        if trimmed[:4].casefold() == "for ":
+            trimmed = trimmed[4:]
+        if trimmed[-4:].casefold() == " for":
+            trimmed = trimmed[:-4]
+        if trimmed.casefold() == "for":
+            trimmed = ""
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
+def _strip_years(text: str) -> str:
+    """Return ``text`` without its years and year ranges, spaces squeezed."""
+    text = _YEAR.sub(" ", _YEAR_RANGE.sub(" ", text))
+    return re.sub(r"\s+", " ", text).strip()

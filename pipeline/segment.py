@@ -8,7 +8,7 @@ pillars, or a "Pejlemærke N" prefix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import StructureError
 from pipeline.model import Block, Document
@@ -38,6 +38,8 @@ class Sections:
     pillars: tuple[PillarSection, ...]
     notes: tuple[Block, ...]
     warnings: tuple[dict, ...]
+    #: What each heading and objective was recognised as, and by which rule (for ``extract --explain``).
+    explain: tuple[dict, ...] = ()
 
 
 def blocks_to_chunks(blocks: tuple[Block, ...]) -> tuple[list[Block], list[tuple[Block, list[Block]]]]:
@@ -58,6 +60,7 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
     """Given a Document, return its Sections; raise StructureError when it holds no plan."""
     name = doc.source.file
     lead, chunks = blocks_to_chunks(doc.blocks)
+    explain: list[dict] = []
     title: Block | None = None
     # The first heading is the title unless a table stands under it; its
     # numbered list, if any, is the intro's list of pillars.
@@ -67,15 +70,14 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
         and _pillar_name(clean(chunks[0][0].text), settings)[0] is None
     ):
         title = chunks[0][0]
+        explain.append(_rule("title", "the first heading, with no table under it", title))
         lead = lead + chunks[0][1]
         chunks = chunks[1:]
 
-    intro_list = [b for b in lead if b.kind == "item" and b.number is not None]
-    intro_names = {_pillar_name(clean(b.text), settings)[1]: b.number for b in intro_list}
+    intro_names = _intro_pillars(lead, settings)
 
     def is_pillar(heading: Block, body: list[Block]) -> bool:
-        explicit, key = _pillar_name(clean(heading.text), settings)
-        return explicit is not None or key in intro_names or any(_is_plan_content(b) for b in body)
+        return _pillar_rule(heading, body, intro_names, settings) is not None
 
     first = next((i for i, (h, body) in enumerate(chunks) if is_pillar(h, body)), None)
     if first is None:
@@ -88,6 +90,7 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
     headings: list[Block] = []
     for heading, body in chunks[:first]:
         headings.append(heading)
+        explain.append(_rule("other", "a heading before the first pillar: part of the intro", heading))
         intro.extend(body)
 
     pillars: list[PillarSection] = []
@@ -97,10 +100,13 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
         _pillar_name(clean(h.text), settings)[1] in intro_names for h, _ in chunks[first:]
     )
     for heading, body in chunks[first:]:
-        if not is_pillar(heading, body):
+        rule = _pillar_rule(heading, body, intro_names, settings)
+        if rule is None:
             headings.append(heading)
+            explain.append(_rule("other", "a heading with no objectives or table under it: a note", heading))
             notes.extend(body)
             continue
+        explain.append(_rule("pillar", rule, heading))
         explicit, key = _pillar_name(clean(heading.text), settings)
         index = len(pillars)
         order = index + 1
@@ -128,29 +134,98 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
                         heading,
                     )
                 )
-        objectives = tuple(b for b in body if b.kind == "item" and b.number is not None)
+        found = _objectives(body, settings)
+        objectives = [objective for _, objective, _ in found]
+        explain.extend(_rule("objective", objective_rule, source) for source, _, objective_rule in found)
+        taken = {id(source) for source, _, _ in found}
         rows = tuple(b for b in body if b.kind == "row")
-        rest = tuple(b for b in body if not _is_plan_content(b))
+        rest = tuple(b for b in body if b.kind != "row" and id(b) not in taken)
         title_text = _pillar_title(clean(heading.text), settings)
-        pillars.append(PillarSection(heading, title_text, number, objectives, rows, rest))
-    return Sections(title, tuple(intro), tuple(headings), tuple(pillars), tuple(notes), tuple(warnings))
+        pillars.append(PillarSection(heading, title_text, number, tuple(objectives), rows, rest))
+    return Sections(title, tuple(intro), tuple(headings), tuple(pillars), tuple(notes), tuple(warnings), tuple(explain))
 
 
-def _is_plan_content(block: Block) -> bool:
-    return block.kind == "row" or (block.kind == "item" and block.number is not None)
+def _intro_pillars(lead: list[Block], settings: Settings) -> dict[str, int]:
+    """Return the intro's list of pillars, title key to number: its numbered list, else its bullets in order."""
+    numbered = [b for b in lead if b.kind == "item" and b.number is not None]
+    if numbered:
+        return {_pillar_name(clean(b.text), settings)[1]: b.number for b in numbered}
+    bullets = [b for b in lead if b.kind == "item"]
+    return {_pillar_name(clean(b.text), settings)[1]: i for i, b in enumerate(bullets, start=1)}
+
+
+def _pillar_rule(heading: Block, body: list[Block], intro_names: dict[str, int], settings: Settings) -> str | None:
+    """Return the rule by which ``heading`` heads a pillar, or None when it does not."""
+    explicit, key = _pillar_name(clean(heading.text), settings)
+    if explicit is not None:
+        return "the pillar heading pattern (numbered_pillar / [profile] pillar_pattern)"
+    if key in intro_names:
+        return "named in the intro's list of pillars"
+    if any(_is_plan_content(b, settings) for b in body):
+        return "objectives or a project table stand under it"
+    return None
+
+
+def _objectives(body: list[Block], settings: Settings) -> list[tuple[Block, Block, str]]:
+    """Return a pillar's objectives: each source block, the objective as a numbered item, and the rule.
+
+    Numbered list items are objectives; so are "Mål 1: ..." paragraphs (the
+    label becomes the number). With neither, the bullets before the table
+    are the objectives, numbered in their order.
+    """
+    found: list[tuple[Block, Block, str]] = []
+    for block in body:
+        if block.kind == "item" and block.number is not None:
+            found.append((block, block, "a numbered list item"))
+        elif block.kind == "paragraph":
+            match = settings.objective_label_re.match(clean(block.text))
+            if match:
+                objective = replace(block, kind="item", number=int(match.group("n")), text=match.group("text"))
+                found.append((block, objective, "a paragraph led by an objective word and number (objective_words)"))
+    if found:
+        return found
+    for block in body:
+        if block.kind == "row":
+            break
+        if block.kind == "item":
+            objective = replace(block, number=len(found) + 1)
+            found.append((block, objective, "a bullet before the table, numbered in order"))
+    return found
+
+
+def _is_plan_content(block: Block, settings: Settings = DEFAULT) -> bool:
+    if block.kind == "row" or (block.kind == "item" and block.number is not None):
+        return True
+    return block.kind == "paragraph" and settings.objective_label_re.match(clean(block.text)) is not None
 
 
 def _pillar_name(text: str, settings: Settings) -> tuple[int | None, str]:
-    """Return the explicit number of a "Pejlemærke N - Title" heading (or None) and its title key."""
+    """Return the explicit number of a "Pejlemærke N - Title" heading (or None) and its title key.
+
+    A letter numbers by its place in the alphabet ("Tema B" is 2); a profile
+    pattern without an ``n`` group names no number.
+    """
     match = settings.numbered_pillar_re.match(text)
     if match:
-        return int(match.group("n")), fold(match.group("title"))
+        title = match.group("title") or ""
+        raw = match.groupdict().get("n")
+        if raw is None:
+            return 0, fold(title)
+        raw = raw.strip()
+        number = int(raw) if raw.isdigit() else ord(raw.upper()[0]) - ord("A") + 1 if raw else 0
+        return number, fold(title)
     return None, fold(text)
 
 
 def _pillar_title(text: str, settings: Settings) -> str:
     match = settings.numbered_pillar_re.match(text)
-    return match.group("title").strip() if match and match.group("title").strip() else text
+    title = (match.group("title") or "").strip() if match else ""
+    return title or text
+
+
+def _rule(kind: str, rule: str, block: Block) -> dict:
+    """Return one line of --explain: what a block was recognised as, and by which rule."""
+    return {"kind": kind, "text": clean(block.text), "rule": rule, "source": block.pos.as_dict()}
 
 
 def _warning(code: str, message: str, pointer: str, block: Block) -> dict:

@@ -142,7 +142,7 @@ class Settings:
         if self.numbered_pillar is not None and "title" not in self.numbered_pillar_re.groupindex:
             raise ValueError("numbered_pillar must have a group named 'title'")
         # "(1) (3)": a run of references, with the space before it.
-        run = rf"\s*(?:{reference})(?:\s*(?:{reference}))*"
+        run = rf"(?:{reference})(?:\s*(?:{reference}))*"
         object.__setattr__(self, "reference_run_re", re.compile(run, re.IGNORECASE))
 
     def column_field(self, header: str) -> str | None:

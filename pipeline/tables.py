@@ -31,6 +31,8 @@ class Header:
     years: tuple[tuple[int, int], ...]  # (year, column index)
     other: tuple[int, ...]
     pos: Position
+    #: For each cell, the rule that read it (``extract --explain``).
+    rules: tuple[str, ...] = ()
 
     @property
     def year_list(self) -> list[int]:
@@ -61,9 +63,23 @@ def is_artefact(block: Block) -> bool:
 
 
 def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None:
-    """Given a row, return its Header if it is a project table header, else None."""
+    """Given a row, return its Header if it is a project table header, else None.
+
+    A row led by a title word (``settings.title_headers``: "Projekt",
+    "Aktivitet", "Project"...) or holding a header the profile maps is a
+    header, and each of its columns is read by the first rule that fits: the
+    profile's mapping; a status word (with a year, a period or neither); one
+    plan year ("2025", "Plan 2025", "Mål for 2025"); a description word; else
+    an extra column, kept in ``other`` under its header. Any other row is a
+    header only in the strict form "<name> | Beskrivelse | Status 2021-2023 | 2024".
+    """
     cells = tuple(clean(c) for c in block.cells)
-    if not cells or not cells[0] or settings.year_re.match(cells[0]):
+    if not cells:
+        return None
+    mapped = [settings.column_field(c) if c else None for c in cells]
+    if any(mapped) or (cells[0] and cells[0].casefold() in settings.title_headers):
+        return _named_header(cells, mapped, block, settings)
+    if not cells[0] or settings.year_re.match(cells[0]):
         return None
     status = status_period = description = None
     years: list[tuple[int, int]] = []
@@ -87,9 +103,69 @@ def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None
     # A data row may hold a bare year ("2025") in a cell; a header is mostly column names.
     if (status is None and not years) or len(other) >= recognised:
         return None
+    rules = ["title: the first column"] + [""] * (len(cells) - 1)
     if description is None and other:
         description = other.pop(0)  # the first column with no known name describes the project
-    return Header(cells, 0, description, status, status_period, tuple(years), tuple(other), block.pos)
+        rules[description] = "description: the first column with no known name"
+    for index, _ in years:
+        rules[index] = "year: a plan year (year_header)"
+    if status is not None:
+        rules[status] = "status: status_header"
+    for index in other:
+        rules[index] = "other: no rule names it"
+    if description is not None and not rules[description]:
+        rules[description] = "description: a description word (description_headers)"
+    return Header(cells, 0, description, status, status_period, tuple(years), tuple(other), block.pos, tuple(rules))
+
+
+def _named_header(cells: tuple[str, ...], mapped: list[str | None], block: Block, settings: Settings) -> Header:
+    """Return the Header of a row known to be one (a title word or a profile's mapping)."""
+    title = mapped.index("title") if "title" in mapped else 0
+    rules = [""] * len(cells)
+    rules[title] = "title: [profile] columns" if mapped[title] == "title" else "title: a title word (title_headers)"
+    status = status_period = description = None
+    years: list[tuple[int, int]] = []
+    other: list[int] = []
+    status_words = tuple(w.casefold() for w in settings.status_words)
+    for index, cell in enumerate(cells):
+        if index == title or not cell:
+            if not cell and index != title:
+                rules[index] = "(empty header: the column is not read)"
+            continue
+        field = mapped[index]
+        found_years = settings.plan_year_re.findall(cell)
+        words = set(re.findall(r"\w+", cell.casefold()))
+        if field == "status" or (field is None and status is None and words & set(status_words)):
+            if status is not None:
+                other.append(index)
+                rules[index] = "other: a second status column"
+                continue
+            status = index
+            status_period = "-".join(found_years[:2]) if found_years else None
+            how = "[profile] columns" if field else "a status word (status_words)"
+            rules[index] = f"status: {how}, period {status_period or 'none'}"
+        elif field == "description" and description is None:
+            description = index
+            rules[index] = "description: [profile] columns"
+        elif field == "other" or field == "description":
+            other.append(index)
+            rules[index] = "other: [profile] columns"
+        elif len(found_years) == 1:
+            years.append((int(found_years[0]), index))
+            rules[index] = f"year {found_years[0]}: the one plan year in the header"
+        elif description is None and cell.casefold() in settings.description_headers:
+            description = index
+            rules[index] = "description: a description word (description_headers)"
+        else:
+            other.append(index)
+            rules[index] = "other: an extra column, kept in other under its header"
+    if description is None:
+        unnamed = [i for i in other if not mapped[i]]
+        if unnamed:
+            description = unnamed[0]  # the first column with no known name describes the project
+            other.remove(description)
+            rules[description] = "description: the first column with no known name"
+    return Header(cells, title, description, status, status_period, tuple(years), tuple(other), block.pos, tuple(rules))
 
 
 def rows_to_table(
@@ -117,11 +193,16 @@ def rows_to_table(
             seen_own_header = True
             continue
         if header is None:
-            raise StructureError(name, f"{row.pos.where()}: table row before any header row")
+            cells = [clean(c) for c in row.cells]
+            raise StructureError(
+                name,
+                f"{row.pos.where()}: table header not recognised: {cells}; name its columns in [profile] "
+                "columns of planpipe.toml (planpipe extract --explain shows what was read)",
+            )
         width = len(header.cells)
         cells = _pad(tuple(row.cells[:width]), width)
         extra = tuple(c for c in row.cells[width:] if clean(c))
-        is_continuation = row.continues or not clean(cells[0])
+        is_continuation = row.continues or not clean(cells[header.title])
         if is_continuation and records:
             last = records[-1]
             size = max(len(last.cells), len(cells))  # a header between the pieces may change the width

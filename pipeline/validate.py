@@ -21,6 +21,7 @@ _HERE = Path(__file__).resolve().parent
 SEMANTIC_CODES = frozenset(
     {
         "unknown-objective-ref",
+        "objective-ref-other-pillar",
         "duplicate-project-title",
         "duplicate-objective-number",
         "empty-project-title",
@@ -94,6 +95,13 @@ def semantic_warnings(plan: dict) -> list[dict]:
         warnings.append(record)
 
     numbers_seen: dict[int, int] = {}
+    # With objectives numbered straight through the plan, a reference names any pillar's objective.
+    plan_wide = plan.get("objective_numbering") == "plan"
+    owners: dict[int, dict] = {}
+    if plan_wide:
+        for pillar in plan["pillars"]:
+            for objective in pillar["objectives"]:
+                owners.setdefault(objective["number"], pillar)
     for i, pillar in enumerate(plan["pillars"]):
         where = f"/pillars/{i}"
         name = pillar["title"]
@@ -139,7 +147,16 @@ def semantic_warnings(plan: dict) -> list[dict]:
                     )
                 titles.setdefault(key, j)
             for ref in project["objective_refs"]:
-                if ref not in objective_numbers and pillar["objectives"]:
+                owner = owners.get(ref) if ref not in objective_numbers else None
+                if owner is not None:
+                    warn(
+                        "objective-ref-other-pillar",
+                        f"project {project['title']!r} in pillar {name!r} refers to objective ({ref}), "
+                        f"which belongs to pillar {owner['number']} {owner['title']!r}",
+                        pointer + "/objective_refs",
+                        source,
+                    )
+                elif ref not in objective_numbers and pillar["objectives"]:
                     warn(
                         "unknown-objective-ref",
                         f"project {project['title']!r} refers to objective ({ref}), "

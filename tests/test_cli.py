@@ -82,7 +82,11 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("renamed.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\nnot really a pdf", ""),
         ("prose.txt", b"# Titel\n\nBare tekst, ingen tabel.\n", "line 1: no pillar and no project table found"),
         ("table-only.txt", f"Intro\n\n{HEADER}\nA\tb\tc\td\te\n".encode(), "no pillar heading found"),
-        ("no-header.txt", b"# T\n\n## Kultur\n\n1. SKABER vi.\n\nA\tb\tc\n", "line 7: table row before any header row"),
+        (
+            "no-header.txt",
+            b"# T\n\n## Kultur\n\n1. SKABER vi.\n\nA\tb\tc\n",
+            "line 7: table header not recognised: ['A', 'b', 'c']",
+        ),
         ("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "legacy Word .doc"),
     ],
 )

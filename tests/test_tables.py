@@ -35,11 +35,40 @@ def test_single_year_status_and_unknown_columns() -> None:
         ("Åben skole", "Beskrivelse af noget", "Status tekst", "2025", ""),  # a bare year in a data cell
         ("2024", "2025"),
         ("", "Status 2021-2023", "2024"),
-        ("Projekt", "Beskrivelse", "Ansvar"),
+        ("Projekt i Haslev", "Beskrivelse", "Ansvar"),
     ],
 )
 def test_rows_that_are_not_headers(cells: tuple[str, ...]) -> None:
     assert cells_to_header(row(1, *cells)) is None
+
+
+def test_a_title_word_makes_a_header_without_status_or_year_columns() -> None:
+    # Issue 11: a plan may have no status column; the title word "Projekt" names the header.
+    header = cells_to_header(row(1, "Projekt", "Beskrivelse", "Ansvar"))
+    assert (header.description, header.status, header.years, header.other) == (1, None, (), (2,))
+
+
+@pytest.mark.parametrize(
+    ("cells", "status_period", "years", "description", "other"),
+    [
+        (("Aktivitet", "Formål", "Status pr. 2024", "Plan 2025"), "2024", [2025], 1, ()),
+        (("TILTAG", "MÅL", "STATUS ULTIMO 2024", "FORVENTET 2026"), "2024", [2026], 1, ()),
+        (("Initiativ", "Mål", "Status", "Mål for 2025", "Mål for 2026"), None, [2025, 2026], 1, ()),
+        (("Project", "Ansvarlig", "Description", "2025", "Økonomi"), None, [2025], 2, (1, 4)),
+        (("Indsats", "Indhold", "Tidsplan", "Succeskriterier", "2025"), None, [2025], 1, (2, 3)),
+    ],
+)
+def test_header_vocabulary_and_extra_columns(
+    cells: tuple[str, ...], status_period: str | None, years: list[int], description: int, other: tuple[int, ...]
+) -> None:
+    header = cells_to_header(row(1, *cells))
+    assert header is not None
+    assert (header.status_period, header.year_list, header.description, header.other) == (
+        status_period,
+        years,
+        description,
+        other,
+    )
 
 
 def test_continuation_rows_join_each_piece_to_its_cell_with_one_space() -> None:
@@ -84,9 +113,13 @@ def test_short_rows_are_padded_and_extra_text_is_kept() -> None:
     assert table.records[1].extra == ("overskud",)
 
 
-def test_a_row_before_any_header_is_refused_with_its_line() -> None:
-    with pytest.raises(StructureError, match=r"^t\.txt: line 7: table row before any header row$"):
-        rows_to_table((row(7, "A", "b"),), "t.txt")
+def test_an_unrecognised_header_is_refused_with_its_line_cells_and_the_profile() -> None:
+    with pytest.raises(StructureError) as caught:
+        rows_to_table((row(7, "Hvad", "Hvordan"), row(8, "A", "b")), "t.txt")
+    assert str(caught.value) == (
+        "t.txt: line 7: table header not recognised: ['Hvad', 'Hvordan']; name its columns in [profile] "
+        "columns of planpipe.toml (planpipe extract --explain shows what was read)"
+    )
 
 
 def test_rows_without_their_own_header_use_the_previous_tables_header() -> None:
