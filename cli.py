@@ -109,13 +109,27 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path 
 )
 @strict_option
 @config_option()
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print which rule recognised each heading, column and reference, and what none did; write nothing.",
+)
 @reports_errors
-def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool, config_file: Path | None) -> None:
+def extract(
+    file: Path, output: str, formats: tuple[str, ...], strict: bool, config_file: Path | None, explain: bool
+) -> None:
     """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx."""
     from pipeline.emit import plan_files, write_plan
     from pipeline.run import check_strict, plan_summary
     from pipeline.run import extract as extract_plan
 
+    if explain:
+        from pipeline.explain import explain as explain_rows
+        from pipeline.explain import explain_lines
+
+        for line in explain_lines(explain_rows(file, profile_settings(config_file))):
+            click.echo(line)
+        return
     if output == "-" and len(formats) > 1:
         raise click.UsageError("-o - writes one format: give --format json or --format csv")
     plan = extract_plan(file, profile_settings(config_file))
