@@ -75,6 +75,7 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
         chunks = chunks[1:]
 
     intro_names = _intro_pillars(lead, settings)
+    chunks = _merge_table_headings(chunks, intro_names, settings)
 
     def is_pillar(heading: Block, body: list[Block]) -> bool:
         return _pillar_rule(heading, body, intro_names, settings) is not None
@@ -134,6 +135,11 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
                         heading,
                     )
                 )
+        for block in body:
+            if block.kind == "heading":  # "### Projekter" over the pillar's table
+                headings.append(block)
+                explain.append(_rule("other", f"a heading inside pillar {number}, over its table", block))
+        body = [b for b in body if b.kind != "heading"]
         found = _objectives(body, settings)
         objectives = [objective for _, objective, _ in found]
         explain.extend(_rule("objective", objective_rule, source) for source, _, objective_rule in found)
@@ -143,6 +149,35 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
         title_text = _pillar_title(clean(heading.text), settings)
         pillars.append(PillarSection(heading, title_text, number, tuple(objectives), rows, rest))
     return Sections(title, tuple(intro), tuple(headings), tuple(pillars), tuple(notes), tuple(warnings), tuple(explain))
+
+
+def _merge_table_headings(
+    chunks: list[tuple[Block, list[Block]]], intro_names: dict[str, int], settings: Settings
+) -> list[tuple[Block, list[Block]]]:
+    """Return ``chunks`` with a sub-heading over a pillar's table ("### Projekter") folded into that pillar.
+
+    A heading is one when it stands one level or more below the heading
+    before it, that heading has objectives and no table, and it itself has a
+    table and no objectives, no pillar number and no place in the intro's list.
+    """
+    merged: list[tuple[Block, list[Block]]] = []
+    for heading, body in chunks:
+        if merged:
+            before, before_body = merged[-1]
+            explicit, key = _pillar_name(clean(heading.text), settings)
+            if (
+                heading.level > before.level
+                and explicit is None
+                and key not in intro_names
+                and any(b.kind == "row" for b in body)
+                and not any(_is_plan_content(b, settings) and b.kind != "row" for b in body)
+                and not any(b.kind == "row" for b in before_body)
+                and any(b.kind == "item" or _is_plan_content(b, settings) for b in before_body)
+            ):
+                merged[-1] = (before, [*before_body, heading, *body])
+                continue
+        merged.append((heading, body))
+    return merged
 
 
 def _intro_pillars(lead: list[Block], settings: Settings) -> dict[str, int]:

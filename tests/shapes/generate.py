@@ -143,7 +143,7 @@ def generate(seed: int) -> Shape:
     status_form = rng.choice(status_forms) if with_status else "none"
     dims["status"] = status_form
     status_header, status_period = {
-        "period": (f"Status {start}-{status_end}", f"{start}-{status_end}"),
+        "period": (f"Status {start}{rng.choice(['-', '–', ' - '])}{status_end}", f"{start}-{status_end}"),
         "pr": (f"Status pr. {status_end}", str(status_end)),
         "ultimo": (f"Status ultimo {status_end}", str(status_end)),
         "year": (f"Status {status_end}", str(status_end)),
@@ -176,17 +176,23 @@ def generate(seed: int) -> Shape:
     # Pillars and their headings.
     n_pillars = rng.randint(1, 5)
     names = rng.sample(PILLAR_NAMES, n_pillars)
-    heading_style = rng.choice(["plain", "pejlemaerke-dot", "indsatsomraade-colon", "tema-letter", "pejlemaerke-dash"])
+    heading_style = rng.choice(
+        ["plain", "pejlemaerke-dot", "indsatsomraade-colon", "tema-letter", "pejlemaerke-dash", "theme-colon"]
+    )
     dims["pillar_heading"] = heading_style
     intro_list = rng.choice(["numbered", "bullets", "none"])
     if heading_style == "plain" and intro_list == "none" and rng.random() < 0.5:
         intro_list = "numbered"
     dims["intro_list"] = intro_list
     level = rng.randint(1, 4) if heading_style != "plain" else rng.randint(2, 4)
-    dims["pillar_level"] = level
+    mixed_levels = rng.random() < 0.25
+    dims["pillar_level"] = "mixed" if mixed_levels else level
+    # "### Projekter" between a pillar's objectives and its table, one level below the pillar.
+    table_heading = rng.random() < 0.25 and level <= 3 and not mixed_levels
+    dims["table_heading"] = table_heading
 
     # Objectives.
-    objective_style = rng.choice(["dot", "paren", "mal-colon", "mal-dot", "bullets"])
+    objective_style = rng.choice(["dot", "paren", "mal-colon", "mal-dot", "mal-dash", "bullets"])
     dims["objective_style"] = objective_style
     scope = "pillar" if objective_style == "bullets" else rng.choice(["pillar", "plan"])
     if n_pillars == 1:
@@ -205,6 +211,7 @@ def generate(seed: int) -> Shape:
     ]
     ref_style = rng.choice(ref_styles)
     dims["reference"] = ref_style
+    second_ref_style = rng.choice(ref_styles) if rng.random() < 0.3 else ref_style
 
     # The table's columns.
     pipe = rng.random() < 0.5
@@ -243,7 +250,8 @@ def generate(seed: int) -> Shape:
     continuation = rng.random() < 0.4
     dims["continuation"] = continuation
 
-    lines: list[str] = [f"# {title}", ""]
+    setext = rng.random() < 0.15
+    lines: list[str] = [title, "=" * len(title), ""] if setext else [f"# {title}", ""]
     intro = (
         "This plan shows how we work towards our goals."
         if english
@@ -276,8 +284,10 @@ def generate(seed: int) -> Shape:
             "indsatsomraade-colon": f"Indsatsområde {number}: {name}",
             "tema-letter": f"Tema {letter} – {name}",
             "pejlemaerke-dash": f"Pejlemærke {number} - {name}",
+            "theme-colon": f"Theme {number}: {name}",
         }[heading_style]
-        lines += [f"{'#' * level} {heading}", ""]
+        this_level = rng.randint(2, 3) if mixed_levels else level
+        lines += [f"{'#' * this_level} {heading}", ""]
         objectives = []
         for n in all_numbers[p]:
             sentence_style = rng.choice(["first", "second", "comma", "none"])
@@ -303,10 +313,17 @@ def generate(seed: int) -> Shape:
                 "paren": f"{n}) {text}",
                 "mal-colon": f"{word} {n}: {text}",
                 "mal-dot": f"{word} {n}. {text}",
+                "mal-dash": f"{word} {n} – {text}",
                 "bullets": f"- {text}",
             }[objective_style]
-            lines.append(line)
-            if objective_style in ("mal-colon", "mal-dot"):
+            words = line.split(" ")
+            if len(words) > 6 and rng.random() < 0.2:  # a long objective wrapped onto a second line
+                cut = rng.randint(4, len(words) - 1)
+                indent = "" if objective_style.startswith("mal") else "   "
+                lines += [" ".join(words[:cut]), indent + " ".join(words[cut:])]
+            else:
+                lines.append(line)
+            if objective_style.startswith("mal"):
                 lines.append("")
             objectives.append({"number": n, "keyword": None if sentence_style == "none" else keyword, "text": text})
         lines.append("")
@@ -316,6 +333,8 @@ def generate(seed: int) -> Shape:
                 "",
             ]
 
+        if table_heading:
+            lines += [f"{'#' * (level + 1)} {'Projects' if english else rng.choice(['Projekter', 'Aktiviteter'])}", ""]
         rows = [header]
         projects = []
         for j, project_title in enumerate(rng.sample(PROJECTS, rng.randint(1, 5))):
@@ -329,7 +348,7 @@ def generate(seed: int) -> Shape:
             description = rng.choice(SENTENCES)
             if rng.random() < 0.35:
                 description = f"{description} {rng.choice(DECOYS)}"
-            ref_text = _references(refs, ref_style, english, rng)
+            ref_text = _references(refs, rng.choice([ref_style, second_ref_style]), english, rng)
             if ref_text:
                 written = f"{description} {ref_text}" if rng.random() < 0.7 else f"{description} {ref_text}."
                 truth_description = f"{description}." if written.endswith(".") else description
