@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.errors import PipelineError  # noqa: E402
 from pipeline.run import bytes_to_plan  # noqa: E402
 from tests.shapes.generate import generate  # noqa: E402
+from tests.shapes.render import to_html  # noqa: E402
 from tests.shapes.score import Score, score_plan  # noqa: E402
 
 
@@ -32,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=500, help="How many plans to generate (default 500).")
     parser.add_argument("--seed", type=int, default=1, help="Seed of the first plan (default 1).")
     parser.add_argument("--show", type=int, default=10, help="How many mismatches to print (default 10).")
+    parser.add_argument(
+        "--format", choices=["text", "html"], default="text", help="Extract the text markup or an HTML page of it."
+    )
     args = parser.parse_args(argv)
 
     overall = Score()
@@ -41,8 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for seed in range(args.seed, args.seed + args.n):
         shape = generate(seed)
+        if args.format == "html":
+            data, name = to_html(shape.text).encode("utf-8"), f"shape-{seed}.html"
+        else:
+            data, name = shape.text.encode("utf-8"), f"shape-{seed}.txt"
         try:
-            plan = bytes_to_plan(shape.text.encode("utf-8"), f"shape-{seed}.txt")
+            plan = bytes_to_plan(data, name)
         except PipelineError as exc:
             plan = {}
             errors.append(f"seed {seed}: {exc}")
@@ -58,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             counts[1] += score.facts
     seconds = time.perf_counter() - started
 
-    print(f"{args.n} generated plans (seeds {args.seed}..{args.seed + args.n - 1}), {seconds:.1f} s")
+    print(f"{args.n} generated plans as {args.format} (seeds {args.seed}..{args.seed + args.n - 1}), {seconds:.1f} s")
     print(f"{'facts by kind':<34} {'matched':>9} {'of':>7} {'%':>7}")
     for kind in sorted(overall.total):
         hits, total = overall.matched.get(kind, 0), overall.total[kind]
