@@ -93,7 +93,11 @@ def input_files(inputs: list[Path]) -> list[Path]:
 
 
 def run(
-    inputs: list[Path], output: Path, strict: bool = False, formats: tuple[str, ...] = ("json", "csv")
+    inputs: list[Path],
+    output: Path,
+    strict: bool = False,
+    formats: tuple[str, ...] = ("json", "csv"),
+    settings: Settings = DEFAULT,
 ) -> list[RunResult]:
     """Extract every plan named by ``inputs`` into ``output/<id>/<label>/``.
 
@@ -105,7 +109,7 @@ def run(
     results: list[RunResult] = []
     for path in files:
         try:
-            plan = extract(path)
+            plan = extract(path, settings)
             if strict:
                 check_strict(plan, str(path))
             results.append(RunResult(str(path), plan, write_plan(plan, output, formats)))

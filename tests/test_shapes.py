@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from cli import main
 from pipeline.errors import StructureError
+from pipeline.normalise import split_refs_explained
 from pipeline.profile import profile_to_settings
 from pipeline.run import bytes_to_plan
 from tests.shapes.generate import generate
@@ -268,3 +272,41 @@ def test_explain_without_the_profile_shows_the_header_it_cannot_read(tmp_path: P
         "line 8     unrecognised Hvad | Hvordan | Hvem | Fremdrift 2024 | 2025     "
         "table header not recognised: name its columns in [profile] columns of planpipe.toml"
     )
+
+
+def test_run_and_ingest_read_the_profile_from_the_working_folder_or_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.txt").write_text(PROFILE_PLAN, encoding="utf-8")
+    (plans / "b.txt").write_text(PROFILE_PLAN.replace("Nordby", "Sydby"), encoding="utf-8")
+    (tmp_path / "profile.toml").write_text(PROFILE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["run", "plans", "-o", "out0"])
+    assert refused.exit_code == 1 and "table header not recognised" in refused.stderr
+    ingested = runner.invoke(
+        main, ["ingest", "plans/a.txt", "plans/b.txt", "-j", "2", "-o", "out1", "--config", "profile.toml"]
+    )
+    assert ingested.exit_code == 0, ingested.output
+    assert ingested.stdout.count("1 pillars, 2 objectives, 1 projects, 0 warnings") == 2
+    (tmp_path / "planpipe.toml").write_text(PROFILE, encoding="utf-8")
+    ran = runner.invoke(main, ["run", "plans", "-o", "out2"])
+    assert ran.exit_code == 0, ran.output
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["(", ")", "1", "3", "12", "2024", " ", ",", ";", "mål", "Mål", "og", "jf.", "se", "bilag", "x", "."]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+@hsettings(max_examples=300, deadline=None)
+def test_references_out_of_a_description_lose_and_invent_no_text(text: str) -> None:
+    description, refs, taken = split_refs_explained(text)
+    assert sorted("".join(description.split()) + "".join("".join(taken).split())) == sorted("".join(text.split()))
+    assert refs == sorted(set(refs)) and all(1 <= n <= 99 for n in refs)
+    assert description == " ".join(description.split())
