@@ -19,7 +19,7 @@ SCHEMA_VERSION = "1.0"
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-# The first all-capitals word: "SKABER vi", "Vi STYRKER", "SIKRER, at"; not "IT-" in "IT-kurser".
+# An all-capitals word: "SKABER vi", "Vi STYRKER", "SIKRER, at"; not "IT-" in "IT-kurser".
 _KEYWORD = re.compile(r"(?<![\w-])([A-ZÆØÅÄÖÜ]{2,})(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _PLAN_WORD = re.compile(r"\b(?:handleplan(?:en)?|action plan)\b", re.IGNORECASE)
@@ -129,7 +129,7 @@ def section_to_pillar(
         {
             "number": block.number,
             "id": f"{pillar_id}-o{block.number}",
-            "keyword": _keyword(clean(block.text)),
+            "keyword": _keyword(clean(block.text), settings),
             "text": clean(block.text),
             "source": block.pos.as_dict(),
         }
@@ -212,11 +212,18 @@ def objective_numbering(pillars: list[dict]) -> str:
     return "pillar"
 
 
-def _keyword(text: str) -> str | None:
-    """Return the first all-capitals word of the objective's first sentence, or None."""
+def _keyword(text: str, settings: Settings = DEFAULT) -> str | None:
+    """Return the first all-capitals word of the objective's first sentence, or None.
+
+    After the first word it must have ``settings.keyword_min_letters``
+    letters, so that an abbreviation ("Vi styrker IT og KL-samarbejdet") is no keyword.
+    """
     end = _SENTENCE_END.search(text)
-    match = _KEYWORD.search(text, 0, end.start() if end else len(text))
-    return match.group(1) if match else None
+    stop = end.start() if end else len(text)
+    for match in _KEYWORD.finditer(text, 0, stop):
+        if match.start() == 0 or len(match.group(1)) >= settings.keyword_min_letters:
+            return match.group(1)
+    return None
 
 
 def _shape(header: Header) -> tuple:

@@ -55,13 +55,19 @@ class Settings:
     #: Words that make a header the status column, with a year ("Status 2023"), a period
     #: ("Status 2021-2023", "Status pr. 2024") or neither ("Status").
     status_words: tuple[str, ...] = ("status", "progress")
-    #: The status column of a header row not led by a title word: "Status 2021-2023", "Status 2023".
-    status_header: str = r"^status\s*(?P<start>\d{4})(?:\s*[-–—/]\s*(?P<end>\d{4}))?$"
+    #: The status column of a header row not led by a title word: "Status 2021-2023", "Status pr. 2024",
+    #: "Status" (under a title word any header holding a status word is the status column).
+    status_header: str = (
+        r"^status(?:\s+(?:pr\.?|per|ultimo|primo|at|end of))?\s*"
+        r"(?:(?P<start>\d{4})(?:\s*[-–—/]\s*(?P<end>\d{4}))?)?$"
+    )
     #: A plan-year column header of a row not led by a title word (any header holding one plan
     #: year is a year column under a title word: "Plan 2025", "Forventet 2026", "Mål for 2025").
-    year_header: str = r"^(?P<year>(?:19|20)\d{2})$"
+    year_header: str = r"^(?:(?:plan|forventet|forventning|mål for|plan for|target)\s+)?(?P<year>(?:19|20)\d{2})$"
     #: A plan year inside a header.
     plan_year: str = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
+    #: Fewest capitals of an objective's keyword when it is not the first word ("Vi STYRKER"): keeps "IT" out.
+    keyword_min_letters: int = 4
     #: Highest number a parenthesised objective reference may have: keeps "(2023)" out.
     max_objective_ref: int = 99
     #: Longest slug kept for an id, cut at a hyphen.
@@ -103,6 +109,8 @@ class Settings:
         for name in ("title_headers", "description_headers", "status_words", "pillar_words", "objective_words"):
             if not getattr(self, name) or not all(isinstance(w, str) and w.strip() for w in getattr(self, name)):
                 raise ValueError(f"{name} must name at least one word, and no empty ones")
+        if not 2 <= self.keyword_min_letters <= 20:
+            raise ValueError(f"keyword_min_letters must be 2..20, not {self.keyword_min_letters}")
         if not 1 <= self.max_objective_ref <= 999:
             raise ValueError(f"max_objective_ref must be 1..999, not {self.max_objective_ref}")
         if self.max_slug_length < 8:

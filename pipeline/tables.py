@@ -92,7 +92,7 @@ def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None
         if status_match and status is None:
             status = index
             start, end = status_match.group("start"), status_match.group("end")
-            status_period = f"{start}-{end}" if end else start
+            status_period = f"{start}-{end}" if start and end else start
         elif year_match:
             years.append((int(year_match.group("year")), index))
         elif description is None and cell.casefold() in settings.description_headers:
@@ -107,8 +107,8 @@ def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None
     if description is None and other:
         description = other.pop(0)  # the first column with no known name describes the project
         rules[description] = "description: the first column with no known name"
-    for index, _ in years:
-        rules[index] = "year: a plan year (year_header)"
+    for year, index in years:
+        rules[index] = f"year {year}: a plan-year header (year_header)"
     if status is not None:
         rules[status] = "status: status_header"
     for index in other:

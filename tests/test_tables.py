@@ -71,6 +71,12 @@ def test_header_vocabulary_and_extra_columns(
     )
 
 
+def test_a_header_without_a_title_word_in_the_other_status_and_year_forms() -> None:
+    header = cells_to_header(row(1, "Navn", "Beskrivelse", "Status pr. 2024", "Plan 2025", "Mål for 2026"))
+    assert (header.description, header.status_period, header.year_list) == (1, "2024", [2025, 2026])
+    assert cells_to_header(row(1, "Navn", "Beskrivelse", "Status", "2025")).status_period is None
+
+
 def test_continuation_rows_join_each_piece_to_its_cell_with_one_space() -> None:
     table = rows_to_table(
         (
