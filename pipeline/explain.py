@@ -91,19 +91,22 @@ def document_to_explain(doc: Document, settings: Settings = DEFAULT) -> list[dic
 
 def explain_lines(rows: list[dict], width: int = 48) -> list[str]:
     """Return the explain rows as aligned lines: place, kind, text (cut to ``width``), rule."""
+    places = [_place(row["source"]) for row in rows]
+    place_width = max([10, *(len(p) for p in places)])
     lines = []
-    for row in rows:
-        source = row["source"]
-        if "line" in source:
-            place = f"line {source['line']}"
-        elif "page" in source:
-            place = f"page {source['page']}"
-        else:
-            place = source.get("path", "document")
+    for place, row in zip(places, rows, strict=True):
         text = row["text"] if len(row["text"]) <= width else row["text"][: width - 1] + "…"
         rule = f"  {row['rule']}" if row["rule"] else ""
-        lines.append(f"{place:<10} {row['kind']:<12} {text:<{width}}{rule}".rstrip())
+        lines.append(f"{place:<{place_width}} {row['kind']:<12} {text:<{width}}{rule}".rstrip())
     return lines
+
+
+def _place(source: dict) -> str:
+    if "line" in source:
+        return f"line {source['line']}"
+    if "page" in source:
+        return f"page {source['page']}"
+    return source.get("path", "document")
 
 
 def _row(kind: str, block: Block, rule: str) -> dict:
