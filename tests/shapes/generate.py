@@ -307,7 +307,7 @@ def generate(seed: int) -> Shape:
                     "comma": f"{keyword}, at vi tilbyder {phrase}.",
                     "none": f"Vi arbejder for {phrase}.",
                 }[sentence_style]
-            word = "Objective" if english else "Mål"
+            word = rng.choice(["Objective", "Goal"]) if english else "Mål"
             line = {
                 "dot": f"{n}. {text}",
                 "paren": f"{n}) {text}",
@@ -337,7 +337,10 @@ def generate(seed: int) -> Shape:
             lines += [f"{'#' * (level + 1)} {'Projects' if english else rng.choice(['Projekter', 'Aktiviteter'])}", ""]
         rows = [header]
         projects = []
-        for j, project_title in enumerate(rng.sample(PROJECTS, rng.randint(1, 5))):
+        titles = rng.sample(PROJECTS, rng.randint(1, 5))
+        if rng.random() < 0.1:  # a decoy in a title stays in the title
+            titles[0] = f"{titles[0]} {rng.choice(DECOYS)}"
+        for j, project_title in enumerate(titles):
             own = all_numbers[p]
             refs = sorted(set(rng.sample(own, rng.randint(0, min(3, len(own))))))
             if scope == "plan" and n_pillars > 1 and rng.random() < 0.2:
@@ -349,11 +352,18 @@ def generate(seed: int) -> Shape:
             if rng.random() < 0.35:
                 description = f"{description} {rng.choice(DECOYS)}"
             ref_text = _references(refs, rng.choice([ref_style, second_ref_style]), english, rng)
-            if ref_text:
-                written = f"{description} {ref_text}" if rng.random() < 0.7 else f"{description} {ref_text}."
-                truth_description = f"{description}." if written.endswith(".") else description
+            where = rng.random()
+            if not ref_text:
+                written = truth_description = description
+            elif where < 0.05:  # references only: the description is empty
+                written, truth_description = ref_text, ""
+            elif where < 0.12:  # references in the middle: "Vi læser (1) og skriver mere"
+                written = f"{description} {ref_text} og mere til"
+                truth_description = f"{description} og mere til"
+            elif where < 0.4:
+                written, truth_description = f"{description} {ref_text}.", f"{description}."
             else:
-                written = description
+                written = f"{description} {ref_text}"
                 truth_description = description
             status_text = rng.choice(STATUS_TEXTS) if status_header and rng.random() < 0.9 else ""
             plans = {str(y): (rng.choice(PLAN_TEXTS) if rng.random() < 0.85 else "") for y in years}
