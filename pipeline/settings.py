@@ -121,7 +121,7 @@ class Settings:
         words = _alternatives(self.pillar_words)
         pillar = self.numbered_pillar or (
             # "Pejlemærke 3. Navn", "Indsatsområde 1: Navn", "Tema A – Navn", "Pillar 2"
-            rf"^(?:{words})\s*(?P<n>\d{{1,3}}|(?-i:[A-ZÆØÅ])(?=\s*[-–—:.)]))\s*(?:[-–—:.)]\s*)?(?P<title>.*)$"
+            rf"^(?:{words})\s*(?P<n>\d{{1,3}}(?!\d)|(?-i:[A-ZÆØÅ])(?=\s*[-–—:.)]))\s*(?:[-–—:.)]\s*)?(?P<title>.*)$"
         )
         objective = _alternatives(self.objective_words)
         lead = _alternatives(self.reference_lead_words)
@@ -138,7 +138,7 @@ class Settings:
             "plan_year_re": self.plan_year,
             "numbered_pillar_re": pillar,
             # "Mål 1: ...", "Mål 1. ...", "Objective 2 - ..."
-            "objective_label_re": rf"^(?:{objective})\s*(?P<n>\d{{1,3}})\s*[:.)\-–—]\s*(?P<text>\S.*)$",
+            "objective_label_re": rf"^(?:{objective})\s*(?P<n>\d{{1,3}})(?!\d)\s*[:.)\-–—]\s*(?P<text>\S.*)$",
             "reference_re": reference,
         }
         for attr, pattern in patterns.items():
