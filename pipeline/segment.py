@@ -8,6 +8,7 @@ pillars, or a "Pejlemærke N" prefix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from pipeline.errors import StructureError
@@ -172,7 +173,10 @@ def _merge_table_headings(
                 and any(b.kind == "row" for b in body)
                 and not any(_is_plan_content(b, settings) and b.kind != "row" for b in body)
                 and not any(b.kind == "row" for b in before_body)
-                and any(b.kind == "item" or _is_plan_content(b, settings) for b in before_body)
+                and (
+                    any(b.kind == "item" or _is_plan_content(b, settings) for b in before_body)
+                    or _typed_objectives(before_body, settings)
+                )
             ):
                 merged[-1] = (before, [*before_body, heading, *body])
                 continue
@@ -181,10 +185,14 @@ def _merge_table_headings(
 
 
 def _intro_pillars(lead: list[Block], settings: Settings) -> dict[str, int]:
-    """Return the intro's list of pillars, title key to number: its numbered list, else its bullets in order."""
+    """Return the intro's list of pillars, title key to number: its numbered list (or paragraphs numbered by
+    hand), else its bullets in order."""
     numbered = [b for b in lead if b.kind == "item" and b.number is not None]
     if numbered:
         return {_pillar_name(clean(b.text), settings)[1]: b.number for b in numbered}
+    typed = [objective for _, objective, _ in _typed_objectives(lead, settings)]
+    if len(typed) >= 2:  # "1. Kultur for alle" typed as paragraphs
+        return {_pillar_name(clean(b.text), settings)[1]: b.number for b in typed}
     bullets = [b for b in lead if b.kind == "item"]
     return {_pillar_name(clean(b.text), settings)[1]: i for i, b in enumerate(bullets, start=1)}
 
@@ -205,8 +213,9 @@ def _objectives(body: list[Block], settings: Settings) -> list[tuple[Block, Bloc
     """Return a pillar's objectives: each source block, the objective as a numbered item, and the rule.
 
     Numbered list items are objectives; so are "Mål 1: ..." paragraphs (the
-    label becomes the number). With neither, the bullets before the table
-    are the objectives, numbered in their order.
+    label becomes the number). With neither, paragraphs numbered by hand
+    before the table ("1. SKABER vi ...") are, when their numbers run on one
+    by one; else the bullets before the table, numbered in their order.
     """
     found: list[tuple[Block, Block, str]] = []
     for block in body:
@@ -219,12 +228,39 @@ def _objectives(body: list[Block], settings: Settings) -> list[tuple[Block, Bloc
                 found.append((block, objective, "a paragraph led by an objective word and number (objective_words)"))
     if found:
         return found
+    typed = _typed_objectives(body, settings)
+    if typed:
+        return typed
     for block in body:
         if block.kind == "row":
             break
         if block.kind == "item":
             objective = replace(block, number=len(found) + 1)
             found.append((block, objective, "a bullet before the table, numbered in order"))
+    return found
+
+
+def _typed_objectives(body: list[Block], settings: Settings) -> list[tuple[Block, Block, str]]:
+    """Return the paragraphs numbered by hand before the table as objectives, or [] when they are not.
+
+    They count when their numbers run on one by one; a lone one only when it
+    opens the pillar or has an all-capitals keyword, so that "... 1. januar ..."
+    further down stays a paragraph.
+    """
+    found: list[tuple[Block, Block, str]] = []
+    for block in body:
+        if block.kind == "row":
+            break
+        match = settings.typed_number_re.match(clean(block.text)) if block.kind == "paragraph" else None
+        if match:
+            objective = replace(block, kind="item", number=int(match.group("n")), text=match.group("text"))
+            found.append((block, objective, "a paragraph numbered by hand (typed_number)"))
+    numbers = [objective.number for _, objective, _ in found]
+    if not numbers or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return []
+    lone = found[0] if len(found) == 1 else None
+    if lone and lone[0] is not body[0] and not re.search(r"\b[A-ZÆØÅ]{4,}\b", lone[1].text):
+        return []
     return found
 
 

@@ -88,6 +88,8 @@ class Settings:
     numbered_pillar: str | None = None
     #: Words that name an objective in "Mål 1: ..." paragraphs and "(mål 2)" references.
     objective_words: tuple[str, ...] = ("mål", "målsætning", "objective", "objectives", "goal", "goals")
+    #: An objective numbered by hand in a paragraph ("1. SKABER vi ..." typed, not a Word or HTML list).
+    typed_number: str = r"^(?P<n>\d{1,3})(?!\d)[.)]\s+(?P<text>\S.*)$"
     #: Words that lead a reference to an objective word: "(jf. mål 3)".
     reference_lead_words: tuple[str, ...] = ("jf.", "jf", "se", "cf.", "cf", "see")
     #: Words that join numbers in a reference: "(1 og 3)".
@@ -102,6 +104,7 @@ class Settings:
     plan_year_re: re.Pattern = field(init=False, repr=False, compare=False)
     numbered_pillar_re: re.Pattern = field(init=False, repr=False, compare=False)
     objective_label_re: re.Pattern = field(init=False, repr=False, compare=False)
+    typed_number_re: re.Pattern = field(init=False, repr=False, compare=False)
     reference_re: re.Pattern = field(init=False, repr=False, compare=False)
     reference_run_re: re.Pattern = field(init=False, repr=False, compare=False)
 
@@ -140,6 +143,7 @@ class Settings:
             # "Mål 1: ...", "Mål 1. ...", "Objective 2 - ..."
             "objective_label_re": rf"^(?:{objective})\s*(?P<n>\d{{1,3}})(?!\d)\s*[:.)\-–—]\s*(?P<text>\S.*)$",
             "reference_re": reference,
+            "typed_number_re": self.typed_number,
         }
         for attr, pattern in patterns.items():
             try:

@@ -310,3 +310,25 @@ def test_references_out_of_a_description_lose_and_invent_no_text(text: str) -> N
     assert sorted("".join(description.split()) + "".join("".join(taken).split())) == sorted("".join(text.split()))
     assert refs == sorted(set(refs)) and all(1 <= n <= 99 for n in refs)
     assert description == " ".join(description.split())
+
+
+def test_objectives_numbered_by_hand_in_an_html_page() -> None:
+    page = (
+        "<main><h1>Handleplan for Egeby Bibliotek 2024-2025</h1><p>1. Læsning</p><p>2. Digitalt</p>"
+        "<h2>Læsning</h2><p>1. Vi arbejder for ro.</p><p>Den 1. januar 2025 åbner vi.</p>"
+        "<h3>Projekter</h3><table><tr><td>Projekt</td><td>Beskrivelse</td><td>2025</td></tr>"
+        "<tr><td>Læseklub</td><td>Vi læser (1)</td><td>x</td></tr></table>"
+        "<h2>Digitalt</h2><p>2. januar holder vi lukket.</p><ol><li>SKABER vi kurser.</li></ol>"
+        "<table><tr><td>Projekt</td><td>Beskrivelse</td><td>2025</td></tr><tr><td>Kodeklub</td><td>(1)</td><td>y</td></tr>"
+        "</table></main>"
+    )
+    plan = bytes_to_plan(page.encode("utf-8"), "shape.html")
+    assert [(p["number"], p["title"]) for p in plan["pillars"]] == [(1, "Læsning"), (2, "Digitalt")]
+    assert [[(o["number"], o["text"]) for o in p["objectives"]] for p in plan["pillars"]] == [
+        [(1, "Vi arbejder for ro.")],
+        [(1, "SKABER vi kurser.")],
+    ]
+    assert plan["pillars"][0]["notes"] == ["Den 1. januar 2025 åbner vi."]
+    assert plan["pillars"][1]["notes"] == ["2. januar holder vi lukket."]
+    assert [h["text"] for h in plan["headings"]] == ["Projekter"]
+    assert codes(plan) == []

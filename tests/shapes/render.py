@@ -15,8 +15,12 @@ from pipeline.read.text import lines_to_blocks
 from pipeline.tables import is_artefact
 
 
-def to_html(text: str) -> str:
-    """Return ``text`` (the generator's markup) as an HTML page with the same blocks."""
+def to_html(text: str, typed_numbers: bool = False) -> str:
+    """Return ``text`` (the generator's markup) as an HTML page with the same blocks.
+
+    With ``typed_numbers`` a numbered item is a paragraph with its number typed in ("<p>1. SKABER vi ...</p>"),
+    as in a page whose author numbered by hand.
+    """
     blocks = lines_to_blocks(text.split("\n"))
     out = ['<!doctype html>\n<html lang="da"><head><meta charset="utf-8"><title>Plan</title></head><body><main>']
     i = 0
@@ -26,6 +30,8 @@ def to_html(text: str) -> str:
             out.append(f"<h{block.level}>{_inline(block.text)}</h{block.level}>")
         elif block.kind == "paragraph":
             out.append(f"<p>{_inline(block.text)}</p>")
+        elif block.kind == "item" and typed_numbers and block.number is not None:
+            out.append(f"<p>{block.number}. {_inline(block.text)}</p>")
         elif block.kind == "item":
             run = _run(
                 blocks,
