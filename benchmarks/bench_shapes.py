@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.errors import PipelineError  # noqa: E402
 from pipeline.run import bytes_to_plan  # noqa: E402
 from tests.shapes.generate import generate  # noqa: E402
-from tests.shapes.render import to_html  # noqa: E402
+from tests.shapes.render import to_docx, to_html  # noqa: E402
 from tests.shapes.score import Score, score_plan  # noqa: E402
 
 
@@ -35,9 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=10, help="How many mismatches to print (default 10).")
     parser.add_argument(
         "--format",
-        choices=["text", "html"],
+        choices=["text", "html", "docx"],
         default="text",
-        help="Extract the text markup, or an HTML page of it (every other one with its list numbers typed by hand).",
+        help="Extract the text markup, or an HTML page of it (every other one with its list numbers typed by hand), "
+        "or a Word document of it (python-docx).",
     )
     args = parser.parse_args(argv)
 
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.format == "html":
             # Every other page numbers its lists by hand ("<p>1. SKABER vi ...</p>").
             data, name = to_html(shape.text, typed_numbers=seed % 2 == 1).encode("utf-8"), f"shape-{seed}.html"
+        elif args.format == "docx":
+            data, name = to_docx(shape.text), f"shape-{seed}.docx"
         else:
             data, name = shape.text.encode("utf-8"), f"shape-{seed}.txt"
         try:

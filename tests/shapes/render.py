@@ -70,3 +70,50 @@ def _run(blocks: list[Block], start: int, same) -> list[Block]:
 def _inline(text: str) -> str:
     """Return text escaped for HTML, keeping the ``<b>`` the readers hand on."""
     return html.escape(text, quote=False).replace("&lt;b&gt;", "<b>").replace("&lt;/b&gt;", "</b>")
+
+
+def to_docx(text: str) -> bytes:
+    """Return ``text`` (the generator's markup) as a Word document with the same blocks.
+
+    Headings in Heading styles, bullets in List Bullet, numbered items as
+    paragraphs with their number typed in (Word's own list numbering runs on
+    across pillars unless each list is restarted, which is a producer's
+    question, not a shape's), one table per run of rows with bold as bold runs.
+    """
+    import io
+
+    from docx import Document
+
+    blocks = lines_to_blocks(text.split("\n"))
+    doc = Document()
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind == "heading":
+            _runs(doc.add_heading("", level=min(block.level, 9)), block.text)
+        elif block.kind == "paragraph":
+            _runs(doc.add_paragraph(), block.text)
+        elif block.kind == "item" and block.number is not None:
+            _runs(doc.add_paragraph(), f"{block.number}. {block.text}")
+        elif block.kind == "item":
+            _runs(doc.add_paragraph(style="List Bullet"), block.text)
+        elif block.kind == "row":
+            run = [b for b in _run(blocks, i, lambda b: b.kind == "row") if not is_artefact(b)]
+            width = max(len(b.cells) for b in run)
+            table = doc.add_table(rows=len(run), cols=width)
+            for row, b in zip(table.rows, run, strict=True):
+                for cell, value in zip(row.cells, b.cells, strict=False):
+                    _runs(cell.paragraphs[0], value.strip())
+            i += len(_run(blocks, i, lambda b: b.kind == "row"))
+            continue
+        i += 1
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _runs(paragraph, text: str) -> None:
+    """Add ``text`` to a Word paragraph, its ``<b>`` parts as bold runs."""
+    for index, part in enumerate(text.replace("</b>", "<b>").split("<b>")):
+        if part:
+            paragraph.add_run(part).bold = index % 2 == 1 or None
