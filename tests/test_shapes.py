@@ -16,6 +16,7 @@ from pipeline.normalise import split_refs_explained
 from pipeline.profile import profile_to_settings
 from pipeline.run import bytes_to_plan
 from tests.shapes.generate import generate
+from tests.shapes.render import to_docx, to_html
 from tests.shapes.score import score_plan
 
 
@@ -33,6 +34,18 @@ def test_generated_plans_come_out_whole() -> None:
     for seed in range(1000, 1060):
         shape = generate(seed)
         score = score_plan(plan_of(shape.text), shape.truth)
+        assert score.mismatches == [], (seed, shape.dims, score.mismatches[:3])
+
+
+@pytest.mark.parametrize("fmt", ["html", "html-typed", "docx"])
+def test_generated_plans_come_out_whole_from_html_and_word(fmt: str) -> None:
+    for seed in range(2000, 2008):
+        shape = generate(seed)
+        if fmt == "docx":
+            data, name = to_docx(shape.text), "shape.docx"
+        else:
+            data, name = to_html(shape.text, typed_numbers=fmt == "html-typed").encode("utf-8"), "shape.html"
+        score = score_plan(bytes_to_plan(data, name), shape.truth)
         assert score.mismatches == [], (seed, shape.dims, score.mismatches[:3])
 
 
