@@ -2,8 +2,12 @@
 
 Heading levels in real plans are inconsistent (the seed's first pillar is
 ``###``, the others ``##``), so a heading is a pillar by what follows it:
-numbered objectives or table rows, or a name from the intro's list of
-pillars, or a "Pejlemærke N" prefix.
+objectives or table rows, or a name from the intro's list of pillars
+(numbered or bulleted), or a prefix such as "Pejlemærke 3.",
+"Indsatsområde 1:" or "Tema A –" (``Settings.pillar_words``, or a profile's
+``pillar_pattern``). Objectives are numbered list items, "Mål 1: ..."
+paragraphs, paragraphs numbered by hand, or else the bullets before the
+table. A sub-heading over a pillar's table ("### Projekter") stays in that pillar.
 """
 
 from __future__ import annotations
