@@ -3,6 +3,8 @@
 An added or removed project is one row (field ``project``), a moved one has
 a ``pillar`` row besides its changed fields; document, pillar and objective
 changes have rows of their own, told apart by the ``section`` column.
+A project's ``change`` means what diff.json's does: a renamed or moved
+project is ``changed``, with ``yes`` in the ``renamed`` or ``moved`` column.
 """
 
 from __future__ import annotations
@@ -70,8 +72,8 @@ def diff_to_rows(diff: dict) -> list[dict]:
     return rows
 
 
-def diff_to_csv(diff: dict) -> str:
-    """Return the diff as CSV text with a header row: one row per changed field."""
+def diff_to_csv(diff: dict, lang: str = "da") -> str:
+    """Return the diff as CSV text with a header row: one row per changed field (codes, so no ``lang``)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
