@@ -57,8 +57,8 @@ KIND_NAMES = {
 
 #: The sentence under every summary of a diff: the one meaning of "changed" in every report.
 CHANGED_MEANS = N_(
-    "Changed counts every project found in both revisions that differs in title, text, objectives, plans or "
-    "pillar; renamed and moved projects are among them and are marked as such."
+    "A project counts as changed when it is in both revisions and differs in title, text, objectives, plans or "
+    "pillar; renamed and moved projects are among the changed ones and are marked as such."
 )
 
 

@@ -214,7 +214,7 @@ def diff_to_html(diff: dict, lang: str = DEFAULT_LANG) -> str:
     for key in SUMMARY_KEYS:
         part = ' class="part"' if key in ("renamed", "moved") else ""
         out.append(
-            f'<li{part}><span class="count" id="count-{key}">{summary[key]}</span>'
+            f'<li{part}><span class="count" id="count-{key}">{summary[key]}</span> '
             f'<span class="count-name">{escape(_(SUMMARY_NAMES[key]))}</span></li>'
         )
     out.append("</ul>")
