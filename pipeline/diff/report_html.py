@@ -36,7 +36,7 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:
  padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #ccc}
 .sides{color:#555}
-.counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
+.counts{display:flex;flex-wrap:wrap;align-items:baseline;gap:.5rem;list-style:none;padding:0}
 .counts li{border:1px solid #ccc;border-radius:4px;padding:.3rem .7rem}
 .count{font-weight:bold;font-size:1.2rem;margin-right:.3rem}
 .counts li.part{border-style:dashed}.means{color:#444;max-width:60rem}
@@ -55,7 +55,7 @@ td.kind{width:7rem}
 ins{background:#d1f5d3;text-decoration:none}del{background:#ffd7d5;text-decoration:line-through}
 [hidden]{display:none!important}
 @page{size:A4;margin:15mm 12mm}
-@media print{.filters{display:none}body{max-width:none;margin:0;font-size:10pt}
+@media print{.filters{display:none}body{max-width:none;margin:0;font-size:10pt}.count{font-size:1em}
  section.pillar{break-before:page}section.pillar[hidden]{display:block!important}
  tr[data-kind][hidden]{display:table-row!important}
  h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}
