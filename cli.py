@@ -135,10 +135,12 @@ def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool, lan
 @reports_errors
 def validate(plan_json: Path, strict: bool, lang: str) -> None:
     """Check PLAN_JSON against the plan schema and the semantic checks."""
+    from pipeline.i18n import translations
     from pipeline.run import check_strict, load_plan, plan_summary
 
     plan = load_plan(plan_json)
-    click.echo(f"{plan_json}: valid; {plan_summary(plan, lang)}")
+    valid = translations(lang).gettext("{file}: valid; {summary}")
+    click.echo(valid.format(file=plan_json, summary=plan_summary(plan, lang)))
     print_warnings(plan["warnings"])
     if strict:
         check_strict(plan, str(plan_json))

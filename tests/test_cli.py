@@ -164,7 +164,7 @@ def test_run_on_an_empty_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_validate(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
     good = write(tmp_path, "plan.json", json.dumps(seed_plan).encode())
     ok = invoke(runner, "validate", str(good))
-    assert ok.exit_code == 0 and ok.stdout.startswith(f"{good}: valid; handleplan-for-faxe")
+    assert ok.exit_code == 0 and ok.stdout.startswith(f"{good}: gyldig; handleplan-for-faxe")
     broken = write(tmp_path, "broken.json", b'{"id": ')
     bad = invoke(runner, "validate", str(broken))
     assert (bad.exit_code, bad.stderr) == (1, f"Error: {broken}: line 1 column 8: not valid JSON: Expecting value\n")
