@@ -34,17 +34,18 @@ __all__ = [
 ]
 
 
-def diff_to_json(diff: dict, lang: str = DEFAULT_LANG) -> str:
-    """Return the diff as pretty UTF-8-ready JSON text ending in a newline (its names are a contract: no ``lang``)."""
+def diff_to_json(diff: dict) -> str:
+    """Return the diff as pretty UTF-8-ready JSON text ending in a newline."""
     return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
 
 
-#: Report format name -> renderer, called with the diff and the report language (JSON and CSV ignore it).
+#: Report format name -> renderer, called with the diff and the report language. JSON and CSV are for
+#: programs: their names and codes are a contract, the same in every language.
 FORMATS: dict[str, Callable[[dict, str], str]] = {
-    "json": diff_to_json,
+    "json": lambda diff, lang: diff_to_json(diff),
     "md": diff_to_markdown,
     "html": diff_to_html,
-    "csv": diff_to_csv,
+    "csv": lambda diff, lang: diff_to_csv(diff),
 }
 
 

@@ -72,8 +72,8 @@ def diff_to_rows(diff: dict) -> list[dict]:
     return rows
 
 
-def diff_to_csv(diff: dict, lang: str = "da") -> str:
-    """Return the diff as CSV text with a header row: one row per changed field (codes, so no ``lang``)."""
+def diff_to_csv(diff: dict) -> str:
+    """Return the diff as CSV text with a header row: one row per changed field."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
