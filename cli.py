@@ -34,6 +34,21 @@ def strict_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--strict", is_flag=True, help="Treat warnings as a failure (exit 1, nothing written).")(func)
 
 
+def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --lang: the language of reports and summary lines (default Danish, or $PLANPIPE_LANG)."""
+    from pipeline.i18n import DEFAULT_LANG, LANG_ENV, LANGUAGES
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=DEFAULT_LANG,
+        envvar=LANG_ENV,
+        show_default=True,
+        show_envvar=True,
+        help="Language of the reports, portal titles and summary lines: da (Danish) or en (English).",
+    )(func)
+
+
 def store_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Add -o/--output: the folder a history store lives in (default output/)."""
     return click.option(
@@ -74,8 +89,9 @@ def main() -> None:
 @store_option("Folder holding plans.sqlite and <plan id>/<revision>/.")
 @strict_option
 @config_option()
+@lang_option
 @reports_errors
-def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path | None) -> None:
+def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path | None, lang: str) -> None:
     """Ingest every plan in INPUTS (default: the input/ folder) into OUTPUT's history.
 
     Prints one line per plan and its warnings. A bad file is reported and
@@ -88,7 +104,7 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path 
     files = input_files(list(inputs) or [DEFAULT_INPUT])
     if not files:
         raise click.ClickException(f"{', '.join(map(str, inputs or [DEFAULT_INPUT]))}: no plan files found")
-    ingest_and_report(files, output, Options(strict=strict, settings=settings), jobs=1)
+    ingest_and_report(files, output, Options(strict=strict, settings=settings, lang=lang), jobs=1)
 
 
 @main.command()
@@ -114,9 +130,16 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path 
     is_flag=True,
     help="Print which rule recognised each heading, column and reference, and what none did; write nothing.",
 )
+@lang_option
 @reports_errors
 def extract(
-    file: Path, output: str, formats: tuple[str, ...], strict: bool, config_file: Path | None, explain: bool
+    file: Path,
+    output: str,
+    formats: tuple[str, ...],
+    strict: bool,
+    config_file: Path | None,
+    explain: bool,
+    lang: str,
 ) -> None:
     """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx."""
     from pipeline.emit import plan_files, write_plan
@@ -140,20 +163,23 @@ def extract(
         sys.stdout.write(files["plan.json"] if "plan.json" in files else files["projects.csv"])
     else:
         target = write_plan(plan, Path(output), formats or ("json", "csv"))
-        click.echo(f"{plan_summary(plan)} -> {target}", err=True)
+        click.echo(f"{plan_summary(plan, lang)} -> {target}", err=True)
     print_warnings(plan["warnings"])
 
 
 @main.command()
 @click.argument("plan_json", type=click.Path(path_type=Path, allow_dash=True))
 @strict_option
+@lang_option
 @reports_errors
-def validate(plan_json: Path, strict: bool) -> None:
+def validate(plan_json: Path, strict: bool, lang: str) -> None:
     """Check PLAN_JSON against the plan schema and the semantic checks."""
+    from pipeline.i18n import translations
     from pipeline.run import check_strict, load_plan, plan_summary
 
     plan = load_plan(plan_json)
-    click.echo(f"{plan_json}: valid; {plan_summary(plan)}")
+    valid = translations(lang).gettext("{file}: valid; {summary}")
+    click.echo(valid.format(file=plan_json, summary=plan_summary(plan, lang)))
     print_warnings(plan["warnings"])
     if strict:
         check_strict(plan, str(plan_json))
@@ -174,12 +200,13 @@ def validate(plan_json: Path, strict: bool) -> None:
 @click.option(
     "--fail-if-diff", is_flag=True, help="Exit 0 when the revisions are the same, 1 when they differ, 2 on error."
 )
-def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool) -> None:
+@lang_option
+def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool, lang: str) -> None:
     """Show what changed between revisions OLD and NEW (plan documents in any format, or plan.json)."""
     from pipeline.diff import diff_report
 
     try:
-        result = diff_report(old, new, fmt, output)
+        result = diff_report(old, new, fmt, output, lang)
     except PipelineError as exc:
         if fail_if_diff:  # click's ClickException exits 1, which here means "different"
             click.echo(f"Error: {exc}", err=True)
@@ -208,7 +235,7 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
         if result.error is not None:
             click.echo(f"Error: {result.error}", err=True)
             return
-        click.echo(result.line())
+        click.echo(result.line(options.lang))
         print_warnings(result.warnings)
 
     if len(files) >= 10 and sys.stderr.isatty():
@@ -249,6 +276,7 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
 @click.option("--base-url", default="", help="URL the output folder is published at, for CKAN/DCAT links.")
 @strict_option
 @config_option()
+@lang_option
 @reports_errors
 def ingest_command(
     files: tuple[Path, ...],
@@ -260,6 +288,7 @@ def ingest_command(
     base_url: str,
     strict: bool,
     config_file: Path | None,
+    lang: str,
 ) -> None:
     """Store each plan FILE as a revision in OUTPUT: files, open-data package, database row, diff."""
     from pipeline.ingest import Options
@@ -272,6 +301,7 @@ def ingest_command(
         strict=strict,
         base_url=base_url,
         settings=profile_settings(config_file),
+        lang=lang,
     )
     ingest_and_report(input_files(list(files)), output, options, jobs)
 

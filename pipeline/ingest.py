@@ -32,6 +32,7 @@ from typing import Any
 from pipeline import store
 from pipeline.emit import current_umask, plan_files, replace_dir, revision_dir, revision_label
 from pipeline.errors import PipelineError
+from pipeline.i18n import DEFAULT_LANG, changes_text, translations
 from pipeline.run import check_strict, extract, plan_summary
 from pipeline.settings import DEFAULT, Settings
 
@@ -50,7 +51,7 @@ class HistoryError(PipelineError):
 
 @dataclass(frozen=True)
 class Options:
-    """How revisions are published: licence, publisher, extra files."""
+    """How revisions are published: licence, publisher, extra files, the language of reports and portal texts."""
 
     licence: str = "CC-BY-4.0"
     publisher: str | None = None
@@ -59,11 +60,13 @@ class Options:
     base_url: str = ""
     #: How plans are recognised: the [profile] of planpipe.toml applied to the defaults.
     settings: Settings = DEFAULT
+    lang: str = DEFAULT_LANG
 
     def __post_init__(self) -> None:
         from pipeline.opendata import find_licence
 
         find_licence(self.licence)  # an unknown licence fails before any file is read
+        translations(self.lang)  # so does an unknown language
 
 
 @dataclass
@@ -80,14 +83,15 @@ class IngestResult:
     changes: dict | None = None
     error: PipelineError | None = None
 
-    def line(self) -> str:
-        """Return the one line a person reads: the plan, its counts, what changed since the revision before."""
+    def line(self, lang: str = DEFAULT_LANG) -> str:
+        """Return the one line a person reads in ``lang``: the plan, its counts, what changed since the one before."""
         if self.status != "added":
             return self.summary
         since = ""
         if self.changes is not None and self.previous_revision_id:
-            counts = ", ".join(f"{n} {kind}" for kind, n in self.changes.items() if n and kind != "unchanged")
-            since = f"; since {self.previous_revision_id.rsplit('/', 1)[-1]}: {counts or 'no change'}"
+            since = "; " + translations(lang).gettext("since {revision}: {changes}").format(
+                revision=self.previous_revision_id.rsplit("/", 1)[-1], changes=changes_text(self.changes, lang)
+            )
         return f"{self.summary}{since} -> {self.folder}"
 
 
@@ -160,7 +164,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     # and diffs again only when another revision of this plan has landed since.
     base = _stored_previous(out_dir, plan)
     try:
-        diff = _diff(out_dir / base["folder"] / "plan.json", plan, files) if base else None
+        diff = _diff(out_dir / base["folder"] / "plan.json", plan, files, options.lang) if base else None
     except PipelineError as exc:
         return Prepared(str(path), error=(exc.file, exc.detail))
     portal = portal_metadata(plan, files, options, created)
@@ -204,12 +208,11 @@ def write_side_files(db: object, out_dir: Path, options: Options, force: bool = 
         return
     catalogue = store.catalogue(db)
     licence = find_licence(options.licence)
-    metadata = store.datasette_metadata(
-        {"title": licence.title, "url": licence.url}, "planpipe: municipal action plans (handleplaner)"
-    )
+    title = translations(options.lang).gettext("planpipe: municipal action plans (handleplaner)")
+    metadata = store.datasette_metadata({"title": licence.title, "url": licence.url}, title)
     for name, text in [
         ("index.json", catalogue_to_json(catalogue, out_dir)),
-        ("index.html", catalogue_to_html(catalogue, out_dir)),
+        ("index.html", catalogue_to_html(catalogue, out_dir, options.lang)),
         ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
     ]:
         _replace_file(out_dir / name, text.encode("utf-8"))
@@ -261,7 +264,9 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
                     "unchanged",
                     same["id"],
                     out_dir / same["folder"],
-                    summary=f"{same['id']}: unchanged (same bytes as {same['source_file']})",
+                    summary=translations(options.lang)
+                    .gettext("{revision}: unchanged (same bytes as {file})")
+                    .format(revision=same["id"], file=same["source_file"]),
                 )
             if store.revision(db, rev) is not None:
                 error = RevisionConflictError(
@@ -277,7 +282,11 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
                 for name in DIFF_FILES:
                     (staging / name).unlink(missing_ok=True)
                 try:
-                    diff = _diff(out_dir / previous["folder"] / "plan.json", plan, files) if previous else None
+                    diff = (
+                        _diff(out_dir / previous["folder"] / "plan.json", plan, files, options.lang)
+                        if previous
+                        else None
+                    )
                 except PipelineError as exc:
                     return IngestResult(item.file, "error", error=exc)
                 # The portal metadata lists every file, the diff reports too.
@@ -307,7 +316,7 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
         warnings=plan["warnings"],
         previous_revision_id=previous and previous["id"],
         changes=diff["summary"] if diff else None,
-        summary=plan_summary(plan),
+        summary=plan_summary(plan, options.lang),
     )
 
 
@@ -344,7 +353,7 @@ def _close_readers() -> None:
         _READERS.popitem()[1].close()
 
 
-def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes]) -> dict:
+def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes], lang: str = DEFAULT_LANG) -> dict:
     """Diff ``plan`` against the stored plan.json; add diff.json, diff.md and diff.html to ``files``."""
     from pipeline.diff import diff_plans, diff_to_html, diff_to_markdown
 
@@ -354,8 +363,8 @@ def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes]) -> dict:
         raise HistoryError(str(previous_plan), f"cannot read the previous revision to diff against: {exc}") from None
     diff = diff_plans(old, plan)
     files["diff.json"] = _json_bytes(diff, compact=True)
-    files["diff.md"] = diff_to_markdown(diff).encode("utf-8")
-    files["diff.html"] = diff_to_html(diff).encode("utf-8")
+    files["diff.md"] = diff_to_markdown(diff, lang).encode("utf-8")
+    files["diff.html"] = diff_to_html(diff, lang).encode("utf-8")
     return diff
 
 
@@ -370,7 +379,7 @@ def portal_metadata(plan: dict, files: dict[str, bytes], options: Options, creat
         if options.base_url
         else ""
     )
-    ckan = _json_bytes(plan_to_ckan(plan, files, licence, who, created, base), compact=True)
+    ckan = _json_bytes(plan_to_ckan(plan, files, licence, who, created, base, options.lang), compact=True)
     # Each revision is its own dataset, first published when ingested: issued and modified are that moment.
     dcat = _json_bytes(
         plan_to_dcat(plan, {**files, "ckan_package.json": ckan}, licence, who, created, created, base), compact=True

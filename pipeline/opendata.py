@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from pipeline.emit import plan_to_rows, revision_label
 from pipeline.errors import PipelineError
+from pipeline.i18n import DEFAULT_LANG, N_, translations
 
 
 class OptionError(PipelineError):
@@ -263,9 +264,15 @@ def plan_to_datapackage(
 
 
 def plan_to_ckan(
-    plan: dict, files: dict[str, bytes], licence: Licence, publisher: str | None, created: str, base_url: str = ""
+    plan: dict,
+    files: dict[str, bytes],
+    licence: Licence,
+    publisher: str | None,
+    created: str,
+    base_url: str = "",
+    lang: str = DEFAULT_LANG,
 ) -> dict:
-    """Return the body of a CKAN ``package_create`` call for the revision (resources by URL)."""
+    """Return the body of a CKAN ``package_create`` call for the revision (resources by URL), texts in ``lang``."""
     resources = []
     for name in sorted(files):
         fmt, media = media_type(name)
@@ -277,7 +284,7 @@ def plan_to_ckan(
                 "mimetype": media,
                 "size": len(files[name]),
                 "hash": hashlib.sha256(files[name]).hexdigest(),
-                "description": resource_description(name),
+                "description": resource_description(name, lang),
                 "created": created,
             }
         )
@@ -289,13 +296,13 @@ def plan_to_ckan(
         "period_end": str(plan["period"]["end"] or ""),
         "source_file": source_name(plan),
         "source_sha256": plan["source"]["sha256"],
-        "language": "da",
+        "language": lang,
         "schema_version": plan["schema_version"],
     }
     return {
         "name": dataset_name(plan)[:100],
-        "title": f"{plan['title']} (revision {revision_label(plan)})",
-        "notes": description_da(plan),
+        "title": revision_title(plan, lang),
+        "notes": plan_description(plan, lang),
         "license_id": licence.ckan_id,
         "author": publisher or "",
         "version": revision_label(plan),
@@ -415,19 +422,40 @@ def keywords(plan: dict) -> list[str]:
     return seen
 
 
-def description_da(plan: dict) -> str:
-    """Return a Danish description of the revision, built from its counts and its own intro."""
+def revision_title(plan: dict, lang: str = DEFAULT_LANG) -> str:
+    """Return the title of a revision's dataset in ``lang``: ``<plan title> (revision 2023)``."""
+    return (
+        translations(lang)
+        .gettext("{title} (revision {revision})")
+        .format(title=plan["title"], revision=revision_label(plan))
+    )
+
+
+def plan_description(plan: dict, lang: str = DEFAULT_LANG) -> str:
+    """Return a description of the revision in ``lang``, built from its counts and its own intro."""
+    t = translations(lang)
+    _, ngettext = t.gettext, t.ngettext
     pillars = plan["pillars"]
     status = plan["revision"]["status_period"]
-    text = (
-        f"Revision {revision_label(plan)} af {plan['title']}"
-        + (f" med status for {status}" if status else "")
-        + f": {len(pillars)} pejlemærker, {sum(len(p['objectives']) for p in pillars)} målsætninger "
-        f"og {sum(len(p['projects']) for p in pillars)} projekter."
+    objectives = sum(len(p["objectives"]) for p in pillars)
+    projects = sum(len(p["projects"]) for p in pillars)
+    counts = _("{pillars}, {objectives} and {projects}").format(
+        pillars=ngettext("{n} pillar", "{n} pillars", len(pillars)).format(n=len(pillars)),
+        objectives=ngettext("{n} objective", "{n} objectives", objectives).format(n=objectives),
+        projects=ngettext("{n} project", "{n} projects", projects).format(n=projects),
     )
+    head = _("Revision {revision} of {title}").format(revision=revision_label(plan), title=plan["title"])
+    if status:
+        head += " " + _("with status for {period}").format(period=status)
+    text = f"{head}: {counts}."
     if plan["intro"]:
         text += " " + plan["intro"][0]
     return text
+
+
+def description_da(plan: dict) -> str:
+    """Return the Danish description of the revision (for DCAT's language-tagged text)."""
+    return plan_description(plan, "da")
 
 
 def media_type(name: str) -> tuple[str, str]:
@@ -438,36 +466,28 @@ def media_type(name: str) -> tuple[str, str]:
     return ("Binary", "application/octet-stream")
 
 
-def resource_description(name: str, lang: str = "en") -> str:
-    """Return a short description of one output file."""
+#: Output file (name up to its first dot) -> what it holds, for the portals.
+RESOURCE_DESCRIPTIONS = {
+    "plan": N_("The whole plan as JSON"),
+    "ckan_package": N_("CKAN package_create metadata"),
+    "dcat": N_("DCAT-AP-DK metadata (JSON-LD)"),
+    "datapackage": N_("Frictionless Data Package descriptor"),
+    "diff": N_("Changes since the previous revision"),
+    "pillars": N_("Pillars"),
+    "objectives": N_("Objectives"),
+    "projects": N_("Projects"),
+    "project_objectives": N_("Projects and the objectives they support"),
+    "project_plans": N_("The projects' plans per year"),
+}
+
+
+def resource_description(name: str, lang: str = DEFAULT_LANG) -> str:
+    """Return a short description of one output file in ``lang``."""
+    _ = translations(lang).gettext
     table = name.split(".")[0]
-    danish = {
-        "plan": "Hele planen som JSON",
-        "ckan_package": "CKAN package_create-metadata",
-        "dcat": "DCAT-AP-DK-metadata (JSON-LD)",
-        "datapackage": "Frictionless Data Package-beskrivelse",
-        "diff": "Ændringer siden forrige revision",
-        "pillars": "Pejlemærker",
-        "objectives": "Målsætninger",
-        "projects": "Projekter",
-        "project_objectives": "Projekter og de målsætninger de understøtter",
-        "project_plans": "Projekternes planer pr. år",
-    }
-    english = {
-        "plan": "The whole plan as JSON",
-        "ckan_package": "CKAN package_create metadata",
-        "dcat": "DCAT-AP-DK metadata (JSON-LD)",
-        "datapackage": "Frictionless Data Package descriptor",
-        "diff": "Changes since the previous revision",
-        "pillars": "Pillars",
-        "objectives": "Objectives",
-        "projects": "Projects",
-        "project_objectives": "Projects and the objectives they support",
-        "project_plans": "The projects' plans per year",
-    }
-    text = (danish if lang == "da" else english).get(table, name)
+    text = _(RESOURCE_DESCRIPTIONS[table]) if table in RESOURCE_DESCRIPTIONS else name
     if name.endswith(".excel-dk.csv"):
-        text += " (Excel: semikolon, UTF-8 med BOM)" if lang == "da" else " (Danish Excel: ';', UTF-8 with BOM)"
+        text += " " + _("(Danish Excel: ';', UTF-8 with BOM)")
     return text
 
 

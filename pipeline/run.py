@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.emit import write_plan
 from pipeline.errors import InputError, InvalidPlanError, PipelineError
+from pipeline.i18n import DEFAULT_LANG, plan_counts
 from pipeline.model import Document
 from pipeline.normalise import document_to_plan
 from pipeline.read import load_bytes, read_bytes
@@ -51,14 +52,9 @@ def load_plan(path: str | Path) -> dict:
     return bytes_to_plan(data, name)
 
 
-def plan_summary(plan: dict) -> str:
-    """Return the one-line summary of a plan: id, revision and counts."""
-    pillars = plan["pillars"]
-    return (
-        f"{plan['id']} {plan['revision']['label']}: {len(pillars)} pillars, "
-        f"{sum(len(p['objectives']) for p in pillars)} objectives, "
-        f"{sum(len(p['projects']) for p in pillars)} projects, {len(plan['warnings'])} warnings"
-    )
+def plan_summary(plan: dict, lang: str = DEFAULT_LANG) -> str:
+    """Return the one-line summary of a plan for people, in ``lang``: id, revision and counts."""
+    return f"{plan['id']} {plan['revision']['label']}: {plan_counts(plan, lang)}"
 
 
 def check_strict(plan: dict, file: str) -> None:

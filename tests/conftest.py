@@ -11,6 +11,12 @@ SEED = ROOT / "input" / "faxe-handleplan-2023.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _default_language(monkeypatch):
+    """Tests see the default report language (Danish), whatever PLANPIPE_LANG the shell running them has."""
+    monkeypatch.delenv("PLANPIPE_LANG", raising=False)
+
+
 @pytest.fixture(scope="session")
 def seed_plan() -> dict:
     """The seed plan, extracted once for the session (tests must not mutate it)."""

@@ -31,8 +31,8 @@ def test_run_writes_json_and_csv_for_every_plan(runner: CliRunner, tmp_path: Pat
     assert result.exit_code == 0, result.output
     plan_dir = "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025/2023"
     assert result.output.startswith(
-        "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025 2023: 3 pillars, 9 objectives, "
-        "19 projects, 0 warnings -> "
+        "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025 2023: 3 pejlemærker, 9 målsætninger, "
+        "19 projekter, 0 advarsler -> "
     )
     files = only_files(tmp_path / "out")
     for name in (
@@ -168,7 +168,7 @@ def test_run_on_an_empty_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_validate(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
     good = write(tmp_path, "plan.json", json.dumps(seed_plan).encode())
     ok = invoke(runner, "validate", str(good))
-    assert ok.exit_code == 0 and ok.stdout.startswith(f"{good}: valid; handleplan-for-faxe")
+    assert ok.exit_code == 0 and ok.stdout.startswith(f"{good}: gyldig; handleplan-for-faxe")
     broken = write(tmp_path, "broken.json", b'{"id": ')
     bad = invoke(runner, "validate", str(broken))
     assert (bad.exit_code, bad.stderr) == (1, f"Error: {broken}: line 1 column 8: not valid JSON: Expecting value\n")
@@ -208,6 +208,23 @@ def test_help_lists_the_commands(runner: CliRunner) -> None:
         assert f"  {command} " in result.output
 
 
+def test_summary_lines_in_english_with_lang_en(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write(inputs, "warn.txt", plan_text(f"## Kultur\n\n1. SKABER vi.\n\n{HEADER}\nA\tb (7)\tc\td\te").encode())
+    run = invoke(runner, "run", str(inputs), "-o", str(tmp_path / "out"), "--lang", "en")
+    plan = "handleplan-for-testby-bibliotek-2022-2026 2024"
+    assert run.stdout.startswith(f"{plan}: 1 pillar, 1 objective, 1 project, 1 warning -> ")
+    extract = invoke(runner, "extract", str(inputs / "warn.txt"), "-o", str(tmp_path / "x"), "--lang", "en")
+    assert extract.stderr.startswith(f"{plan}: 1 pillar, 1 objective, 1 project, ")
+    extract_da = invoke(runner, "extract", str(SEED), "-o", str(tmp_path / "x"))
+    assert "2023: 3 pejlemærker, 9 målsætninger, 19 projekter, 0 advarsler -> " in extract_da.stderr
+    plan_json = next((tmp_path / "x").rglob("2023/plan.json"))
+    valid = invoke(runner, "validate", str(plan_json), "--lang", "en")
+    assert valid.stdout.startswith(f"{plan_json}: valid; handleplan-for-faxe-kommunes-biblioteker-borgerservice-")
+    assert "3 pillars, 9 objectives, 19 projects, 0 warnings" in valid.stdout
+
+
 def test_run_prints_each_plans_warnings(runner: CliRunner, tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -215,6 +232,6 @@ def test_run_prints_each_plans_warnings(runner: CliRunner, tmp_path: Path) -> No
     result = invoke(runner, "run", str(inputs), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "handleplan-for-testby-bibliotek-2022-2026 2024: 1 pillars, 1 objectives, 1 projects"
+        "handleplan-for-testby-bibliotek-2022-2026 2024: 1 pejlemærke, 1 målsætning, 1 projekt, 1 advarsel -> "
     )
     assert result.stderr.startswith("  warning: unknown-objective-ref at /pillars/0/projects/0/objective_refs: ")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -131,36 +132,83 @@ def test_reverse_diff_swaps_added_and_removed(plans):
     assert back["summary"] == {"added": 5, "removed": 3, "changed": 10, "unchanged": 4, "renamed": 1, "moved": 1}
 
 
-def test_markdown_report(diff):
+def test_markdown_report_in_danish_by_default(diff):
     md = diff_to_markdown(diff)
+    assert md.startswith("# Ændringer i Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025\n")
+    for line in (
+        "| Projekter | Antal |",
+        "| Tilføjet | 3 |",
+        "| Fjernet | 5 |",
+        "| Ændret | 10 |",
+        "| heraf omdøbt | 1 |",
+        "| heraf flyttet | 1 |",
+        "| Uændret | 4 |",
+        "Et projekt tælles som ændret, når det findes i begge revisioner og har ny titel, tekst, målsætninger, "
+        "planer eller nyt pejlemærke; omdøbte og flyttede projekter er blandt de ændrede og er markeret som sådan.",
+        "- Statusperiode: 2021-2023 → 2021-2024",
+        "- Planår: 2024, 2025 → 2025",
+        "  - Denne oversigt indeholder bibliotek & borgerservicepolitikens handleplan. "
+        "Handleplanen har fokus på ~~årene 2024-2025.~~**året 2025.**",
+        "- **Litterære byvandringer** (omdøbt, hed før *Litterære byvandring er*)",
+        "- **Projekt ”Drift og udvikling i bibliotekets faglige kompetencer”** "
+        "(flyttet fra *Glæden ved sprog, litteratur og læsning*)",
+        "  - Målsætninger: (1) (3) → (1) (3) (4)",
+        "  - Målsætninger: ingen → (3)",
+        "- Målsætning 2 omformuleret: TILBYDER vi viden, læring og inspiration igennem litteratur, stærke **lokale** "
+        "partnerskaber og et ~~aktuelt og nærværende~~**aktuelt, nærværende og varieret** aktivitetsprogram.",
+        "  - Plan 2025: Vi fortsætter arbejdet med at skabe læsekredse for unge "
+        "**og samarbejder med ungdomsskolen om en ny læseklub.**",
+        "- **Fællesspisning på biblioteket**",
+        "  - Målsætninger: (1) (4)",
+        "- **Digital Ung**",
+        "Uændret (2): Åben skole tilbud, Biblioteksorientering.",
+    ):
+        assert line in md.splitlines(), line
+    # Each pillar's section holds its own added projects; removed projects are plain text, not struck through.
+    sections = md.split("\n## ")
+    kultur = next(s for s in sections if s.startswith("Kultur for alle"))
+    assert "Fællesspisning" in kultur and "Sprogkufferter" not in kultur
+    assert sum("### Fjernet" in s for s in sections) == 2
+    assert "~~Digital Ung~~" not in md
+
+
+def test_markdown_counts_agree_with_the_projects_listed(diff):
+    """Per kind, the headings' counts add up to the summary, and so do the items under them."""
+    md = diff_to_markdown(diff)
+    names = {"added": "Tilføjet", "removed": "Fjernet", "changed": "Ændret"}
+    for key, name in names.items():
+        counts = [int(n) for n in re.findall(rf"^### {name} \((\d+)\)$", md, flags=re.M)]
+        assert sum(counts) == diff["summary"][key], key
+        items = 0
+        for section in re.split(r"^### ", md, flags=re.M)[1:]:
+            if section.startswith(f"{name} ("):
+                items += sum(line.startswith("- **") for line in section.splitlines())
+        assert items == diff["summary"][key], key
+    unchanged = [int(n) for n in re.findall(r"^Uændret \((\d+)\): ", md, flags=re.M)]
+    assert sum(unchanged) == diff["summary"]["unchanged"]
+    assert md.count("(omdøbt, hed før") == diff["summary"]["renamed"]
+    assert md.count("(flyttet fra") == diff["summary"]["moved"]
+
+
+def test_markdown_report_in_english(diff):
+    md = diff_to_markdown(diff, "en")
     assert md.startswith("# Changes in Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025\n")
     for line in (
         "| Added | 3 |",
         "| Removed | 5 |",
         "| Changed | 10 |",
+        "| of which renamed | 1 |",
+        "| of which moved | 1 |",
         "| Unchanged | 4 |",
         "- Status period: 2021-2023 → 2021-2024",
-        "- Plan years: 2024, 2025 → 2025",
-        "  - Denne oversigt indeholder bibliotek & borgerservicepolitikens handleplan. "
-        "Handleplanen har fokus på ~~årene 2024-2025.~~**året 2025.**",
-        "- **Litterære byvandringer**, formerly *Litterære byvandring er*",
-        "- **Projekt ”Drift og udvikling i bibliotekets faglige kompetencer”** "
-        "(moved from *Glæden ved sprog, litteratur og læsning*)",
+        "- **Litterære byvandringer** (renamed, formerly *Litterære byvandring er*)",
         "  - Objectives: (1) (3) → (1) (3) (4)",
         "- Objective 2 reworded: TILBYDER vi viden, læring og inspiration igennem litteratur, stærke **lokale** "
         "partnerskaber og et ~~aktuelt og nærværende~~**aktuelt, nærværende og varieret** aktivitetsprogram.",
-        "  - Plan 2025: Vi fortsætter arbejdet med at skabe læsekredse for unge "
-        "**og samarbejder med ungdomsskolen om en ny læseklub.**",
-        "- **Fællesspisning på biblioteket** ((1) (4))",
-        "- **Digital Ung** ((3))",
-        "Unchanged: Åben skole tilbud, Biblioteksorientering.",
+        "Unchanged (2): Åben skole tilbud, Biblioteksorientering.",
     ):
         assert line in md.splitlines(), line
-    # Each pillar's section holds its own added projects.
-    sections = md.split("\n## ")
-    kultur = next(s for s in sections if s.startswith("Kultur for alle"))
-    assert "Fællesspisning" in kultur and "Sprogkufferter" not in kultur
-    assert sum("### Removed" in s for s in sections) == 2
+    assert "A project counts as changed when it is in both revisions" in md
 
 
 def test_csv_report_one_row_per_changed_field(diff):
@@ -183,14 +231,17 @@ def test_csv_report_one_row_per_changed_field(diff):
         "Litterære byvandring er",
         "Litterære byvandringer",
         "yes",
-        "renamed",
+        "changed",  # one meaning of changed, as in diff.json: renamed is a mark on a changed project
     )
     move = next(r for r in rows if r["field"] == "pillar")
-    assert (move["old"], move["new"], move["moved"]) == (
+    assert (move["old"], move["new"], move["moved"], move["change"]) == (
         "Glæden ved sprog, litteratur og læsning",
         "Kultur for alle",
         "yes",
+        "changed",
     )
+    changed_ids = {r["id"] for r in rows if r["section"] == "project" and r["change"] == "changed"}
+    assert len(changed_ids) == EXPECTED["summary"]["changed"]
     removed = [r["old"] for r in rows if r["change"] == "removed"]
     assert "Unge læselyst" in removed and "Digital Ung" in removed and len(removed) == 5
 
@@ -227,7 +278,7 @@ def test_cli_formats_and_output_file(tmp_path, diff):
     result = runner.invoke(main, ["diff", str(SEED), str(REV_2024)])
     assert result.exit_code == 0, result.output
     assert_expected_changes(json.loads(result.output))
-    for fmt, first in (("md", "# Changes in"), ("html", "<!DOCTYPE html>"), ("csv", "section,change,pillar")):
+    for fmt, first in (("md", "# Ændringer i"), ("html", "<!DOCTYPE html>"), ("csv", "section,change,pillar")):
         target = tmp_path / f"report.{fmt}"
         result = runner.invoke(main, ["diff", str(SEED), str(REV_2024), "--format", fmt, "-o", str(target)])
         assert result.exit_code == 0, result.output
@@ -236,10 +287,29 @@ def test_cli_formats_and_output_file(tmp_path, diff):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv", "report.html", "report.md"]
 
 
+def test_cli_lang_option_and_environment_variable():
+    runner = CliRunner()
+    args = ["diff", str(SEED), str(REV_2024), "--format", "md"]
+    assert runner.invoke(main, [*args, "--lang", "en"]).output.startswith("# Changes in Handleplan")
+    assert runner.invoke(main, args, env={"PLANPIPE_LANG": "en"}).output.startswith("# Changes in Handleplan")
+    # The option beats the environment.
+    assert runner.invoke(main, [*args, "--lang", "da"], env={"PLANPIPE_LANG": "en"}).output.startswith("# Ændringer")
+    html = runner.invoke(main, ["diff", str(SEED), str(REV_2024), "--format", "html", "--lang", "en"]).output
+    assert '<html lang="en">' in html and "<h2>Summary</h2>" in html
+    assert '<html lang="da">' in runner.invoke(main, ["diff", str(SEED), str(REV_2024), "--format", "html"]).output
+    # JSON names are a contract: the same in every language.
+    assert (
+        runner.invoke(main, ["diff", str(SEED), str(REV_2024), "--lang", "en"]).output
+        == runner.invoke(main, ["diff", str(SEED), str(REV_2024)]).output
+    )
+    bad = runner.invoke(main, [*args, "--lang", "fr"])
+    assert bad.exit_code == 2 and "'fr' is not one of 'da', 'en'" in bad.output
+
+
 def test_cli_fail_if_diff_exit_codes(tmp_path):
     runner = CliRunner()
     same = runner.invoke(main, ["diff", str(SEED), str(SEED), "--fail-if-diff", "--format", "md"])
-    assert same.exit_code == 0 and "The two revisions are the same." in same.output
+    assert same.exit_code == 0 and "De to revisioner er ens." in same.output
     different = runner.invoke(
         main, ["diff", str(SEED), str(REV_2024), "--fail-if-diff", "-o", str(tmp_path / "d.json")]
     )

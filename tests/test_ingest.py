@@ -119,7 +119,7 @@ def test_same_bytes_again_changes_nothing(tmp_path: Path) -> None:
     copy.write_bytes(SEED.read_bytes())
     again = invoke("ingest", str(SEED), str(copy), "-o", str(out))
     assert again.exit_code == 0
-    assert again.stdout == (f"{REV}: unchanged (same bytes as {SEED})\n{REV}: unchanged (same bytes as {SEED})\n")
+    assert again.stdout == (f"{REV}: uændret (samme bytes som {SEED})\n{REV}: uændret (samme bytes som {SEED})\n")
     assert snapshot(out) == before
 
 
@@ -272,7 +272,7 @@ def test_run_without_arguments_ingests_input(tmp_path: Path, monkeypatch: pytest
     assert "Ingesting" not in result.stderr  # not a terminal: no progress bar
     assert query(tmp_path / "output" / "plans.sqlite", "select count(*) from revisions") == [(12,)]
     again = invoke("run")
-    assert again.exit_code == 0 and again.stdout.count(": unchanged (same bytes as ") == 12
+    assert again.exit_code == 0 and again.stdout.count(": uændret (samme bytes som ") == 12
 
 
 def test_jobs_two_gives_the_same_database(tmp_path: Path) -> None:
@@ -449,3 +449,51 @@ def test_every_format_gives_a_valid_package_and_its_source_places(tmp_path: Path
         timeout=120,
     )
     assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize(
+    "lang, since, first_revision, resource, index_title",
+    [
+        (
+            "da",
+            "; siden 2023: 3 tilføjet, 5 fjernet, 10 ændret (heraf 1 omdøbt, 1 flyttet) -> ",
+            "første revision",
+            "Ændringer siden forrige revision",
+            "<h1>Handleplaner</h1>",
+        ),
+        (
+            "en",
+            "; since 2023: 3 added, 5 removed, 10 changed (of which 1 renamed, 1 moved) -> ",
+            "first revision",
+            "Changes since the previous revision",
+            "<h1>Action plans</h1>",
+        ),
+    ],
+)
+def test_reports_portal_texts_and_summary_lines_in_the_chosen_language(
+    tmp_path: Path, lang: str, since: str, first_revision: str, resource: str, index_title: str
+) -> None:
+    out = tmp_path / "out"
+    rev_2024 = Path(__file__).parent / "fixtures" / "faxe-handleplan-2024.txt"
+    args = ["ingest", str(SEED), str(rev_2024), "-o", str(out)] + (["--lang", lang] if lang != "da" else [])
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert since in lines[1]
+    folder = out / PLAN / "2024"
+    assert f'<html lang="{lang}">' in (folder / "diff.html").read_text(encoding="utf-8")
+    md = (folder / "diff.md").read_text(encoding="utf-8")
+    assert md.startswith("# Ændringer i " if lang == "da" else "# Changes in ")
+    # The index says what the revision's diff report and the ingest line say: one set of counts.
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in page and index_title in page
+    counts = since.split(": ", 1)[1].removesuffix(" -> ")
+    assert f"{counts}</a>" in page and first_revision in page
+    ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
+    assert ckan["title"] == "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 (revision 2024)"
+    assert {r["name"]: r["description"] for r in ckan["resources"]}["diff.md"] == resource
+    assert {e["key"]: e["value"] for e in ckan["extras"]}["language"] == lang
+    assert ckan["notes"].startswith("Revision 2024 af " if lang == "da" else "Revision 2024 of ")
+    # DCAT's texts are language-tagged Danish whatever the report language.
+    dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
+    assert dcat["dct:description"]["@language"] == "da" and " af Handleplan" in dcat["dct:description"]["@value"]

@@ -161,6 +161,29 @@ def test_ckan_package(seed_plan: dict) -> None:
     assert all(isinstance(v, str) for v in extras.values())
 
 
+def test_ckan_texts_in_danish_by_default_and_english_with_lang_en(seed_plan: dict) -> None:
+    files = {"plan.json": b"{}", "projects.excel-dk.csv": b"\xef\xbb\xbfid\r\n", "diff.html": b""}
+    danish = plan_to_ckan(seed_plan, files, find_licence("CC-BY-4.0"), None, CREATED)
+    english = plan_to_ckan(seed_plan, files, find_licence("CC-BY-4.0"), None, CREATED, lang="en")
+    assert [r["description"] for r in danish["resources"]] == [
+        "Ændringer siden forrige revision",
+        "Hele planen som JSON",
+        "Projekter (Excel: semikolon, UTF-8 med BOM)",
+    ]
+    assert [r["description"] for r in english["resources"]] == [
+        "Changes since the previous revision",
+        "The whole plan as JSON",
+        "Projects (Danish Excel: ';', UTF-8 with BOM)",
+    ]
+    assert english["notes"].startswith(
+        "Revision 2023 of Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 with status for "
+        "2021-2023: 3 pillars, 9 objectives and 19 projects. "
+    )
+    assert english["title"] == danish["title"]  # "revision" is Danish too
+    languages = [{e["key"]: e["value"] for e in c["extras"]}["language"] for c in (danish, english)]
+    assert languages == ["da", "en"]
+
+
 def test_dcat_ap_dk(seed_plan: dict) -> None:
     files = {"plan.json": b"{}", "projects.csv": b"id\r\n", "projects.excel-dk.csv": b"\xef\xbb\xbfid\r\n"}
     dcat = plan_to_dcat(seed_plan, files, find_licence("CC-BY-4.0"), "Faxe Kommune", "2026-01-01T00:00:00Z", CREATED)

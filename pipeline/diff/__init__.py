@@ -20,6 +20,7 @@ from pipeline.diff.report_csv import diff_to_csv
 from pipeline.diff.report_html import diff_to_html
 from pipeline.diff.report_md import diff_to_markdown
 from pipeline.errors import OutputError
+from pipeline.i18n import DEFAULT_LANG
 
 __all__ = [
     "FORMATS",
@@ -38,12 +39,13 @@ def diff_to_json(diff: dict) -> str:
     return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
 
 
-#: Report format name -> renderer.
-FORMATS: dict[str, Callable[[dict], str]] = {
-    "json": diff_to_json,
+#: Report format name -> renderer, called with the diff and the report language. JSON and CSV are for
+#: programs: their names and codes are a contract, the same in every language.
+FORMATS: dict[str, Callable[[dict, str], str]] = {
+    "json": lambda diff, lang: diff_to_json(diff),
     "md": diff_to_markdown,
     "html": diff_to_html,
-    "csv": diff_to_csv,
+    "csv": lambda diff, lang: diff_to_csv(diff),
 }
 
 
@@ -75,10 +77,12 @@ def write_text(text: str, output: str | Path) -> None:
         raise OutputError(str(output), f"cannot write: {exc.strerror or exc}") from None
 
 
-def diff_report(old_path: str | Path, new_path: str | Path, fmt: str = "json", output: str | Path = "-") -> dict:
-    """Diff two revision files, write the report in ``fmt`` to ``output`` (``-`` stdout); return the diff."""
+def diff_report(
+    old_path: str | Path, new_path: str | Path, fmt: str = "json", output: str | Path = "-", lang: str = DEFAULT_LANG
+) -> dict:
+    """Diff two revision files, write the report (``fmt``, ``lang``) to ``output`` (``-`` stdout); return the diff."""
     diff = diff_files(old_path, new_path)
-    write_text(FORMATS[fmt](diff), output)
+    write_text(FORMATS[fmt](diff, lang), output)
     return diff
 
 

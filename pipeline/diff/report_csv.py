@@ -3,6 +3,8 @@
 An added or removed project is one row (field ``project``), a moved one has
 a ``pillar`` row besides its changed fields; document, pillar and objective
 changes have rows of their own, told apart by the ``section`` column.
+A project's ``change`` means what diff.json's does: a renamed or moved
+project is ``changed``, with ``yes`` in the ``renamed`` or ``moved`` column.
 """
 
 from __future__ import annotations

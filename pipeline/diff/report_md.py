@@ -1,28 +1,34 @@
-"""Markdown report of a diff: a summary, then per pillar what was added, removed, renamed, moved and changed.
+"""Markdown report of a diff: a summary, then per pillar what was added, removed and changed.
 
 Word-level changes in texts are shown inline, deleted words as ``~~struck~~``
 and inserted words in ``**bold**``, so the report reads as a marked-up
-paragraph in a council paper.
+paragraph in a council paper. An added or removed project is plain text
+under its heading ("Tilføjet"/"Fjernet"); renamed and moved projects are
+changed projects with a mark. Labels come from the message catalogue
+(``lang``: Danish by default, or English).
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.diff.view import KINDS, as_text, label, pillar_groups, refs_text
+from pipeline.diff.view import (
+    KINDS,
+    OBJECTIVE_CHANGES,
+    SUMMARY_KEYS,
+    SUMMARY_NAMES,
+    as_text,
+    gettext_for,
+    label,
+    pillar_groups,
+    refs_text,
+)
+from pipeline.i18n import CHANGED_MEANS, DEFAULT_LANG, KIND_NAMES
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
 #: Texts longer than this (old and new together) show word-level changes.
 LONG = 60
-
-HEADINGS = {
-    "added": "Added",
-    "removed": "Removed",
-    "renamed": "Renamed",
-    "moved": "Moved here",
-    "changed": "Changed",
-}
 
 
 def md_escape(text: str) -> str:
@@ -48,22 +54,24 @@ def words_to_md(ops: list[dict]) -> str:
     return "".join(parts)
 
 
-def change_to_md(change: dict) -> str:
+def change_to_md(change: dict, lang: str = DEFAULT_LANG) -> str:
     """Return one field change as Markdown: word-level for long texts, ``old → new`` otherwise.
 
     A text of several lines (the intro) shows only its changed lines, each as
     a sub-item, so the report does not repeat what stayed the same.
     """
-    name = label(change["field"])
+    _ = gettext_for(lang)
+    name = label(change["field"], lang)
     old, new = change["old"], change["new"]
     if change["field"] == "objective_refs":
-        return f"{name}: {refs_text(old)} → {refs_text(new)}"
+        return f"{name}: {refs_text(old, lang)} → {refs_text(new, lang)}"
     if "words" in change and old and new and ("\n" in old or "\n" in new):
         lines = [words_to_md(ops) for ops in _split_lines(change["words"]) if any(o["op"] != "equal" for o in ops)]
         return f"{name}:" + "".join(f"\n  - {line}" for line in lines)
     if "words" in change and old and new and len(old) + len(new) > LONG:
         return f"{name}: {words_to_md(change['words'])}"
-    return f"{name}: {md_escape(as_text(old)) or '(empty)'} → {md_escape(as_text(new)) or '(empty)'}"
+    empty = _("(empty)")
+    return f"{name}: {md_escape(as_text(old)) or empty} → {md_escape(as_text(new)) or empty}"
 
 
 def _split_lines(ops: list[dict]) -> list[list[dict]]:
@@ -79,81 +87,95 @@ def _split_lines(ops: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def diff_to_markdown(diff: dict) -> str:
-    """Return the diff as a Markdown report, ready to paste into a council paper."""
+def diff_to_markdown(diff: dict, lang: str = DEFAULT_LANG) -> str:
+    """Return the diff as a Markdown report in ``lang``, ready to paste into a council paper."""
+    _ = gettext_for(lang)
     old, new = diff["old"], diff["new"]
     summary = diff["summary"]
+    title = new.get("title") or old.get("title")
     lines = [
-        f"# Changes in {md_escape(new.get('title') or old.get('title') or 'the plan')}",
+        "# " + (_("Changes in {title}").format(title=md_escape(title)) if title else _("Changes in the plan")),
         "",
-        f"From revision {old['revision'] or '?'} (`{old['file']}`) "
-        f"to revision {new['revision'] or '?'} (`{new['file']}`).",
+        _("From revision {old} ({old_file}) to revision {new} ({new_file}).").format(
+            old=old["revision"] or "?",
+            old_file=f"`{old['file']}`",
+            new=new["revision"] or "?",
+            new_file=f"`{new['file']}`",
+        ),
         "",
-        "## Summary",
+        "## " + _("Summary"),
         "",
-        "| Projects | Count |",
+        "| " + _("Projects") + " | " + _("Count") + " |",
         "| --- | ---: |",
     ]
-    for key in ("added", "removed", "changed", "renamed", "moved", "unchanged"):
-        lines.append(f"| {key.capitalize()} | {summary[key]} |")
-    lines.append("")
+    for key in SUMMARY_KEYS:
+        lines.append(f"| {_(SUMMARY_NAMES[key])} | {summary[key]} |")
+    lines += ["", _(CHANGED_MEANS), ""]
     changed_pillars = [p for p in diff["pillars"] if p["change"] != "unchanged"]
     lines.append(
-        f"Pillars changed: {len(changed_pillars)}. Objectives changed: {len(diff['objectives'])}. "
-        f"Document fields changed: {len(diff['document'])}."
+        _("Pillars changed: {pillars}. Objectives changed: {objectives}. Document fields changed: {fields}.").format(
+            pillars=len(changed_pillars), objectives=len(diff["objectives"]), fields=len(diff["document"])
+        )
     )
     if diff.get("same"):
-        lines += ["", "The two revisions are the same."]
+        lines += ["", _("The two revisions are the same.")]
     if diff["document"]:
-        lines += ["", "## Document", ""]
-        lines += [f"- {change_to_md(c)}" for c in diff["document"]]
+        lines += ["", "## " + _("Document"), ""]
+        lines += [f"- {change_to_md(c, lang)}" for c in diff["document"]]
     for group in pillar_groups(diff):
         if not group.has_changes:
             continue
         lines += ["", f"## {md_escape(group.title)}"]
         if group.change == "renamed":
-            lines += ["", f"Pillar renamed from *{md_escape(group.old_title or '')}*."]
-        elif group.change in ("added", "removed"):
-            lines += ["", f"Pillar {group.change}."]
+            lines += ["", _("Pillar renamed from {title}.").format(title=f"*{md_escape(group.old_title or '')}*")]
+        elif group.change == "added":
+            lines += ["", _("Pillar added.")]
+        elif group.change == "removed":
+            lines += ["", _("Pillar removed.")]
         if group.objectives:
-            lines += ["", "### Objectives", ""]
+            lines += ["", "### " + _("Objectives"), ""]
             for objective in group.objectives:
                 if objective["change"] == "reworded":
                     text = words_to_md(objective["words"])
                 else:
                     text = md_escape(objective["new"] or objective["old"] or "")
-                lines.append(f"- Objective {objective['number']} {objective['change']}: {text}")
+                which = OBJECTIVE_CHANGES[objective["change"]]
+                name = _(which).format(number=objective["number"])
+                lines.append(f"- {name}: {text}")
         for kind in KINDS[:-1]:
             projects = group.projects[kind]
             if projects:
-                lines += ["", f"### {HEADINGS[kind]}", ""]
+                lines += ["", f"### {_(KIND_NAMES[kind])} ({len(projects)})", ""]
                 for project in projects:
-                    lines += _project_lines(kind, project)
+                    lines += _project_lines(kind, project, lang)
         unchanged = group.projects["unchanged"]
         if unchanged:
             names = ", ".join(md_escape(p["new"]["title"]) for p in unchanged)
-            lines += ["", f"Unchanged: {names}."]
+            lines += ["", f"{_(KIND_NAMES['unchanged'])} ({len(unchanged)}): {names}."]
     return "\n".join(lines) + "\n"
 
 
-def _project_lines(kind: str, project: dict) -> list[str]:
+def _project_lines(kind: str, project: dict, lang: str) -> list[str]:
+    _ = gettext_for(lang)
     old, new = project["old"], project["new"]
     if kind in ("added", "removed"):
         side = new or old
-        lines = [f"- **{md_escape(side['title'])}** ({refs_text(side['objective_refs'])})"]
+        lines = [f"- **{md_escape(side['title'])}**"]
+        lines.append(f"  - {label('objective_refs', lang)}: {refs_text(side['objective_refs'], lang)}")
         if side.get("description"):
-            lines.append(f"  - Description: {md_escape(side['description'])}")
+            lines.append(f"  - {label('description', lang)}: {md_escape(side['description'])}")
         if side.get("status"):
-            lines.append(f"  - Status: {md_escape(side['status'])}")
+            lines.append(f"  - {label('status.text', lang)}: {md_escape(side['status'])}")
         for year, text in (side.get("plans") or {}).items():
             if text:
-                lines.append(f"  - Plan {year}: {md_escape(text)}")
+                lines.append(f"  - {label('plans.' + year, lang)}: {md_escape(text)}")
         return lines
-    head = f"- **{md_escape(new['title'])}**"
-    if kind == "moved":
-        head += f" (moved from *{md_escape(old['pillar'])}*)"
+    marks = []
     if project["renamed"]:
-        head += f", formerly *{md_escape(old['title'])}*"
+        marks.append(_("renamed, formerly {title}").format(title=f"*{md_escape(old['title'])}*"))
+    if project["moved"]:
+        marks.append(_("moved from {pillar}").format(pillar=f"*{md_escape(old['pillar'])}*"))
+    head = f"- **{md_escape(new['title'])}**" + (f" ({'; '.join(marks)})" if marks else "")
     lines = [head]
-    lines += [f"  - {change_to_md(c)}" for c in project["fields"] if c["field"] != "title"]
+    lines += [f"  - {change_to_md(c, lang)}" for c in project["fields"] if c["field"] != "title"]
     return lines

@@ -1,42 +1,60 @@
-"""What the reports share: a diff dict grouped by pillar, kinds of change, values as text."""
+"""What the reports share: a diff dict grouped by pillar, kinds of change, labels and values as text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-#: The kinds of project change a report shows, in the order it shows them.
-KINDS = ("added", "removed", "renamed", "moved", "changed", "unchanged")
+from pipeline.i18n import DEFAULT_LANG, KIND_NAMES, N_, translations
+
+#: The kinds of project change a report shows, in the order it shows them. One meaning of "changed"
+#: everywhere (diff.json's summary, the reports, the CSV): in both revisions and different in any way,
+#: renamed and moved projects included; renamed and moved are marks on a changed project, not kinds.
+KINDS = ("added", "removed", "changed", "unchanged")
+
+#: Summary rows in the order the reports show them: the kinds, with renamed and moved under "changed".
+SUMMARY_KEYS = ("added", "removed", "changed", "renamed", "moved", "unchanged")
+
+#: The summary's rows for renamed and moved: parts of "changed", and named so.
+SUMMARY_NAMES = {**KIND_NAMES, "renamed": N_("of which renamed"), "moved": N_("of which moved")}
+
+#: What an objective change is called, by its ``change``.
+OBJECTIVE_CHANGES = {
+    "added": N_("Objective {number} added"),
+    "removed": N_("Objective {number} removed"),
+    "reworded": N_("Objective {number} reworded"),
+}
 
 FIELD_LABELS = {
-    "title": "Title",
-    "description": "Description",
-    "objective_refs": "Objectives",
-    "status.text": "Status",
-    "period": "Period",
-    "status_period": "Status period",
-    "years": "Plan years",
-    "intro": "Introduction",
-    "headings": "Headings",
-    "notes": "Notes",
+    "title": N_("Title"),
+    "description": N_("Description"),
+    "objective_refs": N_("Objectives"),
+    "status.text": N_("Status"),
+    "period": N_("Period"),
+    "status_period": N_("Status period"),
+    "years": N_("Plan years"),
+    "intro": N_("Introduction"),
+    "headings": N_("Headings"),
+    "notes": N_("Notes"),
 }
 
 
+def gettext_for(lang: str = DEFAULT_LANG) -> Callable[[str], str]:
+    """Return the ``gettext`` function of ``lang``'s catalogue."""
+    return translations(lang).gettext
+
+
 def kind(project: dict) -> str:
-    """Return the one kind a report files a project change under: moved beats renamed beats changed."""
-    if project["change"] in ("added", "removed", "unchanged"):
-        return project["change"]
-    if project["moved"]:
-        return "moved"
-    if project["renamed"]:
-        return "renamed"
-    return "changed"
+    """Return the kind a report files a project change under: its ``change`` (renamed and moved are changed)."""
+    return project["change"]
 
 
-def label(field_name: str) -> str:
-    """Return the reader's name of a field: ``plans.2025`` is "Plan 2025"."""
+def label(field_name: str, lang: str = DEFAULT_LANG) -> str:
+    """Return the reader's name of a field in ``lang``: ``plans.2025`` is "Plan 2025"."""
+    _ = gettext_for(lang)
     if field_name.startswith("plans."):
-        return f"Plan {field_name.split('.', 1)[1]}"
-    return FIELD_LABELS.get(field_name, field_name)
+        return _("Plan {year}").format(year=field_name.split(".", 1)[1])
+    return _(FIELD_LABELS[field_name]) if field_name in FIELD_LABELS else field_name
 
 
 def as_text(value: object) -> str:
@@ -50,9 +68,10 @@ def as_text(value: object) -> str:
     return str(value)
 
 
-def refs_text(refs: list[int]) -> str:
+def refs_text(refs: list[int], lang: str = DEFAULT_LANG) -> str:
     """Return objective references as the plans write them: ``(1) (3)``."""
-    return " ".join(f"({n})" for n in refs) if refs else "none"
+    _ = gettext_for(lang)
+    return " ".join(f"({n})" for n in refs) if refs else _("none")
 
 
 @dataclass
