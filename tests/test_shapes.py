@@ -303,7 +303,7 @@ def test_run_and_ingest_read_the_profile_from_the_working_folder_or_config(
         main, ["ingest", "plans/a.txt", "plans/b.txt", "-j", "2", "-o", "out1", "--config", "profile.toml"]
     )
     assert ingested.exit_code == 0, ingested.output
-    assert ingested.stdout.count("1 pillars, 2 objectives, 1 projects, 0 warnings") == 2
+    assert ingested.stdout.count("1 pejlemærke, 2 målsætninger, 1 projekt, 0 advarsler") == 2
     (tmp_path / "planpipe.toml").write_text(PROFILE, encoding="utf-8")
     ran = runner.invoke(main, ["run", "plans", "-o", "out2"])
     assert ran.exit_code == 0, ran.output
