@@ -31,11 +31,24 @@ def fold(text: str) -> str:
     return clean(text).translate(_QUOTES).translate(_DASHES).casefold()
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """Return a lowercase ASCII slug: Danish letters spelt out (æ->ae, ø->oe, å->aa)."""
+def slug_words(text: str) -> str:
+    """Return the whole lowercase ASCII slug of ``text`` (Danish letters spelt out), uncut, maybe empty."""
     text = clean(text).lower().translate(_TRANSLIT)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def slug_drops_letters(text: str) -> bool:
+    """Return True when ``text`` has letters a slug cannot spell (Greek, Cyrillic, Arabic ...)."""
+    return any(
+        c.isalpha() and not unicodedata.normalize("NFKD", c.lower().translate(_TRANSLIT)).encode("ascii", "ignore")
+        for c in text
+    )
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Return a lowercase ASCII slug: Danish letters spelt out (æ->ae, ø->oe, å->aa)."""
+    slug = slug_words(text)
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug or "untitled"
