@@ -265,12 +265,20 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int, 
     """Ingest ``files`` printing one line per file (a progress bar on a terminal); exit 1 if any failed."""
     from pipeline.ingest import ingest
 
+    stdout_faults: list[OSError] = []
+
     def report(result: Any) -> None:
-        if result.error is not None:
-            click.echo(f"Error: {result.error}", err=True)
+        # A closed or full standard output must not stop the ingest half-way: it ends, then we say so.
+        if stdout_faults:
             return
-        click.echo(result.line())
-        print_warnings(result.warnings)
+        try:
+            if result.error is not None:
+                click.echo(f"Error: {result.error}", err=True)
+                return
+            click.echo(result.line())
+            print_warnings(result.warnings)
+        except OSError as exc:
+            stdout_faults.append(exc)
 
     if len(files) >= 10 and sys.stderr.isatty():
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
@@ -283,6 +291,8 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int, 
             results = ingest(files, output, options, jobs, progress=report_above_bar, repair=repair)
     else:
         results = ingest(files, output, options, jobs, progress=report, repair=repair)
+    if stdout_faults:
+        raise stdout_faults[0]
     if any(r.error for r in results):
         sys.exit(1)
 

@@ -290,7 +290,8 @@ def ensure_schema(db: Any) -> None:
             db[table].create_index(cols, unique=unique, if_not_exists=True)
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+            db.execute("ROLLBACK")
         raise
 
 
