@@ -229,7 +229,15 @@ def open_history(out_dir: Path) -> Any:
             raise damaged_database(published, exc) from None
         finally:
             old.close()
-    return connect(live)
+            tmp.unlink(missing_ok=True)
+    new = not live.exists()
+    try:
+        return connect(live)
+    except HistoryError:
+        if new:  # a database that never got its tables is no history: leave none
+            for path in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
+                path.unlink(missing_ok=True)
+        raise
 
 
 def history_path(out_dir: Path) -> Path:

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,7 +58,11 @@ def whole(out: Path) -> set[str]:
     assert [p for p in hidden if not p.name.startswith(".planpipe.sqlite-")] == []
     listed: set[str] = set()
     if (out / ".planpipe.sqlite").exists():
-        with sqlite3.connect(out / ".planpipe.sqlite") as conn:
+        # Read a copy (with its WAL): on the full disk itself SQLite cannot even make its shared-memory file.
+        scratch = Path(tempfile.mkdtemp())
+        for part in out.glob(".planpipe.sqlite*"):
+            shutil.copy(part, scratch / part.name)
+        with sqlite3.connect(scratch / ".planpipe.sqlite") as conn:
             assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
             listed = {r[0] for r in conn.execute("select folder from revisions")}
     for folder in out.glob("*/*"):
