@@ -155,7 +155,8 @@ def ingest(
                     results.append(result)
                     if progress is not None:
                         progress(result)
-                publish_history(db, out_dir, options, force=any(r.status in ("added", "restored") for r in results))
+                changed = bool(repaired) or any(r.status == "added" for r in results)
+                publish_history(db, out_dir, options, force=changed)  # the index links only files that exist
         finally:
             db.close()
             _close_readers()
