@@ -23,13 +23,18 @@ def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True
     """Write plans.sqlite, index.html, index.json and datasette-metadata.json from the live database.
 
     Each file is replaced whole. Without ``force`` nothing is written when
-    all four are there already.
+    all four are there and the published database lists what the live one
+    does (an ingest killed before publishing leaves it behind).
     """
     from pipeline.index import catalogue_to_html, catalogue_to_json
     from pipeline.opendata import find_licence
 
     names = (store.DB_NAME, "index.json", "index.html", "datasette-metadata.json")
-    if not force and all((out_dir / name).exists() for name in names):
+    if (
+        not force
+        and all((out_dir / name).exists() for name in names)
+        and store.published_fingerprint(out_dir / store.DB_NAME) == store.fingerprint(db)
+    ):
         return
     catalogue = store.catalogue(db)
     licence = find_licence(options.licence)

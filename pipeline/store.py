@@ -267,6 +267,34 @@ def publish(db: Any, path: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    # A -wal left beside it by an older planpipe (which published the live database) would be replayed
+    # into the snapshot by the next reader: it belongs to the file just replaced.
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def fingerprint(db: Any) -> str:
+    """Return a digest of the revisions a database lists and how they are chained and recorded."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for row in db.execute("SELECT id, previous_revision_id, files FROM revisions ORDER BY id"):
+        digest.update(json.dumps(list(row)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def published_fingerprint(path: Path) -> str | None:
+    """Return the fingerprint of the published snapshot at ``path``, or None when it cannot be read."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return fingerprint(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def ensure_schema(db: Any) -> None:

@@ -305,3 +305,21 @@ def test_an_https_base_url_makes_the_links_absolute(tmp_path: Path) -> None:
     assert result.exit_code == 0
     ckan = json.loads((tmp_path / "out" / PLAN / "2023" / "ckan_package.json").read_text(encoding="utf-8"))
     assert ckan["resources"][0]["url"].startswith(f"https://data.example.dk/plans/{PLAN}/2023/")
+
+
+def test_a_published_database_left_behind_or_damaged_is_published_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest([SEED], out)
+    left_behind = (out / "plans.sqlite").read_bytes()
+    second = tmp_path / "faxe-2024.txt"
+    second.write_text(faxe_2024(SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    ingest([second], out)
+    (out / "plans.sqlite").write_bytes(left_behind)  # as if the ingest was killed after its commit
+    assert [r.status for r in ingest([SEED, second], out)] == ["unchanged", "unchanged"]
+    assert len(query(out / "plans.sqlite", "select id from revisions")) == 2
+    (out / "plans.sqlite").write_bytes(b"SQLite format 3\x00" + bytes(4000))
+    ingest([SEED], out)
+    assert len(query(out / "plans.sqlite", "select id from revisions")) == 2
+    index = (out / "index.html").stat().st_mtime_ns
+    ingest([SEED], out)  # nothing to publish: nothing rewritten
+    assert (out / "index.html").stat().st_mtime_ns == index
