@@ -12,14 +12,14 @@ complete folder that the database does not list yet, which the next ingest
 of that file replaces).
 
 With ``repair`` (what ``planpipe run`` does) every stored revision's files
-are checked against the sha256s the store recorded, and what is missing or
-altered is made again from its plan.json (or its source, when it is among
-the inputs) and restored when the bytes match the record.
+are then checked against the sha256s the store recorded and what is missing
+is restored (``pipeline.repair``). The other rooms: ``pipeline.staging``
+(lock, staging folders), ``pipeline.revision`` (a revision's files),
+``pipeline.history`` (the published database, the index, the history table).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -48,7 +48,6 @@ from pipeline.revision import (
     DIFF_FILES,
     PORTAL_FILES,
     Options,
-    damaged,
     data_files,
     files_record,
     portal_metadata,
@@ -58,7 +57,7 @@ from pipeline.revision import (
     with_diff,
 )
 from pipeline.run import check_strict, extract, plan_summary
-from pipeline.staging import LOCK_NAME, locked, replace_file, staging_dir, sweep, write_files
+from pipeline.staging import LOCK_NAME, locked, staging_dir, sweep, write_files
 
 _DIFF_BASE = "cannot read the previous revision to diff against"
 
@@ -150,7 +149,7 @@ def ingest(
                 if progress is not None:
                     progress(result)
             with locked(out_dir):
-                repaired = restore(db, out_dir, options, sources) if repair else []
+                repaired = _repair(db, out_dir, options, sources) if repair else []
                 for result in repaired:
                     results.append(result)
                     if progress is not None:
@@ -201,62 +200,10 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def restore(db: Any, out_dir: Path, options: Options, sources: dict[str, str]) -> list[IngestResult]:
-    """Check every stored revision's files against the store's record; restore what is missing or altered.
+def _repair(db: Any, out_dir: Path, options: Options, sources: dict[str, str]) -> list[IngestResult]:
+    from pipeline.repair import restore
 
-    Revisions go in label order, so a restored plan.json serves the diff of
-    the revision after it. ``sources`` maps source sha256 to an input file
-    that has those bytes: the way back to a lost plan.json. The caller
-    holds the lock.
-    """
-    results = []
-    for plan in store.catalogue(db):
-        for rev in plan["revisions"]:
-            if not rev["files"]:
-                continue  # stored by a planpipe that kept no record of its files
-            record = json.loads(rev["files"])
-            folder = out_dir / rev["folder"]
-            bad = damaged(folder, record)
-            if bad:
-                results.append(_restore(db, rev, record, bad, out_dir, options, sources))
-    return results
-
-
-def _restore(
-    db: Any, rev: dict, record: dict, bad: list[str], out_dir: Path, options: Options, sources: dict[str, str]
-) -> IngestResult:
-    folder = out_dir / rev["folder"]
-    try:
-        if "plan.json" in bad:
-            source = sources.get(rev["source_sha256"])
-            if source is None:
-                raise HistoryError(
-                    str(folder),
-                    f"{', '.join(bad)} missing or altered; plan.json can be made again only from its source "
-                    f"{rev['source_file']}: give it to planpipe run",
-                )
-            plan = extract(source)
-            plan["id"], plan["source"]["file"] = rev["plan_id"], rev["source_file"]
-        else:
-            plan = read_plan(folder / "plan.json")
-        previous = store.revision(db, rev["previous_revision_id"]) if rev["previous_revision_id"] else None
-        before = read_plan(out_dir / previous["folder"] / "plan.json") if previous else None
-        files, _ = revision_files(plan, options.recorded(rev["publish_options"]), rev["ingested_at"], before)
-        made = files_record(files)
-        good = [name for name in bad if made.get(name) == record[name]]
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in good:
-            replace_file(folder / name, files[name])
-        left = [name for name in bad if name not in good]
-        if left:
-            raise HistoryError(
-                str(folder),
-                f"cannot restore {', '.join(left)}: this planpipe makes other bytes than were stored"
-                + (f" (restored {', '.join(good)})" if good else ""),
-            )
-    except PipelineError as exc:
-        return IngestResult(str(folder), "error", rev["id"], folder, error=exc)
-    return IngestResult(str(folder), "restored", rev["id"], folder, summary=f"{rev['id']}: restored {', '.join(good)}")
+    return restore(db, out_dir, options, sources)
 
 
 def _prepare_all(paths: list[Path], out_dir: Path, options: Options, created: str, jobs: int) -> Iterator[Prepared]:
