@@ -1,5 +1,8 @@
 """Repair: check every stored revision's files against the store's record, and restore what is missing.
 
+A file planpipe makes that the record does not list (a diff report the
+database does not know, left by a crash) is removed.
+
 The store records each file's sha256 when a revision lands. A file that is
 missing or altered is made again (``pipeline.revision`` makes the same
 bytes from the same plan, options, moment and previous plan) from the
@@ -17,7 +20,7 @@ from typing import Any
 from pipeline import store
 from pipeline.errors import HistoryError, PipelineError
 from pipeline.ingest import IngestResult
-from pipeline.revision import Options, damaged, files_record, read_plan, revision_files
+from pipeline.revision import Options, damaged, files_record, read_plan, revision_files, strays
 from pipeline.run import extract
 from pipeline.staging import replace_file
 
@@ -38,13 +41,31 @@ def restore(db: Any, out_dir: Path, options: Options, sources: dict[str, str]) -
             record = json.loads(rev["files"])
             folder = out_dir / rev["folder"]
             bad = damaged(folder, record)
+            extra = strays(folder, record)
+            for name in extra:
+                (folder / name).unlink()
             if bad:
-                results.append(_restore(db, rev, record, bad, out_dir, options, sources))
+                results.append(_restore(db, rev, record, bad, out_dir, options, sources, extra))
+            elif extra:
+                results.append(_done(rev, folder, [], extra))
     return results
 
 
+def _done(rev: dict, folder: Path, restored: list[str], removed: list[str]) -> IngestResult:
+    what = [f"restored {', '.join(restored)}"] if restored else []
+    what += [f"removed {', '.join(removed)} (not part of it)"] if removed else []
+    return IngestResult(str(folder), "restored", rev["id"], folder, summary=f"{rev['id']}: {'; '.join(what)}")
+
+
 def _restore(
-    db: Any, rev: dict, record: dict, bad: list[str], out_dir: Path, options: Options, sources: dict[str, str]
+    db: Any,
+    rev: dict,
+    record: dict,
+    bad: list[str],
+    out_dir: Path,
+    options: Options,
+    sources: dict[str, str],
+    removed: list[str],
 ) -> IngestResult:
     folder = out_dir / rev["folder"]
     try:
@@ -77,4 +98,4 @@ def _restore(
             )
     except PipelineError as exc:
         return IngestResult(str(folder), "error", rev["id"], folder, error=exc)
-    return IngestResult(str(folder), "restored", rev["id"], folder, summary=f"{rev['id']}: restored {', '.join(good)}")
+    return _done(rev, folder, good, removed)

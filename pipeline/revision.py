@@ -161,6 +161,18 @@ def damaged(folder: Path, record: dict[str, str]) -> list[str]:
     return bad
 
 
+def strays(folder: Path, record: dict[str, str]) -> list[str]:
+    """Return files in ``folder`` that planpipe makes but the record does not list (a diff the database lacks)."""
+    if not folder.is_dir():
+        return []
+    made_here = (*DIFF_FILES, *PORTAL_FILES, "plan.json", "datapackage.json")
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.is_file() and p.name not in record and (p.name in made_here or p.name.endswith(".csv"))
+    )
+
+
 def json_bytes(data: object, compact: bool = False) -> bytes:
     """Return ``data`` as UTF-8 JSON ending in a newline; ``compact`` for files machines read."""
     # Machine-facing files are written compact: json's C encoder does not indent, and it is 5x faster.

@@ -183,14 +183,16 @@ def test_run_restores_missing_and_altered_files_and_the_index_links_only_what_ex
     assert {p: p.read_bytes() for p in sorted(out.glob(f"{PLAN}/*/*"))} == stored
     # Without its source among the inputs, a lost plan.json is an error; the rest is still restored from it.
     (folder / "plan.json").unlink()
-    (out / PLAN / "2023" / "diff.md").write_text("not stored here")  # a file the record does not know stays
+    (out / PLAN / "2023" / "diff.md").write_text("not stored here")  # planpipe's, the record does not know it
+    (out / PLAN / "2023" / "notes.txt").write_text("someone's own file")  # not planpipe's: it stays
     (out / PLAN / "2023" / "pillars.csv").unlink()
     other = tmp_path / "other"
     other.mkdir()
     shutil.copy(SEED, other / "seed.txt")
     partial = invoke("run", str(other), "-o", str(out))
     assert partial.exit_code == 1
-    assert f"{PLAN}/2023: restored pillars.csv" in partial.stdout
+    assert f"{PLAN}/2023: restored pillars.csv; removed diff.md (not part of it)" in partial.stdout
+    assert (out / PLAN / "2023" / "notes.txt").exists() and not (out / PLAN / "2023" / "diff.md").exists()
     assert partial.stderr.startswith(f"Error: {folder}: plan.json missing or altered; plan.json can be made again")
     index = (out / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', index)
@@ -323,3 +325,43 @@ def test_a_published_database_left_behind_or_damaged_is_published_again(tmp_path
     index = (out / "index.html").stat().st_mtime_ns
     ingest([SEED], out)  # nothing to publish: nothing rewritten
     assert (out / "index.html").stat().st_mtime_ns == index
+
+
+def test_a_crash_while_re_diffing_the_revision_after_leaves_a_history_run_repairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.ingest
+
+    files = []
+    for r in range(2):
+        path = tmp_path / "in" / f"rev{r}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(revision_text(3, r), encoding="utf-8")
+        files.append(path)
+    out = tmp_path / "out"
+    [later] = ingest([files[1]], out)
+    stored = {p.name: p.read_bytes() for p in later.folder.iterdir()}
+    real = pipeline.ingest.replace_dir
+    moved = []
+
+    def replace_then_die(complete: Path, target: Path) -> None:
+        real(complete, target)
+        moved.append(target)
+        if len(moved) == 2:  # both folders moved in, the transaction not yet committed: the process dies
+            raise RuntimeError("killed")
+
+    monkeypatch.setattr(pipeline.ingest, "replace_dir", replace_then_die)
+    with pytest.raises(RuntimeError):
+        ingest([files[0]], out)
+    monkeypatch.undo()
+    assert moved[1] == later.folder and (later.folder / "diff.json").exists()  # the files ran ahead of the database
+    assert query(out / ".planpipe.sqlite", "select count(*) from revisions") == [(1,)]
+    repaired = invoke("run", str(files[1]), "-o", str(out))
+    assert repaired.exit_code == 0 and "restored" in repaired.stdout
+    assert {p.name: p.read_bytes() for p in later.folder.iterdir()} == stored  # back to what the database says
+    [earlier] = ingest([files[0]], out)
+    assert earlier.status == "added"
+    assert query(
+        out / "plans.sqlite", "select previous_revision_id from revisions where id = ?", later.revision_id
+    ) == [(earlier.revision_id,)]
+    assert (later.folder / "diff.json").exists()
