@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ DEFAULT_OUTPUT = Path("output")
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a PipelineError into click's one-line ``Error: <file>: <what>`` and exit 1."""
+    """Turn a PipelineError, or a fault writing standard output, into one ``Error: <file>: <what>`` line, exit 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -25,8 +26,77 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except PipelineError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(os_error_line(exc)) from None
 
     return wrapper
+
+
+def os_error_line(exc: OSError) -> str:
+    """Return ``<file>: <what>`` for an OSError; one without a file is standard output's, which is let go."""
+    if exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    # Nothing more can reach a closed pipe or a full disk: stop Python retrying the flush when it exits.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+    return f"-: cannot write to standard output: {exc.strerror or exc}"
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output and flush it; a closed standard output is an OutputError."""
+    from pipeline.errors import OutputError
+
+    if sys.stdout is None:
+        raise OutputError("-", "cannot write to standard output: it is closed")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def check_option(check: Callable[[str], Any]) -> Callable[[Any, Any, Any], Any]:
+    """Return a click callback that runs ``check`` on a given value; its error is a usage error (exit 2)."""
+
+    def callback(ctx: Any, param: Any, value: Any) -> Any:
+        if value in (None, ""):
+            return value
+        try:
+            check(value)
+        except (PipelineError, ValueError) as exc:
+            raise click.BadParameter(getattr(exc, "detail", str(exc))) from None
+        return value
+
+    return callback
+
+
+def plan_id_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --plan-id: the id to store or write the plan under, instead of the one made from its title."""
+    from pipeline.identity import check_plan_id
+
+    return click.option(
+        "--plan-id",
+        callback=check_option(check_plan_id),
+        help="Plan id to use instead of the one made from the title; joins revisions whose title changed.",
+    )(func)
+
+
+def follow_symlinks_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --follow-symlinks: read the files that symbolic links in an input folder point to."""
+    return click.option(
+        "--follow-symlinks", is_flag=True, help="Read files that symbolic links in an input folder point to."
+    )(func)
+
+
+def input_files_or_skip(inputs: list[Path], follow_symlinks: bool) -> list[Path]:
+    """Return the plan files of ``inputs``; say on stderr which symbolic links were left out."""
+    from pipeline.run import input_files
+
+    skipped: list[Path] = []
+    files = input_files(inputs, follow_symlinks, skipped)
+    for link in skipped:
+        click.echo(f"  skipped: {link}: a symbolic link (--follow-symlinks to read it)", err=True)
+    return files
 
 
 def strict_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -87,24 +157,35 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @store_option("Folder holding plans.sqlite and <plan id>/<revision>/.")
+@plan_id_option
+@follow_symlinks_option
 @strict_option
 @config_option()
 @lang_option
 @reports_errors
-def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path | None, lang: str) -> None:
+def run(
+    inputs: tuple[Path, ...],
+    output: Path,
+    plan_id: str | None,
+    follow_symlinks: bool,
+    strict: bool,
+    config_file: Path | None,
+    lang: str,
+) -> None:
     """Ingest every plan in INPUTS (default: the input/ folder) into OUTPUT's history.
 
     Prints one line per plan and its warnings. A bad file is reported and
-    skipped, the others are written, and the exit code is 1.
+    skipped, the others are written, and the exit code is 1. Stored
+    revisions whose files went missing are restored.
     """
     from pipeline.ingest import Options
-    from pipeline.run import input_files
 
     settings = profile_settings(config_file)
-    files = input_files(list(inputs) or [DEFAULT_INPUT])
+    files = input_files_or_skip(list(inputs) or [DEFAULT_INPUT], follow_symlinks)
     if not files:
         raise click.ClickException(f"{', '.join(map(str, inputs or [DEFAULT_INPUT]))}: no plan files found")
-    ingest_and_report(files, output, Options(strict=strict, settings=settings, lang=lang), jobs=1)
+    options = Options(strict=strict, plan_id=plan_id, settings=settings, lang=lang)
+    ingest_and_report(files, output, options, jobs=1, repair=True)
 
 
 @main.command()
@@ -123,6 +204,7 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path 
     multiple=True,
     help="What to write (repeatable; default both). With -o -, json is the plan, csv is projects.csv.",
 )
+@plan_id_option
 @strict_option
 @config_option()
 @click.option(
@@ -136,12 +218,16 @@ def extract(
     file: Path,
     output: str,
     formats: tuple[str, ...],
+    plan_id: str | None,
     strict: bool,
     config_file: Path | None,
     explain: bool,
     lang: str,
 ) -> None:
-    """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx."""
+    """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx.
+
+    Never into a folder that holds a planpipe run/ingest history.
+    """
     from pipeline.emit import plan_files, write_plan
     from pipeline.run import check_strict, plan_summary
     from pipeline.run import extract as extract_plan
@@ -156,11 +242,13 @@ def extract(
     if output == "-" and len(formats) > 1:
         raise click.UsageError("-o - writes one format: give --format json or --format csv")
     plan = extract_plan(file, profile_settings(config_file))
+    if plan_id:
+        plan["id"] = plan_id
     if strict:
         check_strict(plan, str(file))
     if output == "-":
         files = plan_files(plan, formats or ("json",))
-        sys.stdout.write(files["plan.json"] if "plan.json" in files else files["projects.csv"])
+        write_stdout(files["plan.json"] if "plan.json" in files else files["projects.csv"])
     else:
         target = write_plan(plan, Path(output), formats or ("json", "csv"))
         click.echo(f"{plan_summary(plan, lang)} -> {target}", err=True)
@@ -207,11 +295,20 @@ def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool, lang: 
 
     try:
         result = diff_report(old, new, fmt, output, lang)
-    except PipelineError as exc:
-        if fail_if_diff:  # click's ClickException exits 1, which here means "different"
-            click.echo(f"Error: {exc}", err=True)
+    except Exception as exc:
+        # With --fail-if-diff exit 1 means "different": whatever went wrong must not say so.
+        if isinstance(exc, PipelineError):
+            line = str(exc)
+        elif isinstance(exc, OSError):
+            line = os_error_line(exc)
+        elif fail_if_diff:
+            line = f"{old} / {new}: {type(exc).__name__}: {exc}"
+        else:
+            raise
+        if fail_if_diff:
+            click.echo(f"Error: {line}", err=True)
             sys.exit(2)
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(line) from None
     if fail_if_diff and not result["same"]:
         sys.exit(1)
 
@@ -227,16 +324,31 @@ def check_licence(value: str) -> str:
     return value
 
 
-def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) -> None:
+def check_base_url(value: str) -> str:
+    """Return ``value`` when it is an http(s) URL; else OptionError."""
+    from pipeline.revision import check_base_url as check
+
+    return check(value)
+
+
+def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int, repair: bool = False) -> None:
     """Ingest ``files`` printing one line per file (a progress bar on a terminal); exit 1 if any failed."""
     from pipeline.ingest import ingest
 
+    stdout_faults: list[OSError] = []
+
     def report(result: Any) -> None:
-        if result.error is not None:
-            click.echo(f"Error: {result.error}", err=True)
+        # A closed or full standard output must not stop the ingest half-way: it ends, then we say so.
+        if stdout_faults:
             return
-        click.echo(result.line(options.lang))
-        print_warnings(result.warnings)
+        try:
+            if result.error is not None:
+                click.echo(f"Error: {result.error}", err=True)
+                return
+            click.echo(result.line(options.lang))
+            print_warnings(result.warnings)
+        except OSError as exc:
+            stdout_faults.append(exc)
 
     if len(files) >= 10 and sys.stderr.isatty():
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
@@ -246,9 +358,11 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
                 report(result)
                 bar.update(1)
 
-            results = ingest(files, output, options, jobs, progress=report_above_bar)
+            results = ingest(files, output, options, jobs, progress=report_above_bar, repair=repair)
     else:
-        results = ingest(files, output, options, jobs, progress=report)
+        results = ingest(files, output, options, jobs, progress=report, repair=repair)
+    if stdout_faults:
+        raise stdout_faults[0]
     if any(r.error for r in results):
         sys.exit(1)
 
@@ -273,7 +387,14 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
 )
 @click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")
 @click.option("--excel-dk", is_flag=True, help="Also write *.excel-dk.csv: UTF-8 with BOM, ';', CRLF.")
-@click.option("--base-url", default="", help="URL the output folder is published at, for CKAN/DCAT links.")
+@click.option(
+    "--base-url",
+    default="",
+    callback=check_option(check_base_url),
+    help="http(s) URL the output folder is published at, for CKAN/DCAT links.",
+)
+@plan_id_option
+@follow_symlinks_option
 @strict_option
 @config_option()
 @lang_option
@@ -286,13 +407,14 @@ def ingest_command(
     publisher: str | None,
     excel_dk: bool,
     base_url: str,
+    plan_id: str | None,
+    follow_symlinks: bool,
     strict: bool,
     config_file: Path | None,
     lang: str,
 ) -> None:
     """Store each plan FILE as a revision in OUTPUT: files, open-data package, database row, diff."""
     from pipeline.ingest import Options
-    from pipeline.run import input_files
 
     options = Options(
         licence=licence,
@@ -300,10 +422,11 @@ def ingest_command(
         excel_dk=excel_dk,
         strict=strict,
         base_url=base_url,
+        plan_id=plan_id,
         settings=profile_settings(config_file),
         lang=lang,
     )
-    ingest_and_report(input_files(list(files)), output, options, jobs)
+    ingest_and_report(input_files_or_skip(list(files), follow_symlinks), output, options, jobs)
 
 
 @main.command()
@@ -312,7 +435,7 @@ def ingest_command(
 @reports_errors
 def history(plan_id: str, output: Path) -> None:
     """List PLAN_ID's stored revisions and how many projects changed in each."""
-    from pipeline.ingest import history_text
+    from pipeline.history import history_text
 
     click.echo(history_text(output, plan_id), nl=False)
 

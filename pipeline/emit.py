@@ -139,7 +139,19 @@ def atomic_dir(target: Path) -> Iterator[Path]:
 
 
 def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv")) -> Path:
-    """Write one plan's files under ``root/<id>/<label>/`` atomically; return that folder."""
+    """Write one plan's files under ``root/<id>/<label>/`` atomically; return that folder.
+
+    A folder holding a revision history is refused: replacing a stored
+    revision's folder would delete its open-data files and diff reports.
+    """
+    if root.is_dir() and _holds_history(root):
+        raise OutputError(
+            str(root),
+            "holds the revision history of planpipe run/ingest, whose files extract would replace; "
+            "give extract another folder (-o DIR) or use planpipe ingest",
+        )
+    if root.exists() and not root.is_dir():
+        raise OutputError(str(root), "cannot write output: it is a file, not a folder")
     target = revision_dir(plan, root)
     files = plan_files(plan, formats)
     try:
@@ -167,6 +179,13 @@ def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _holds_history(root: Path) -> bool:
+    from pipeline.staging import LOCK_NAME
+    from pipeline.store import DB_NAME, LIVE_NAME
+
+    return any((root / name).exists() for name in (DB_NAME, LIVE_NAME, LOCK_NAME))
 
 
 def _where(source: dict | None) -> list:

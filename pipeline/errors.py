@@ -38,3 +38,23 @@ class OutputError(PipelineError):
 
 class ConfigError(PipelineError):
     """planpipe.toml (or the file given with --config) is missing, not TOML, or holds a bad setting."""
+
+
+class StrictError(PipelineError):
+    """--strict is on and the plan has warnings."""
+
+
+class RevisionConflictError(PipelineError):
+    """The plan already has a revision with this label, read from other bytes."""
+
+
+class PlanIdentityError(PipelineError):
+    """A revision's title or organisation differs from those of the stored plan with its id."""
+
+
+class HistoryError(PipelineError):
+    """The history is damaged: a stored revision's files are missing or unreadable, or the database is corrupt."""
+
+
+class UnknownPlanError(PipelineError):
+    """The history database has no plan with that id."""

@@ -1,77 +1,87 @@
 """Ingest: plan documents into the revision history, one folder and one transaction per revision.
 
-Parsing, rendering and writing a revision's files into a hidden staging
-folder run in worker processes (``jobs``); this process is the one writer
-to the database. Each revision lands under an exclusive file lock on
-``DIR/.planpipe.lock``: the diff is added to its staging folder, its rows
-go into one SQLite transaction, the folder is moved into place and only
-then is the transaction committed. A second ingest running at the same time waits
-for the lock; a crash leaves the previous state (at worst a complete folder
-that the database does not list yet, which the next ingest of that file
-replaces).
+Parsing and rendering a revision's files into a hidden staging folder run
+in worker processes (``jobs``); this process is the one writer to the
+database. Each revision lands under the output folder's lock
+(``pipeline.staging``): its rows go into one SQLite transaction, the folder
+is moved into place and only then is the transaction committed. A revision
+that lands before a stored one (2023 after 2024) becomes that one's
+previous revision: its diff, change counts and ``changes`` rows are made
+anew in the same transaction. A crash leaves the previous state (at worst a
+complete folder that the database does not list yet, which the next ingest
+of that file replaces).
+
+With ``repair`` (what ``planpipe run`` does) every stored revision's files
+are then checked against the sha256s the store recorded and what is missing
+is restored (``pipeline.repair``). The other rooms: ``pipeline.staging``
+(lock, staging folders), ``pipeline.revision`` (a revision's files),
+``pipeline.history`` (the published database, the index, the history table).
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
 import os
-import re
 import shutil
 import sqlite3
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from pipeline import store
-from pipeline.emit import current_umask, plan_files, replace_dir, revision_dir, revision_label
-from pipeline.errors import PipelineError
+from pipeline.emit import replace_dir, revision_dir, revision_label
+from pipeline.errors import (
+    HistoryError,
+    OutputError,
+    PipelineError,
+    PlanIdentityError,
+    RevisionConflictError,
+    UnknownPlanError,
+)
+from pipeline.history import history_text, publish_history
 from pipeline.i18n import DEFAULT_LANG, changes_text, translations
+from pipeline.identity import same_plan
+from pipeline.revision import (
+    DEFAULT_OPTIONS,
+    DIFF_FILES,
+    PORTAL_FILES,
+    Options,
+    data_files,
+    files_record,
+    portal_metadata,
+    publisher,
+    read_plan,
+    revision_files,
+    with_diff,
+)
 from pipeline.run import check_strict, extract, plan_summary
-from pipeline.settings import DEFAULT, Settings
+from pipeline.staging import LOCK_NAME, locked, staging_dir, sweep, write_files
 
-LOCK_NAME = ".planpipe.lock"
-DIFF_FILES = ("diff.json", "diff.md", "diff.html")
-_STAGING = re.compile(r"^\.(?P<name>.+)\.(?P<kind>tmp|old)-(?P<pid>[0-9]+)(?:-.*)?$")
+_DIFF_BASE = "cannot read the previous revision to diff against"
 
-
-class RevisionConflictError(PipelineError):
-    """The plan already has a revision with this label, read from other bytes."""
-
-
-class HistoryError(PipelineError):
-    """A stored revision's files are missing or unreadable."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """How revisions are published: licence, publisher, extra files, the language of reports and portal texts."""
-
-    licence: str = "CC-BY-4.0"
-    publisher: str | None = None
-    excel_dk: bool = False
-    strict: bool = False
-    base_url: str = ""
-    #: How plans are recognised: the [profile] of planpipe.toml applied to the defaults.
-    settings: Settings = DEFAULT
-    lang: str = DEFAULT_LANG
-
-    def __post_init__(self) -> None:
-        from pipeline.opendata import find_licence
-
-        find_licence(self.licence)  # an unknown licence fails before any file is read
-        translations(self.lang)  # so does an unknown language
+__all__ = [
+    "LOCK_NAME",
+    "HistoryError",
+    "IngestResult",
+    "Options",
+    "PlanIdentityError",
+    "RevisionConflictError",
+    "UnknownPlanError",
+    "history_text",
+    "ingest",
+    "locked",
+    "portal_metadata",
+    "prepare",
+    "publisher",
+]
 
 
 @dataclass
 class IngestResult:
-    """What ingest did with one file: ``added``, ``unchanged`` or ``error``."""
+    """What ingest did with one file: ``added``, ``unchanged``, ``restored`` or ``error``."""
 
     file: str
     status: str
@@ -110,33 +120,51 @@ class Prepared:
 def ingest(
     files: Iterable[Path],
     out_dir: Path,
-    options: Options = Options(),
+    options: Options = DEFAULT_OPTIONS,
     jobs: int = 1,
     progress: Callable[[IngestResult], None] | None = None,
+    repair: bool = False,
 ) -> list[IngestResult]:
-    """Ingest every file into ``out_dir``; return one result per file, in input order.
+    """Ingest every file into ``out_dir``; return one result per file, in input order (then what ``repair`` did).
 
     A bad file is reported in its result and skipped; the others land. The
-    index (index.html, index.json) is rewritten when anything landed.
+    published database and the index are rewritten when anything changed.
+    A fault of the output folder itself (not a folder, not writable, full,
+    a corrupt database) ends it with an OutputError or HistoryError.
     """
     paths = list(files)
     created = now()
-    out_dir.mkdir(parents=True, exist_ok=True)
     results: list[IngestResult] = []
-    prepared = _prepare_all(paths, out_dir, options, created, jobs)
-    with locked(out_dir):  # creating the database and switching it to WAL is not for two at once
-        db = store.connect(out_dir / store.DB_NAME)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(str(out_dir), "cannot write output: it is a file, not a folder")
     try:
-        for item in prepared:
-            result = _write(db, item, out_dir, options, created)
-            results.append(result)
-            if progress is not None:
-                progress(result)
-        with locked(out_dir):
-            write_side_files(db, out_dir, options, force=any(r.status == "added" for r in results))
-    finally:
-        db.close()
-        _close_readers()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with locked(out_dir):  # creating the database and switching it to WAL is not for two at once
+            db = store.open_history(out_dir)
+        try:
+            sources: dict[str, str] = {}
+            for item in _prepare_all(paths, out_dir, options, created, jobs):
+                result = _write(db, item, out_dir, options, created)
+                if result.status == "unchanged" and item.plan is not None:
+                    sources[item.plan["source"]["sha256"]] = item.file
+                results.append(result)
+                if progress is not None:
+                    progress(result)
+            with locked(out_dir):
+                repaired = _repair(db, out_dir, options, sources) if repair else []
+                for result in repaired:
+                    results.append(result)
+                    if progress is not None:
+                        progress(result)
+                changed = bool(repaired) or any(r.status == "added" for r in results)
+                publish_history(db, out_dir, options, force=changed)  # the index links only files that exist
+        finally:
+            db.close()
+            _close_readers()
+    except OSError as exc:
+        raise OutputError(str(out_dir), f"cannot write output: {exc.strerror or exc}") from None
+    except sqlite3.Error as exc:
+        raise store.damaged_database(out_dir / store.LIVE_NAME, exc) from None
     return results
 
 
@@ -146,52 +174,27 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     The staging folder is hidden (``.<label>.tmp-<owner pid>-...``) beside
     the revision's folder, so that moving it into place is one rename.
     """
-    from pipeline.opendata import csv_to_excel_dk, find_licence, plan_to_datapackage
-
     try:
         plan = extract(path, options.settings)
+        if options.plan_id:
+            plan["id"] = options.plan_id
         if options.strict:
             check_strict(plan, str(path))
+        # Diff against the latest earlier revision stored now; the writer re-checks under its lock
+        # and diffs again only when another revision of this plan has landed since.
+        base = _stored_previous(out_dir, plan)
+        previous = read_plan(out_dir / base["folder"] / "plan.json", _DIFF_BASE) if base else None
     except PipelineError as exc:
         return Prepared(str(path), error=(exc.file, exc.detail))
-    files = {name: text.encode("utf-8") for name, text in plan_files(plan).items()}
-    if options.excel_dk:
-        for name in [n for n in files if n.endswith(".csv")]:
-            files[name[:-4] + ".excel-dk.csv"] = csv_to_excel_dk(files[name].decode("utf-8"))
-    package = plan_to_datapackage(plan, files, find_licence(options.licence), publisher(plan, options), created)
-    files["datapackage.json"] = _json_bytes(package)
-    # Diff against the latest earlier revision stored now; the writer re-checks under its lock
-    # and diffs again only when another revision of this plan has landed since.
-    base = _stored_previous(out_dir, plan)
+    files, diff = revision_files(plan, options, created, previous)
+    staging = staging_dir(revision_dir(plan, out_dir), owner)
     try:
-        diff = _diff(out_dir / base["folder"] / "plan.json", plan, files, options.lang) if base else None
-    except PipelineError as exc:
-        return Prepared(str(path), error=(exc.file, exc.detail))
-    portal = portal_metadata(plan, files, options, created)
-    target = revision_dir(plan, out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{owner}-", dir=target.parent))
-    os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes 0700; outputs are for sharing
-    for name, data in {**files, **portal}.items():
-        (staging / name).write_bytes(data)
+        write_files(staging, files)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     # The files stay on disk: sending them back would cost the one writer their unpickling.
     return Prepared(str(path), plan, staging, diff, base and base["id"])
-
-
-@contextmanager
-def locked(out_dir: Path) -> Iterator[None]:
-    """Hold the exclusive lock on ``out_dir`` (waiting for another ingest to let go)."""
-    with open(out_dir / LOCK_NAME, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-def publisher(plan: dict, options: Options) -> str | None:
-    """Return the publisher: the option, else the plan's organisation."""
-    return options.publisher or plan.get("organisation")
 
 
 def now() -> str:
@@ -199,23 +202,10 @@ def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def write_side_files(db: object, out_dir: Path, options: Options, force: bool = True) -> None:
-    """Write index.html, index.json and datasette-metadata.json from the database (atomically)."""
-    from pipeline.index import catalogue_to_html, catalogue_to_json
-    from pipeline.opendata import find_licence
+def _repair(db: Any, out_dir: Path, options: Options, sources: dict[str, str]) -> list[IngestResult]:
+    from pipeline.repair import restore
 
-    if not force and (out_dir / "index.json").exists():
-        return
-    catalogue = store.catalogue(db)
-    licence = find_licence(options.licence)
-    title = translations(options.lang).gettext("planpipe: municipal action plans (handleplaner)")
-    metadata = store.datasette_metadata({"title": licence.title, "url": licence.url}, title)
-    for name, text in [
-        ("index.json", catalogue_to_json(catalogue, out_dir)),
-        ("index.html", catalogue_to_html(catalogue, out_dir, options.lang)),
-        ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
-    ]:
-        _replace_file(out_dir / name, text.encode("utf-8"))
+    return restore(db, out_dir, options, sources)
 
 
 def _prepare_all(paths: list[Path], out_dir: Path, options: Options, created: str, jobs: int) -> Iterator[Prepared]:
@@ -253,10 +243,11 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
     label = revision_label(plan)
     rev = f"{plan['id']}/{label}"
     target = revision_dir(plan, out_dir)
+    following_staging: Path | None = None
     landed = False
     try:
         with locked(out_dir):
-            _sweep(target.parent)
+            sweep(target.parent)
             same = store.revision_with_sha(db, plan["source"]["sha256"])
             if same is not None:
                 return IngestResult(
@@ -268,37 +259,43 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
                     .gettext("{revision}: unchanged (same bytes as {file})")
                     .format(revision=same["id"], file=same["source_file"]),
                 )
-            if store.revision(db, rev) is not None:
-                error = RevisionConflictError(
-                    item.file, f"plan {plan['id']} already has revision {label} from other bytes; nothing written"
-                )
-                return IngestResult(item.file, "error", error=error)
-            previous = store.previous_revision(db, plan["id"], label)
-            diff = item.diff
-            if (previous and previous["id"]) != item.diff_base:
-                # Another revision of this plan landed after the worker looked: diff against it instead.
-                portal = (*DIFF_FILES, "ckan_package.json", "dcat.jsonld")
-                files = {p.name: p.read_bytes() for p in sorted(staging.iterdir()) if p.name not in portal}
-                for name in DIFF_FILES:
-                    (staging / name).unlink(missing_ok=True)
-                try:
-                    diff = (
-                        _diff(out_dir / previous["folder"] / "plan.json", plan, files, options.lang)
-                        if previous
-                        else None
+            try:
+                _check_identity(db, plan, item.file, options)
+                previous = store.previous_revision(db, plan["id"], label)
+                diff = item.diff
+                if (previous and previous["id"]) != item.diff_base:
+                    # Another revision of this plan landed after the worker looked: diff against it instead.
+                    before = read_plan(out_dir / previous["folder"] / "plan.json", _DIFF_BASE) if previous else None
+                    data = {p.name: p.read_bytes() for p in staging.iterdir() if p.name not in DIFF_FILES}
+                    files, diff = with_diff(plan, data, options, created, before)
+                    for name in DIFF_FILES:
+                        (staging / name).unlink(missing_ok=True)
+                    write_files(staging, {n: files[n] for n in (*DIFF_FILES, *PORTAL_FILES) if n in files})
+                following = store.next_revision(db, plan["id"], label)
+                if following is not None:
+                    following_staging, following_diff, following_record = _restage_following(
+                        following, plan, out_dir, options
                     )
-                except PipelineError as exc:
-                    return IngestResult(item.file, "error", error=exc)
-                # The portal metadata lists every file, the diff reports too.
-                files.update(portal_metadata(plan, files, options, created))
-                for name in (*(DIFF_FILES if diff else ()), "ckan_package.json", "dcat.jsonld"):
-                    (staging / name).write_bytes(files[name])
+            except PipelineError as exc:
+                return IngestResult(item.file, "error", error=exc)
+            record = files_record({p.name: p.read_bytes() for p in staging.iterdir()})
             db.execute("BEGIN IMMEDIATE")
             try:
                 store.insert_revision(
-                    db, plan, target.relative_to(out_dir).as_posix(), created, previous and previous["id"], diff
+                    db,
+                    plan,
+                    target.relative_to(out_dir).as_posix(),
+                    created,
+                    previous and previous["id"],
+                    diff,
+                    record,
+                    options.record(),
                 )
+                if following is not None:
+                    store.rediff_revision(db, following["id"], rev, following_diff, following_record)
                 replace_dir(staging, target)  # only a folder left by an ingest killed before its commit can stand there
+                if following_staging is not None:
+                    replace_dir(following_staging, out_dir / following["folder"])
                 landed = True
                 db.execute("COMMIT")
             except BaseException:
@@ -308,6 +305,8 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
     finally:
         if not landed:
             shutil.rmtree(staging, ignore_errors=True)
+            if following_staging is not None:
+                shutil.rmtree(following_staging, ignore_errors=True)
     return IngestResult(
         item.file,
         "added",
@@ -318,6 +317,42 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
         changes=diff["summary"] if diff else None,
         summary=plan_summary(plan, options.lang),
     )
+
+
+def _check_identity(db: Any, plan: dict, file: str, options: Options) -> None:
+    """Refuse a revision whose title or organisation is not the stored plan's, unless --plan-id joins them."""
+    if store.revision(db, f"{plan['id']}/{revision_label(plan)}") is not None:
+        raise RevisionConflictError(
+            file,
+            f"plan {plan['id']} already has revision {revision_label(plan)} from other bytes; nothing written"
+            + ("" if options.plan_id else " (another plan with the same title? give it its own --plan-id)"),
+        )
+    stored = store.plan_row(db, plan["id"])
+    if stored is None or options.plan_id or same_plan(stored, plan):
+        return
+    raise PlanIdentityError(
+        file,
+        f"plan id {plan['id']} is stored for {stored['title']!r} ({stored['organisation'] or 'no organisation'}), "
+        f"not {plan['title']!r} ({plan['organisation'] or 'no organisation'}); nothing written: "
+        f"give --plan-id {plan['id']} if it is a revision of that plan, or another --plan-id to keep it apart",
+    )
+
+
+def _restage_following(following: dict, plan: dict, out_dir: Path, options: Options) -> tuple[Path, dict, dict]:
+    """Stage the stored revision after ``plan`` anew, diffed against ``plan``; return (staging, diff, record)."""
+    folder = out_dir / following["folder"]
+    old = read_plan(folder / "plan.json")
+    opts = options.recorded(following["publish_options"])
+    data = data_files(old, opts, following["ingested_at"])
+    files, diff = with_diff(old, data, opts, following["ingested_at"], plan)
+    staging = staging_dir(folder, os.getpid())
+    try:
+        write_files(staging, files)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    assert diff is not None
+    return staging, diff, files_record(files)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -337,7 +372,7 @@ _READERS: dict[str, Any] = {}
 
 def _stored_previous(out_dir: Path, plan: dict) -> dict | None:
     """Return the latest stored revision before this one (read without the lock), or None."""
-    path = out_dir / store.DB_NAME
+    path = out_dir / store.LIVE_NAME
     if not path.is_file():
         return None
     key = str(path)
@@ -345,116 +380,12 @@ def _stored_previous(out_dir: Path, plan: dict) -> dict | None:
         import sqlite_utils
 
         _READERS[key] = sqlite_utils.Database(sqlite3.connect(key, timeout=store.BUSY_TIMEOUT_S))
-    return store.previous_revision(_READERS[key], plan["id"], revision_label(plan))
+    try:
+        return store.previous_revision(_READERS[key], plan["id"], revision_label(plan))
+    except sqlite3.Error as exc:
+        raise store.damaged_database(path, exc) from None
 
 
 def _close_readers() -> None:
     while _READERS:
         _READERS.popitem()[1].close()
-
-
-def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes], lang: str = DEFAULT_LANG) -> dict:
-    """Diff ``plan`` against the stored plan.json; add diff.json, diff.md and diff.html to ``files``."""
-    from pipeline.diff import diff_plans, diff_to_html, diff_to_markdown
-
-    try:
-        old = json.loads(previous_plan.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise HistoryError(str(previous_plan), f"cannot read the previous revision to diff against: {exc}") from None
-    diff = diff_plans(old, plan)
-    files["diff.json"] = _json_bytes(diff, compact=True)
-    files["diff.md"] = diff_to_markdown(diff, lang).encode("utf-8")
-    files["diff.html"] = diff_to_html(diff, lang).encode("utf-8")
-    return diff
-
-
-def portal_metadata(plan: dict, files: dict[str, bytes], options: Options, created: str) -> dict[str, bytes]:
-    """Return ckan_package.json and dcat.jsonld describing ``files`` (and the CKAN file itself, for DCAT)."""
-    from pipeline.opendata import find_licence, plan_to_ckan, plan_to_dcat
-
-    licence = find_licence(options.licence)
-    who = publisher(plan, options)
-    base = (
-        f"{options.base_url.rstrip('/')}/{plan['id']}/{plan['revision']['label'] or 'unlabelled'}/"
-        if options.base_url
-        else ""
-    )
-    ckan = _json_bytes(plan_to_ckan(plan, files, licence, who, created, base, options.lang), compact=True)
-    # Each revision is its own dataset, first published when ingested: issued and modified are that moment.
-    dcat = _json_bytes(
-        plan_to_dcat(plan, {**files, "ckan_package.json": ckan}, licence, who, created, created, base), compact=True
-    )
-    return {"ckan_package.json": ckan, "dcat.jsonld": dcat}
-
-
-def _sweep(plan_dir: Path) -> None:
-    """Remove staging folders that a killed ingest left (their owner process is gone)."""
-    if not plan_dir.is_dir():
-        return
-    for entry in plan_dir.iterdir():
-        match = _STAGING.match(entry.name)
-        if match is None or _alive(int(match["pid"])):
-            continue
-        original = plan_dir / match["name"]
-        if match["kind"] == "old" and not original.exists():
-            # Killed between moving the old folder aside and the new one in: put the old one back.
-            os.replace(entry, original)
-        else:
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    # Our own pid counts as alive: workers may be staging revisions we have not written yet.
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def _json_bytes(data: object, compact: bool = False) -> bytes:
-    # Machine-facing files are written compact: json's C encoder does not indent, and it is 5x faster.
-    if compact:
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-class UnknownPlanError(PipelineError):
-    """The history database has no plan with that id."""
-
-
-def history_text(out_dir: Path, plan_id: str) -> str:
-    """Return the plan's revisions as an aligned table with their change counts since the one before."""
-    db_path = out_dir / store.DB_NAME
-    if not db_path.is_file():
-        raise UnknownPlanError(str(db_path), "no history database here: run planpipe ingest first")
-    db = store.connect(db_path)
-    try:
-        rows = store.history(db, plan_id)
-        known = [r["id"] for r in db["plans"].rows_where(order_by="id")]
-    finally:
-        db.close()
-    if not rows:
-        hint = f"; known: {', '.join(known[:5])}" if known else ""
-        raise UnknownPlanError(str(db_path), f"no plan {plan_id!r}{hint}")
-    kinds = ("added", "removed", "changed", "renamed", "moved", "unchanged")
-    header = ["revision", "status", "ingested", "projects", "previous", *kinds]
-    table = [header]
-    for r in rows:
-        counts = [str(r[f"{k}_count"]) if r["previous_revision_id"] else "-" for k in kinds]
-        previous = r["previous_revision_id"].rsplit("/", 1)[-1] if r["previous_revision_id"] else "-"
-        table.append(
-            [r["label"], r["status_period"] or "-", r["ingested_at"], str(r["project_count"]), previous, *counts]
-        )
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    lines = [f"{plan_id}: {len(rows)} revision(s)"]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
-    return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.identity import plan_id
 from pipeline.model import Block, Document
 from pipeline.segment import PillarSection, Sections
 from pipeline.settings import DEFAULT, Settings
@@ -97,7 +98,7 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
     status_period = first_header.status_period if first_header else None
     plan = {
         "schema_version": SCHEMA_VERSION,
-        "id": slugify(title, settings.max_slug_length),
+        "id": plan_id(title, _organisation(title), settings.max_slug_length),
         "title": title,
         "organisation": _organisation(title),
         "period": period,

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from pipeline.emit import plan_to_rows, revision_label
 from pipeline.errors import PipelineError
 from pipeline.i18n import DEFAULT_LANG, N_, translations
+from pipeline.text import spreadsheet_cell
 
 
 class OptionError(PipelineError):
@@ -390,10 +391,14 @@ def plan_to_dcat(
 
 
 def csv_to_excel_dk(text: str) -> bytes:
-    """Return RFC 4180 CSV text re-written for Danish Excel: UTF-8 with BOM, ';' separated, CRLF."""
+    """Return RFC 4180 CSV text re-written for Danish Excel: UTF-8 with BOM, ';' separated, CRLF.
+
+    A cell a spreadsheet could run as a formula (``=HYPERLINK(...)``) gets a
+    leading apostrophe; the exact CSVs keep it as written.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(csv.reader(io.StringIO(text, newline="")))
+    writer.writerows([spreadsheet_cell(c) for c in row] for row in csv.reader(io.StringIO(text, newline="")))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.emit import write_plan
-from pipeline.errors import InputError, InvalidPlanError, PipelineError
+from pipeline.errors import InputError, InvalidPlanError, PipelineError, StrictError
 from pipeline.i18n import DEFAULT_LANG, plan_counts
 from pipeline.model import Document
 from pipeline.normalise import document_to_plan
@@ -15,10 +15,6 @@ from pipeline.read import load_bytes, read_bytes
 from pipeline.segment import document_to_sections
 from pipeline.settings import DEFAULT, Settings
 from pipeline.validate import validate_plan
-
-
-class StrictError(PipelineError):
-    """--strict is on and the plan has warnings."""
 
 
 def document_to_validated_plan(doc: Document, settings: Settings = DEFAULT) -> dict:
@@ -77,12 +73,24 @@ class RunResult:
     error: PipelineError | None = None
 
 
-def input_files(inputs: list[Path]) -> list[Path]:
-    """Return the plan files named by ``inputs``: files as given, folders' visible files sorted."""
+def input_files(inputs: list[Path], follow_symlinks: bool = False, skipped: list[Path] | None = None) -> list[Path]:
+    """Return the plan files named by ``inputs``: files as given, folders' visible files sorted.
+
+    A symbolic link inside a folder may point out of it: it is left out
+    (and added to ``skipped``) unless ``follow_symlinks``. A file named
+    itself is read whatever it is.
+    """
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            files.extend(p for p in sorted(item.iterdir()) if p.is_file() and not p.name.startswith((".", "README")))
+            for path in sorted(item.iterdir()):
+                if path.name.startswith((".", "README")):
+                    continue
+                if path.is_symlink() and not follow_symlinks:
+                    if skipped is not None:
+                        skipped.append(path)
+                elif path.is_file():
+                    files.append(path)
         else:
             files.append(item)
     return files

@@ -1,5 +1,9 @@
-"""The revision history database, ``plans.sqlite``: every ingested revision of every plan.
+"""The revision history database: every ingested revision of every plan.
 
+Ingest writes ``.planpipe.sqlite`` (WAL, so that readers never wait for it)
+and, at the end of each ingest, publishes ``plans.sqlite``: a snapshot made
+with SQLite's backup API, in rollback-journal mode, complete in its one file
+(a WAL database's file alone misses the commits still in its ``-wal``).
 Written with sqlite-utils (imported only here, inside functions). Rows of a
 revision have one-column text keys scoped by the revision,
 ``<plan id>/<label>/<local id>``, because Datasette and sqlite-utils follow
@@ -11,13 +15,16 @@ in one transaction: a crash leaves the previous state.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.emit import revision_label
+from pipeline.emit import current_umask, revision_label
+from pipeline.errors import HistoryError
 
 DB_NAME = "plans.sqlite"
+LIVE_NAME = ".planpipe.sqlite"
 BUSY_TIMEOUT_S = 60.0
 CHANGE_KINDS = ("added", "removed", "changed", "unchanged", "renamed", "moved")
 
@@ -26,7 +33,7 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
     "plans": (
         "One row per plan (handleplan), whatever its number of revisions.",
         {
-            "id": (str, "Plan id: slug of the title."),
+            "id": (str, "Plan id: slug of the title (with a short hash where a slug could clash), or --plan-id."),
             "title": (str, "The plan's title."),
             "organisation": (str, "The publishing organisation, from the title."),
             "period_start": (int, "First year the plan covers."),
@@ -50,6 +57,8 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
             "ingested_at": (str, "When it was ingested (UTC, ISO 8601)."),
             "folder": (str, "Its files, relative to the output folder."),
             "previous_revision_id": (str, "The revision it was diffed against, if any."),
+            "files": (str, "Its files and their sha256, as a JSON object: what run checks and restores."),
+            "publish_options": (str, "Licence, publisher, Excel copies and base URL its files were made with (JSON)."),
             "pillar_count": (int, "Pillars."),
             "objective_count": (int, "Objectives."),
             "project_count": (int, "Projects."),
@@ -168,20 +177,124 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
 
 
 def connect(path: Path) -> Any:
-    """Return a sqlite-utils Database on ``path`` with WAL, a busy timeout and the schema in place."""
+    """Return a sqlite-utils Database on ``path`` with WAL, a busy timeout and the schema in place.
+
+    A file that is not a sound SQLite database is a HistoryError naming it.
+    """
     import sqlite_utils
 
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
-    db = sqlite_utils.Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        db.execute("PRAGMA journal_mode = WAL")
-    # WAL with synchronous=NORMAL: a killed process never loses a committed revision; only a power
-    # cut may roll back the last commits, and the database stays consistent either way.
-    db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    ensure_schema(db)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise damaged_database(path, exc) from None
+    try:
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        # WAL with synchronous=NORMAL: a killed process never loses a committed revision; only a power
+        # cut may roll back the last commits, and the database stays consistent either way.
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        ensure_schema(db)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise damaged_database(path, exc) from None
     return db
+
+
+def damaged_database(path: Path, exc: BaseException) -> HistoryError:
+    """Return the HistoryError for a database SQLite cannot use (corrupt, not a database, unwritable)."""
+    return HistoryError(str(path), f"cannot use the history database: {exc}")
+
+
+def open_history(out_dir: Path) -> Any:
+    """Return the live history database of ``out_dir`` (the caller holds its lock).
+
+    A store from before the live database existed has only ``plans.sqlite``:
+    it becomes the live database, copied with the backup API.
+    """
+    live, published = out_dir / LIVE_NAME, out_dir / DB_NAME
+    if not live.exists() and published.is_file():
+        old = connect(published)
+        try:
+            tmp = live.with_name(f"{live.name}.tmp-{os.getpid()}")
+            target = sqlite3.connect(str(tmp))
+            try:
+                old.conn.backup(target)
+            finally:
+                target.close()
+            os.replace(tmp, live)
+        except sqlite3.Error as exc:
+            raise damaged_database(published, exc) from None
+        finally:
+            old.close()
+            tmp.unlink(missing_ok=True)
+    new = not live.exists()
+    try:
+        return connect(live)
+    except HistoryError:
+        if new:  # a database that never got its tables is no history: leave none
+            for path in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm")):
+                path.unlink(missing_ok=True)
+        raise
+
+
+def history_path(out_dir: Path) -> Path:
+    """Return the database to read ``out_dir``'s history from: the live one, else the published one."""
+    live = out_dir / LIVE_NAME
+    return live if live.is_file() else out_dir / DB_NAME
+
+
+def publish(db: Any, path: Path) -> None:
+    """Write a snapshot of ``db`` to ``path`` with SQLite's backup API: one complete file, not in WAL mode.
+
+    The snapshot is made beside ``path`` and renamed over it, so a reader of
+    the old file keeps it whole and the next opens the new one.
+    """
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        target = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            target.commit()
+        finally:
+            target.close()
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    # A -wal left beside it by an older planpipe (which published the live database) would be replayed
+    # into the snapshot by the next reader: it belongs to the file just replaced.
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def fingerprint(db: Any) -> str:
+    """Return a digest of the revisions a database lists and how they are chained and recorded."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for row in db.execute("SELECT id, previous_revision_id, files FROM revisions ORDER BY id"):
+        digest.update(json.dumps(list(row)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def published_fingerprint(path: Path) -> str | None:
+    """Return the fingerprint of the published snapshot at ``path``, or None when it cannot be read."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return fingerprint(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def ensure_schema(db: Any) -> None:
@@ -213,7 +326,8 @@ def ensure_schema(db: Any) -> None:
             db[table].create_index(cols, unique=unique, if_not_exists=True)
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+            db.execute("ROLLBACK")
         raise
 
 
@@ -231,9 +345,20 @@ def revision(db: Any, revision_id: str) -> dict | None:
 
 def previous_revision(db: Any, plan_id: str, label: str) -> dict | None:
     """Return the latest stored revision of ``plan_id`` whose label sorts before ``label``, or None."""
-    rows = sorted(db["revisions"].rows_where("plan_id = ?", [plan_id]), key=lambda r: label_key(r["label"]))
-    earlier = [r for r in rows if label_key(r["label"]) < label_key(label)]
+    earlier = [r for r in history(db, plan_id) if label_key(r["label"]) < label_key(label)]
     return earlier[-1] if earlier else None
+
+
+def next_revision(db: Any, plan_id: str, label: str) -> dict | None:
+    """Return the earliest stored revision of ``plan_id`` whose label sorts after ``label``, or None."""
+    later = [r for r in history(db, plan_id) if label_key(r["label"]) > label_key(label)]
+    return later[0] if later else None
+
+
+def plan_row(db: Any, plan_id: str) -> dict | None:
+    """Return the stored plan row (id, title, organisation, period), or None."""
+    rows = list(db["plans"].rows_where("id = ?", [plan_id]))
+    return rows[0] if rows else None
 
 
 def first_ingested(db: Any, plan_id: str) -> str | None:
@@ -248,22 +373,35 @@ def label_key(label: str) -> tuple:
 
 
 def insert_revision(
-    db: Any, plan: dict, folder: str, ingested_at: str, previous_id: str | None, diff: dict | None
+    db: Any,
+    plan: dict,
+    folder: str,
+    ingested_at: str,
+    previous_id: str | None,
+    diff: dict | None,
+    files: dict[str, str] | None = None,
+    options: dict | None = None,
 ) -> str:
-    """Insert one revision's rows (the caller holds the transaction); return the revision id."""
+    """Insert one revision's rows (the caller holds the transaction); return the revision id.
+
+    ``files`` records each file's sha256, ``options`` what they were made
+    with. The plan's row takes the title of its latest revision by label.
+    """
     label = revision_label(plan)
     rev = f"{plan['id']}/{label}"
     pillars = plan["pillars"]
-    db["plans"].upsert(
-        {
-            "id": plan["id"],
-            "title": plan["title"],
-            "organisation": plan["organisation"],
-            "period_start": plan["period"]["start"],
-            "period_end": plan["period"]["end"],
-        },
-        pk="id",
-    )
+    stored = [label_key(r[0]) for r in db.execute("SELECT label FROM revisions WHERE plan_id = ?", [plan["id"]])]
+    if not stored or label_key(label) > max(stored):
+        db["plans"].upsert(
+            {
+                "id": plan["id"],
+                "title": plan["title"],
+                "organisation": plan["organisation"],
+                "period_start": plan["period"]["start"],
+                "period_end": plan["period"]["end"],
+            },
+            pk="id",
+        )
     summary = (diff or {}).get("summary", {})
     db["revisions"].insert(
         {
@@ -278,6 +416,8 @@ def insert_revision(
             "ingested_at": ingested_at,
             "folder": folder,
             "previous_revision_id": previous_id,
+            "files": json.dumps(files) if files is not None else None,
+            "publish_options": json.dumps(options, ensure_ascii=False) if options is not None else None,
             "pillar_count": len(pillars),
             "objective_count": sum(len(p["objectives"]) for p in pillars),
             "project_count": sum(len(p["projects"]) for p in pillars),
@@ -352,14 +492,33 @@ def insert_revision(
     ]:
         _insert_rows(db, table, rows)
     if diff is not None and previous_id is not None:
-        new_keys: dict[str, str] = {}
-        for row in project_rows:
-            new_keys.setdefault(row["id"], row["key"])
-        old_keys: dict[str, str] = {}
-        for key, local in db.execute("SELECT key, id FROM projects WHERE revision_id = ? ORDER BY key", [previous_id]):
-            old_keys.setdefault(local, key)
-        _insert_rows(db, "changes", _change_rows(diff, rev, previous_id, new_keys, old_keys))
+        _write_changes(db, rev, previous_id, diff)
     return rev
+
+
+def rediff_revision(db: Any, rev: str, previous_id: str | None, diff: dict | None, files: dict[str, str]) -> None:
+    """Point stored revision ``rev`` at a new previous revision: its counts, changes rows and file record.
+
+    Used when a revision lands before it; the caller holds the transaction.
+    """
+    summary = (diff or {}).get("summary", {})
+    db.conn.execute(
+        "UPDATE revisions SET previous_revision_id = ?, files = ?, "
+        + ", ".join(f"[{k}_count] = ?" for k in CHANGE_KINDS)
+        + " WHERE id = ?",
+        [previous_id, json.dumps(files), *(summary.get(k) for k in CHANGE_KINDS), rev],
+    )
+    db.conn.execute("DELETE FROM changes WHERE revision_id = ?", [rev])
+    if diff is not None and previous_id is not None:
+        _write_changes(db, rev, previous_id, diff)
+
+
+def _write_changes(db: Any, rev: str, previous_id: str, diff: dict) -> None:
+    keys: dict[str, dict[str, str]] = {rev: {}, previous_id: {}}
+    for revision_id in keys:
+        for key, local in db.execute("SELECT key, id FROM projects WHERE revision_id = ? ORDER BY key", [revision_id]):
+            keys[revision_id].setdefault(local, key)
+    _insert_rows(db, "changes", _change_rows(diff, rev, previous_id, keys[rev], keys[previous_id]))
 
 
 def history(db: Any, plan_id: str) -> list[dict]:

@@ -10,6 +10,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`´"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+#: What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def clean(text: str) -> str:
@@ -31,11 +33,34 @@ def fold(text: str) -> str:
     return clean(text).translate(_QUOTES).translate(_DASHES).casefold()
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """Return a lowercase ASCII slug: Danish letters spelt out (æ->ae, ø->oe, å->aa)."""
+def slug_words(text: str) -> str:
+    """Return the whole lowercase ASCII slug of ``text`` (Danish letters spelt out), uncut, maybe empty."""
     text = clean(text).lower().translate(_TRANSLIT)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def slug_drops_letters(text: str) -> bool:
+    """Return True when ``text`` has letters a slug cannot spell (Greek, Cyrillic, Arabic ...)."""
+    return any(
+        c.isalpha() and not unicodedata.normalize("NFKD", c.lower().translate(_TRANSLIT)).encode("ascii", "ignore")
+        for c in text
+    )
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Return a lowercase ASCII slug: Danish letters spelt out (æ->ae, ø->oe, å->aa)."""
+    slug = slug_words(text)
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug or "untitled"
+
+
+def formula_like(text: str) -> bool:
+    """Return True when a spreadsheet may read ``text`` as a formula: it begins with = + - @, tab or CR."""
+    return text.startswith(FORMULA_START)
+
+
+def spreadsheet_cell(text: str) -> str:
+    """Return ``text`` made inert for a spreadsheet: a formula-like cell gets a leading apostrophe (OWASP)."""
+    return "'" + text if text.startswith(FORMULA_START) else text

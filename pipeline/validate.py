@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InvalidPlanError
-from pipeline.text import fold
+from pipeline.text import fold, formula_like
 
 _HERE = Path(__file__).resolve().parent
 
@@ -28,6 +28,7 @@ SEMANTIC_CODES = frozenset(
         "pillar-without-objectives",
         "pillar-without-table",
         "duplicate-pillar-number",
+        "formula-like-text",
     }
 )
 
@@ -172,7 +173,31 @@ def semantic_warnings(plan: dict) -> list[dict]:
                         pointer + "/objective_refs",
                         source,
                     )
+    for pointer, value in _pillar_texts(plan):
+        if formula_like(value):
+            warn(
+                "formula-like-text",
+                f"{value[:40]!r} begins with {value[0]!r}, which a spreadsheet may run as a formula; "
+                "the exact CSVs keep it, the Excel and diff CSVs put an apostrophe before it",
+                pointer,
+            )
     return warnings
+
+
+def _pillar_texts(plan: dict) -> list[tuple[str, str]]:
+    """Return (pointer, text) for every text under the pillars that a CSV cell carries (ids and sources aside)."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, object]] = [("/pillars", plan["pillars"])]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, str):
+            found.append((pointer, value))
+        elif isinstance(value, dict):
+            items = [(k, v) for k, v in value.items() if k not in ("id", "source", "table")]
+            stack.extend((f"{pointer}/{_escape(str(k))}", v) for k, v in reversed(items))
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(value))))
+    return found
 
 
 def validate_plan(plan: dict, file: str) -> dict:
@@ -193,4 +218,8 @@ def _path(error: Any) -> Any:
 
 
 def _pointer(path: Any) -> str:
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return "".join("/" + _escape(str(part)) for part in path)
+
+
+def _escape(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")

@@ -132,7 +132,10 @@ def test_other_bytes_under_a_stored_label_are_refused(tmp_path: Path) -> None:
     )
     [result] = ingest([edited], out)
     assert result.status == "error"
-    assert str(result.error) == f"{edited}: plan {PLAN} already has revision 2023 from other bytes; nothing written"
+    assert str(result.error).startswith(
+        f"{edited}: plan {PLAN} already has revision 2023 from other bytes; nothing written"
+    )
+    assert "--plan-id" in str(result.error)
     assert query(out / "plans.sqlite", "select count(*) from revisions") == [(1,)]
 
 

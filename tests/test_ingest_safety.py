@@ -31,9 +31,19 @@ FILES = {
 }
 
 
+def published(out: Path) -> set[str]:
+    """Return the revision ids in the published plans.sqlite, read as a downloader gets it: the file alone."""
+    copy = out.parent / "downloaded.sqlite"
+    copy.write_bytes((out / "plans.sqlite").read_bytes())
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("pragma journal_mode").fetchone() == ("delete",)
+        assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
+        return {r[0] for r in conn.execute("select id from revisions")}
+
+
 def check_consistent(out: Path) -> tuple[set[str], set[str]]:
-    """Assert the store is whole; return (revision ids in the database, revision folders on disk)."""
-    with sqlite3.connect(out / "plans.sqlite", timeout=30) as conn:
+    """Assert the store is whole; return (revision ids in the live database, revision folders on disk)."""
+    with sqlite3.connect(out / ".planpipe.sqlite", timeout=30) as conn:
         assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
         assert conn.execute("pragma foreign_key_check").fetchall() == []
         revisions = conn.execute("select id, folder, project_count, pillar_count from revisions").fetchall()
@@ -79,7 +89,7 @@ def test_two_ingests_at_once_both_land(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert [len(o[0].splitlines()) for o in outputs] == [12, 12]
     in_db, on_disk = check_consistent(out)
-    assert len(in_db) == 24 and in_db == on_disk
+    assert len(in_db) == 24 and in_db == on_disk == published(out)
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert sum(len(p["revisions"]) for p in index["plans"]) == 24
 
@@ -156,6 +166,6 @@ def test_killed_ingest_leaves_the_previous_state_or_whole_revisions(tmp_path: Pa
     again = subprocess.run([PLANPIPE, "ingest", *map(str, files), "-o", str(out)], capture_output=True, timeout=300)
     assert again.returncode == 0, again.stderr
     in_db, on_disk = check_consistent(out)
-    assert len(in_db) == len(files) and in_db == on_disk
+    assert len(in_db) == len(files) and in_db == on_disk == published(out)
     leftovers = [p for p in out.rglob(".*") if p.is_dir()]
     assert leftovers == []

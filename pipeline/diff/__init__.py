@@ -59,6 +59,8 @@ def diff_files(old_path: str | Path, new_path: str | Path) -> dict:
 def write_text(text: str, output: str | Path) -> None:
     """Write ``text`` to ``output`` (``-`` is stdout) whole or not at all: a temporary file is renamed into place."""
     if str(output) == "-":
+        if sys.stdout is None:
+            raise OutputError("-", "cannot write to standard output: it is closed")
         sys.stdout.write(text)
         sys.stdout.flush()
         return

@@ -13,6 +13,7 @@ import csv
 import io
 
 from pipeline.diff.view import as_text, kind
+from pipeline.text import spreadsheet_cell
 
 COLUMNS = ("section", "change", "pillar", "id", "title", "field", "old", "new", "renamed", "moved", "similarity")
 
@@ -73,9 +74,13 @@ def diff_to_rows(diff: dict) -> list[dict]:
 
 
 def diff_to_csv(diff: dict) -> str:
-    """Return the diff as CSV text with a header row: one row per changed field."""
+    """Return the diff as CSV text with a header row: one row per changed field.
+
+    It is made for spreadsheets: a cell that could run as a formula
+    (``=HYPERLINK(...)``) gets a leading apostrophe.
+    """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(diff_to_rows(diff))
+    writer.writerows({k: spreadsheet_cell(str(v)) for k, v in row.items()} for row in diff_to_rows(diff))
     return out.getvalue()

@@ -1,0 +1,81 @@
+"""The history as people and portals see it: the published database, the index, and the history table.
+
+``publish_history`` writes what an output folder offers from the live
+database: ``plans.sqlite`` (a complete snapshot), ``index.html``,
+``index.json`` and ``datasette-metadata.json``; ``history_text`` is what
+``planpipe history`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from pipeline import store
+from pipeline.errors import UnknownPlanError
+from pipeline.i18n import translations
+from pipeline.revision import Options
+from pipeline.staging import replace_file
+
+
+def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True) -> None:
+    """Write plans.sqlite, index.html, index.json and datasette-metadata.json from the live database.
+
+    Each file is replaced whole. Without ``force`` nothing is written when
+    all four are there and the published database lists what the live one
+    does (an ingest killed before publishing leaves it behind).
+    """
+    from pipeline.index import catalogue_to_html, catalogue_to_json
+    from pipeline.opendata import find_licence
+
+    names = (store.DB_NAME, "index.json", "index.html", "datasette-metadata.json")
+    if (
+        not force
+        and all((out_dir / name).exists() for name in names)
+        and store.published_fingerprint(out_dir / store.DB_NAME) == store.fingerprint(db)
+    ):
+        return
+    catalogue = store.catalogue(db)
+    licence = find_licence(options.licence)
+    title = translations(options.lang).gettext("planpipe: municipal action plans (handleplaner)")
+    metadata = store.datasette_metadata({"title": licence.title, "url": licence.url}, title)
+    store.publish(db, out_dir / store.DB_NAME)
+    for name, text in [
+        ("index.json", catalogue_to_json(catalogue, out_dir)),
+        ("index.html", catalogue_to_html(catalogue, out_dir, options.lang)),
+        ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
+    ]:
+        replace_file(out_dir / name, text.encode("utf-8"))
+
+
+def history_text(out_dir: Path, plan_id: str) -> str:
+    """Return the plan's revisions as an aligned table with their change counts since the one before."""
+    db_path = store.history_path(out_dir)
+    if not db_path.is_file():
+        raise UnknownPlanError(str(out_dir / store.DB_NAME), "no history database here: run planpipe ingest first")
+    db = store.connect(db_path)
+    try:
+        rows = store.history(db, plan_id)
+        known = [r["id"] for r in db["plans"].rows_where(order_by="id")]
+    except sqlite3.Error as exc:
+        raise store.damaged_database(db_path, exc) from None
+    finally:
+        db.close()
+    if not rows:
+        hint = f"; known: {', '.join(known[:5])}" if known else ""
+        raise UnknownPlanError(str(out_dir / store.DB_NAME), f"no plan {plan_id!r}{hint}")
+    kinds = ("added", "removed", "changed", "renamed", "moved", "unchanged")
+    header = ["revision", "status", "ingested", "projects", "previous", *kinds]
+    table = [header]
+    for r in rows:
+        counts = [str(r[f"{k}_count"]) if r["previous_revision_id"] else "-" for k in kinds]
+        previous = r["previous_revision_id"].rsplit("/", 1)[-1] if r["previous_revision_id"] else "-"
+        table.append(
+            [r["label"], r["status_period"] or "-", r["ingested_at"], str(r["project_count"]), previous, *counts]
+        )
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    lines = [f"{plan_id}: {len(rows)} revision(s)"]
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
+    return "\n".join(lines) + "\n"
