@@ -57,6 +57,32 @@ def profile_settings(config_file: Path | None) -> Any:
     return load_settings(config_file)
 
 
+def publish_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --licence, --publisher and --base-url: they win over planpipe.toml's [publish] table."""
+    func = click.option(
+        "--base-url",
+        default=None,
+        callback=lambda ctx, param, value: check_base_url(value),
+        help="http(s) URL the output folder is published at, for CKAN/DCAT links (default: relative links).",
+    )(func)
+    func = click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")(
+        func
+    )
+    return click.option(
+        "--licence",
+        default=None,
+        callback=lambda ctx, param, value: value if value is None else check_licence(value),
+        help="CC-BY-4.0 (default), CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).",
+    )(func)
+
+
+def publish_settings(config_file: Path | None, licence: str | None, publisher: str | None, base_url: str | None) -> Any:
+    """Return the PublishSettings of ``config_file``'s [publish] (or ./planpipe.toml's) with the options over it."""
+    from pipeline.publishing import load_settings
+
+    return load_settings(config_file, licence=licence, publisher=publisher, base_url=base_url)
+
+
 def print_warnings(warnings: list[dict]) -> None:
     """Print warning records to stderr, one line each."""
     for warning in warnings:
@@ -73,9 +99,18 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @store_option("Folder holding plans.sqlite and <plan id>/<revision>/.")
 @strict_option
+@publish_options
 @config_option()
 @reports_errors
-def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path | None) -> None:
+def run(
+    inputs: tuple[Path, ...],
+    output: Path,
+    strict: bool,
+    licence: str | None,
+    publisher: str | None,
+    base_url: str | None,
+    config_file: Path | None,
+) -> None:
     """Ingest every plan in INPUTS (default: the input/ folder) into OUTPUT's history.
 
     Prints one line per plan and its warnings. A bad file is reported and
@@ -85,10 +120,11 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool, config_file: Path 
     from pipeline.run import input_files
 
     settings = profile_settings(config_file)
+    publish = publish_settings(config_file, licence, publisher, base_url)
     files = input_files(list(inputs) or [DEFAULT_INPUT])
     if not files:
         raise click.ClickException(f"{', '.join(map(str, inputs or [DEFAULT_INPUT]))}: no plan files found")
-    ingest_and_report(files, output, Options(strict=strict, settings=settings), jobs=1)
+    ingest_and_report(files, output, Options(publish=publish, strict=strict, settings=settings), jobs=1)
 
 
 @main.command()
@@ -186,6 +222,15 @@ def check_licence(value: str) -> str:
     return value
 
 
+def check_base_url(value: str | None) -> str | None:
+    """Return ``value`` when it is empty or an http(s) URL with a host; else a usage error (exit 2)."""
+    from pipeline.publishing import is_web_url
+
+    if value and not is_web_url(value):
+        raise click.BadParameter(f"must be an http(s) URL with a host, not {value!r}")
+    return value
+
+
 def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) -> None:
     """Ingest ``files`` printing one line per file (a progress bar on a terminal); exit 1 if any failed."""
     from pipeline.ingest import ingest
@@ -223,16 +268,8 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int) 
     show_default=True,
     help="Worker processes that parse; this process writes.",
 )
-@click.option(
-    "--licence",
-    default="CC-BY-4.0",
-    show_default=True,
-    callback=lambda ctx, param, value: check_licence(value),
-    help="CC-BY-4.0, CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).",
-)
-@click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")
+@publish_options
 @click.option("--excel-dk", is_flag=True, help="Also write *.excel-dk.csv: UTF-8 with BOM, ';', CRLF.")
-@click.option("--base-url", default="", help="URL the output folder is published at, for CKAN/DCAT links.")
 @strict_option
 @config_option()
 @reports_errors
@@ -240,10 +277,10 @@ def ingest_command(
     files: tuple[Path, ...],
     output: Path,
     jobs: int,
-    licence: str,
+    licence: str | None,
     publisher: str | None,
+    base_url: str | None,
     excel_dk: bool,
-    base_url: str,
     strict: bool,
     config_file: Path | None,
 ) -> None:
@@ -252,11 +289,9 @@ def ingest_command(
     from pipeline.run import input_files
 
     options = Options(
-        licence=licence,
-        publisher=publisher,
+        publish=publish_settings(config_file, licence, publisher, base_url),
         excel_dk=excel_dk,
         strict=strict,
-        base_url=base_url,
         settings=profile_settings(config_file),
     )
     ingest_and_report(input_files(list(files)), output, options, jobs)
@@ -271,6 +306,44 @@ def history(plan_id: str, output: Path) -> None:
     from pipeline.ingest import history_text
 
     click.echo(history_text(output, plan_id), nl=False)
+
+
+@main.command()
+@store_option("Folder holding plans.sqlite and the revisions to publish.")
+@publish_options
+@config_option()
+@click.option("--ckan", "ckan_url", help="CKAN site to create or update each plan's dataset on (https://...).")
+@click.option("--api-key-env", metavar="NAME", help="Environment variable holding the CKAN API key (with --ckan).")
+@reports_errors
+def publish(
+    output: Path,
+    licence: str | None,
+    publisher: str | None,
+    base_url: str | None,
+    config_file: Path | None,
+    ckan_url: str | None,
+    api_key_env: str | None,
+) -> None:
+    """Rebuild every stored revision's portal files and the DCAT catalogue; with --ckan, publish to CKAN.
+
+    Nothing is parsed again: the files are made from each revision's stored
+    plan.json with the current settings (planpipe.toml [publish] and options).
+    """
+    from pipeline.portal import republish
+
+    if (ckan_url is None) != (api_key_env is None):
+        raise click.UsageError("--ckan and --api-key-env go together")
+    settings = publish_settings(config_file, licence, publisher, base_url)
+    done = republish(output, settings)
+    click.echo(
+        f"{output}: portal files of {done.revisions} revision(s) rebuilt, {done.changed} changed; "
+        f"catalog.ttl and catalog.jsonld list {done.plans} plan(s)"
+    )
+    if ckan_url is not None and api_key_env is not None:
+        from pipeline.ckan import push
+
+        for line in push(output, settings, ckan_url, api_key_env):
+            click.echo(line)
 
 
 if __name__ == "__main__":

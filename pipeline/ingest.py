@@ -32,6 +32,7 @@ from typing import Any
 from pipeline import store
 from pipeline.emit import current_umask, plan_files, replace_dir, revision_dir, revision_label
 from pipeline.errors import PipelineError
+from pipeline.publishing import PublishSettings
 from pipeline.run import check_strict, extract, plan_summary
 from pipeline.settings import DEFAULT, Settings
 
@@ -50,20 +51,13 @@ class HistoryError(PipelineError):
 
 @dataclass(frozen=True)
 class Options:
-    """How revisions are published: licence, publisher, extra files."""
+    """How revisions are stored and published: the publishing settings (checked already), extra files."""
 
-    licence: str = "CC-BY-4.0"
-    publisher: str | None = None
+    publish: PublishSettings = field(default_factory=PublishSettings)
     excel_dk: bool = False
     strict: bool = False
-    base_url: str = ""
     #: How plans are recognised: the [profile] of planpipe.toml applied to the defaults.
     settings: Settings = DEFAULT
-
-    def __post_init__(self) -> None:
-        from pipeline.opendata import find_licence
-
-        find_licence(self.licence)  # an unknown licence fails before any file is read
 
 
 @dataclass
@@ -129,7 +123,7 @@ def ingest(
             if progress is not None:
                 progress(result)
         with locked(out_dir):
-            write_side_files(db, out_dir, options, force=any(r.status == "added" for r in results))
+            write_side_files(db, out_dir, options.publish, force=any(r.status == "added" for r in results))
     finally:
         db.close()
         _close_readers()
@@ -142,7 +136,8 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     The staging folder is hidden (``.<label>.tmp-<owner pid>-...``) beside
     the revision's folder, so that moving it into place is one rename.
     """
-    from pipeline.opendata import csv_to_excel_dk, find_licence, plan_to_datapackage
+    from pipeline.opendata import csv_to_excel_dk
+    from pipeline.portal import datapackage, portal_metadata
 
     try:
         plan = extract(path, options.settings)
@@ -154,8 +149,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     if options.excel_dk:
         for name in [n for n in files if n.endswith(".csv")]:
             files[name[:-4] + ".excel-dk.csv"] = csv_to_excel_dk(files[name].decode("utf-8"))
-    package = plan_to_datapackage(plan, files, find_licence(options.licence), publisher(plan, options), created)
-    files["datapackage.json"] = _json_bytes(package)
+    files["datapackage.json"] = datapackage(plan, files, options.publish, created)
     # Diff against the latest earlier revision stored now; the writer re-checks under its lock
     # and diffs again only when another revision of this plan has landed since.
     base = _stored_previous(out_dir, plan)
@@ -163,7 +157,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
         diff = _diff(out_dir / base["folder"] / "plan.json", plan, files) if base else None
     except PipelineError as exc:
         return Prepared(str(path), error=(exc.file, exc.detail))
-    portal = portal_metadata(plan, files, options, created)
+    portal = portal_metadata(plan, files, options.publish, created)
     target = revision_dir(plan, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{owner}-", dir=target.parent))
@@ -185,25 +179,21 @@ def locked(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def publisher(plan: dict, options: Options) -> str | None:
-    """Return the publisher: the option, else the plan's organisation."""
-    return options.publisher or plan.get("organisation")
-
-
 def now() -> str:
     """Return the current UTC time, ISO 8601 to the second."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def write_side_files(db: object, out_dir: Path, options: Options, force: bool = True) -> None:
-    """Write index.html, index.json and datasette-metadata.json from the database (atomically)."""
+def write_side_files(db: object, out_dir: Path, settings: PublishSettings, force: bool = True) -> None:
+    """Write index.html, index.json, datasette-metadata.json and the DCAT catalogue from the database (atomically)."""
     from pipeline.index import catalogue_to_html, catalogue_to_json
     from pipeline.opendata import find_licence
+    from pipeline.portal import write_catalogue
 
-    if not force and (out_dir / "index.json").exists():
+    if not force and all((out_dir / name).exists() for name in ("index.json", "catalog.ttl")):
         return
     catalogue = store.catalogue(db)
-    licence = find_licence(options.licence)
+    licence = find_licence(settings.licence)
     metadata = store.datasette_metadata(
         {"title": licence.title, "url": licence.url}, "planpipe: municipal action plans (handleplaner)"
     )
@@ -213,6 +203,7 @@ def write_side_files(db: object, out_dir: Path, options: Options, force: bool = 
         ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
     ]:
         _replace_file(out_dir / name, text.encode("utf-8"))
+    write_catalogue(db, out_dir, settings)
 
 
 def _prepare_all(paths: list[Path], out_dir: Path, options: Options, created: str, jobs: int) -> Iterator[Prepared]:
@@ -281,7 +272,9 @@ def _write(db: Any, item: Prepared, out_dir: Path, options: Options, created: st
                 except PipelineError as exc:
                     return IngestResult(item.file, "error", error=exc)
                 # The portal metadata lists every file, the diff reports too.
-                files.update(portal_metadata(plan, files, options, created))
+                from pipeline.portal import portal_metadata
+
+                files.update(portal_metadata(plan, files, options.publish, created))
                 for name in (*(DIFF_FILES if diff else ()), "ckan_package.json", "dcat.jsonld"):
                     (staging / name).write_bytes(files[name])
             db.execute("BEGIN IMMEDIATE")
@@ -357,25 +350,6 @@ def _diff(previous_plan: Path, plan: dict, files: dict[str, bytes]) -> dict:
     files["diff.md"] = diff_to_markdown(diff).encode("utf-8")
     files["diff.html"] = diff_to_html(diff).encode("utf-8")
     return diff
-
-
-def portal_metadata(plan: dict, files: dict[str, bytes], options: Options, created: str) -> dict[str, bytes]:
-    """Return ckan_package.json and dcat.jsonld describing ``files`` (and the CKAN file itself, for DCAT)."""
-    from pipeline.opendata import find_licence, plan_to_ckan, plan_to_dcat
-
-    licence = find_licence(options.licence)
-    who = publisher(plan, options)
-    base = (
-        f"{options.base_url.rstrip('/')}/{plan['id']}/{plan['revision']['label'] or 'unlabelled'}/"
-        if options.base_url
-        else ""
-    )
-    ckan = _json_bytes(plan_to_ckan(plan, files, licence, who, created, base), compact=True)
-    # Each revision is its own dataset, first published when ingested: issued and modified are that moment.
-    dcat = _json_bytes(
-        plan_to_dcat(plan, {**files, "ckan_package.json": ckan}, licence, who, created, created, base), compact=True
-    )
-    return {"ckan_package.json": ckan, "dcat.jsonld": dcat}
 
 
 def _sweep(plan_dir: Path) -> None:
