@@ -308,7 +308,10 @@ def _properties(node: dict, pending: list[dict], indent: str) -> str:
         values = value if isinstance(value, list) else [value]
         objects = [_object(v, pending, indent) for v in values]
         if objects:
-            parts.append(f"{indent}{_iri(key)} " + ", ".join(objects))
+            joined = ", ".join(objects)
+            if len(joined) > 100 and len(objects) > 1:  # one object a line: long lists stay readable
+                joined = f",\n{indent}    ".join(objects)
+            parts.append(f"{indent}{_iri(key)} {joined}")
     return " ;\n".join(parts)
 
 
