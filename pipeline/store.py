@@ -167,6 +167,15 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
 }
 
 
+#: table -> columns Datasette's search box (``?_search=``) and sqlite-utils ``search`` look in: FTS5 tables that
+#: triggers keep in step with every insert (sqlite-utils ``enable_fts``).
+SEARCH: dict[str, list[str]] = {
+    "projects": ["title", "description", "status_text", "plans"],
+    "objectives": ["keyword", "text"],
+    "project_plans": ["text"],
+}
+
+
 def connect(path: Path) -> Any:
     """Return a sqlite-utils Database on ``path`` with WAL, a busy timeout and the schema in place."""
     import sqlite_utils
@@ -187,6 +196,7 @@ def connect(path: Path) -> Any:
 def ensure_schema(db: Any) -> None:
     """Create the tables and indexes that are missing (all in one transaction)."""
     if all(db[name].exists() and set(TABLES[name][1]) <= set(db[name].columns_dict) for name in TABLES):
+        ensure_search(db)
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -215,6 +225,15 @@ def ensure_schema(db: Any) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    ensure_search(db)
+
+
+def ensure_search(db: Any) -> None:
+    """Give each table of SEARCH its full-text index where it has none (indexing the rows already there)."""
+    for table, columns in SEARCH.items():
+        if db[table].detect_fts() is None:
+            with db.conn:  # one transaction: the index and its triggers, or nothing
+                db[table].enable_fts(columns, create_triggers=True)
 
 
 def revision_with_sha(db: Any, sha256: str) -> dict | None:
