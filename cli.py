@@ -297,15 +297,51 @@ def ingest_command(
     ingest_and_report(input_files(list(files)), output, options, jobs)
 
 
+def rows_format_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --json, --nl and --csv (one at most): rows as a JSON array, one JSON object a line, or CSV.
+
+    The command receives ``fmt``: ``json``, ``nl``, ``csv``, or None for its table for people.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, json_: bool, nl: bool, csv_: bool, **kwargs: Any) -> Any:
+        chosen = [fmt for fmt, on in (("json", json_), ("nl", nl), ("csv", csv_)) if on]
+        if len(chosen) > 1:
+            raise click.UsageError("give one of --json, --nl and --csv")
+        return func(*args, fmt=chosen[0] if chosen else None, **kwargs)
+
+    wrapper = click.option("--csv", "csv_", is_flag=True, help="Output CSV with a header row.")(wrapper)
+    wrapper = click.option("--nl", is_flag=True, help="Output newline-delimited JSON: one object a line.")(wrapper)
+    return click.option("--json", "json_", is_flag=True, help="Output a JSON array of objects.")(wrapper)
+
+
 @main.command()
 @click.argument("plan_id")
 @store_option("Folder holding plans.sqlite.")
+@rows_format_options
 @reports_errors
-def history(plan_id: str, output: Path) -> None:
+def history(plan_id: str, output: Path, fmt: str | None) -> None:
     """List PLAN_ID's stored revisions and how many projects changed in each."""
-    from pipeline.ingest import history_text
+    if fmt is None:
+        from pipeline.ingest import history_text
 
-    click.echo(history_text(output, plan_id), nl=False)
+        click.echo(history_text(output, plan_id), nl=False)
+        return
+    from pipeline.listing import history_rows, rows_to
+
+    click.echo(rows_to(history_rows(output, plan_id), fmt), nl=False)
+
+
+@main.command()
+@store_option("Folder holding plans.sqlite.")
+@rows_format_options
+@reports_errors
+def plans(output: Path, fmt: str | None) -> None:
+    """List the stored plans: id, revisions, the latest revision and its project count, title."""
+    from pipeline.listing import plans_rows, plans_text, rows_to
+
+    rows = plans_rows(output)
+    click.echo(plans_text(rows) if fmt is None else rows_to(rows, fmt), nl=False)
 
 
 @main.command()
