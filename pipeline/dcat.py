@@ -12,9 +12,10 @@ DCAT-AP 3.0.0 names as a range is typed (``rdfs:Resource`` for URLs,
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 import re
+from collections import deque
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -132,15 +133,14 @@ def catalogue_to_dcat(entries: list[tuple[dict, list[StoredRevision]]], settings
 def jsonld_to_turtle(document: dict) -> str:
     """Return Turtle text for a JSON-LD document made by this module (prefixed names, nested blank nodes)."""
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    pending = list(document["@graph"])
+    pending = deque(document["@graph"])
     written: set[str] = set()
     blocks = []
     while pending:
-        node = pending.pop(0)
-        key = json.dumps(node, sort_keys=True)
-        if key in written:
+        node = pending.popleft()
+        if node["@id"] in written:  # a node met again (a publisher of many datasets): described once
             continue
-        written.add(key)
+        written.add(node["@id"])
         blocks.append(f"{_iri(node['@id'])}\n{_properties(node, pending, '    ')} .")
     return "\n".join(lines) + "\n\n" + "\n\n".join(blocks) + "\n"
 
@@ -297,7 +297,7 @@ _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # --- Turtle ------------------------------------------------------------------------------------------------
 
 
-def _properties(node: dict, pending: list[dict], indent: str) -> str:
+def _properties(node: dict, pending: deque, indent: str) -> str:
     parts = []
     types = node.get("@type")
     if types:
@@ -315,7 +315,7 @@ def _properties(node: dict, pending: list[dict], indent: str) -> str:
     return " ;\n".join(parts)
 
 
-def _object(value: object, pending: list[dict], indent: str) -> str:
+def _object(value: object, pending: deque, indent: str) -> str:
     if isinstance(value, str):
         return _string(value)
     assert isinstance(value, dict)
@@ -333,6 +333,7 @@ def _object(value: object, pending: list[dict], indent: str) -> str:
     return _iri(value["@id"])
 
 
+@functools.lru_cache(maxsize=4096)
 def _iri(name: str) -> str:
     """Return a Turtle term for a prefixed name or an IRI: prefixed where the local part allows it."""
     prefix, _, local = name.partition(":")

@@ -77,7 +77,7 @@ def write_catalogue(db: Any, out_dir: Path, settings: PublishSettings) -> None:
             continue  # a plan whose folders are gone: nothing to list
         entries.append((plan, revisions))
     document = catalogue_to_dcat(entries, settings)
-    replace_file(out_dir / "catalog.jsonld", json_bytes(document))
+    replace_file(out_dir / "catalog.jsonld", json_bytes(document, compact=True))
     replace_file(out_dir / "catalog.ttl", jsonld_to_turtle(document).encode("utf-8"))
 
 
