@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO
 from urllib.parse import quote
 
 from pipeline.emit import revision_label
@@ -72,41 +75,30 @@ def revision_to_dcat(
     url = settings.revision_url(plan["id"], revision.label) if settings.base_url else ""
     home = settings.site_url("index.html") if settings.base_url else "../../index.html"
     dataset = _dataset(plan, [revision], settings, issued, modified, lambda _label: url, home)
-    return _document([dataset, *_shared(settings, [plan])])
+    return _document([dataset, *_shared(settings)])
 
 
-def catalogue_to_dcat(entries: list[tuple[dict, list[StoredRevision]]], settings: PublishSettings) -> dict:
-    """Return the catalogue as JSON-LD: a dcat:Catalog listing one dataset per plan.
+def catalogue_nodes(
+    plans: list[dict], datasets: Iterable[tuple[dict, list[StoredRevision]]], settings: PublishSettings
+) -> Iterator[dict]:
+    """Yield the catalogue's top nodes one at a time: the dcat:Catalog, each plan's dataset, the shared nodes.
 
-    ``entries`` holds each plan's latest plan dict with its revisions, oldest
-    first. Links are relative to the output folder unless ``base_url`` is set.
+    ``plans`` are the store's plan rows with their revision rows (``store.catalogue``);
+    ``datasets`` yields each plan's latest plan dict with its revisions, oldest
+    first, in the same order. One dataset is in memory at a time, so memory
+    stays flat however large the store. Links are relative to the output folder
+    unless ``base_url`` is set.
     """
-    datasets = []
-    times = [r.ingested_at for _, revs in entries for r in revs]
-    for plan, revisions in entries:
-        first, last = revisions[0].ingested_at, max(r.ingested_at for r in revisions)
-        datasets.append(
-            _dataset(
-                plan,
-                revisions,
-                settings,
-                first,
-                last,
-                lambda label, plan_id=plan["id"]: settings.revision_url(plan_id, label),
-                settings.site_url("index.html"),
-            )
-        )
-    plans = [plan for plan, _ in entries]
+    times = [r["ingested_at"] for plan in plans for r in plan["revisions"]]
     publisher = settings.publisher or next((p["organisation"] for p in plans if p.get("organisation")), "planpipe")
     da = _lang("da")
-    count = sum(len(revs) for _, revs in entries)
     catalog: dict = {
         "@id": settings.site_url("#catalog") if settings.base_url else "urn:planpipe:catalog",
         "@type": "dcat:Catalog",
         "dct:title": {"@value": "Kommunale handleplaner", **da},
         "dct:description": {
-            "@value": f"Handleplaner og deres revisioner som åbne data: {_count(len(entries), 'plan', 'planer')}, "
-            f"{_count(count, 'revision', 'revisioner')}. "
+            "@value": f"Handleplaner og deres revisioner som åbne data: {_count(len(plans), 'plan', 'planer')}, "
+            f"{_count(len(times), 'revision', 'revisioner')}. "
             "Hver plan er et datasæt; hver revisions filer er distributioner af det.",
             **da,
         },
@@ -118,7 +110,7 @@ def catalogue_to_dcat(entries: list[tuple[dict, list[StoredRevision]]], settings
             "@type": "skos:ConceptScheme",
             "dct:title": {"@value": "Data theme", "@language": "en"},
         },
-        "dcat:dataset": datasets,
+        "dcat:dataset": [{"@id": _dataset_iri(p["id"], settings)} for p in plans if p["revisions"]],
     }
     if times:
         catalog["dct:issued"] = _datetime(min(times))
@@ -127,22 +119,49 @@ def catalogue_to_dcat(entries: list[tuple[dict, list[StoredRevision]]], settings
         catalog["dct:spatial"] = {"@id": settings.spatial, "@type": "dct:Location"}
     if settings.base_url:
         catalog["foaf:homepage"] = {"@id": settings.site_url("index.html"), "@type": "foaf:Document"}
-    return _document([catalog, *_shared(settings, plans)])
+    yield catalog
+    for plan, revisions in datasets:
+        yield _dataset(
+            plan,
+            revisions,
+            settings,
+            revisions[0].ingested_at,
+            max(r.ingested_at for r in revisions),
+            lambda label, plan_id=plan["id"]: settings.revision_url(plan_id, label),
+            settings.site_url("index.html"),
+        )
+    yield from _shared(settings)
+
+
+def write_graph(nodes: Iterable[dict], jsonld: IO[str], turtle: IO[str]) -> None:
+    """Write top nodes as they come to a JSON-LD document and a Turtle document at once."""
+    jsonld.write('{"@context":' + json.dumps(PREFIXES, separators=(",", ":")) + ',"@graph":[\n')
+    turtle.write("\n".join(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()) + "\n")
+    written: set[str] = set()
+    for n, node in enumerate(nodes):
+        jsonld.write(("," if n else "") + json.dumps(node, ensure_ascii=False, separators=(",", ":")) + "\n")
+        turtle.write(_node_to_turtle(node, written))
+    jsonld.write("]}\n")
 
 
 def jsonld_to_turtle(document: dict) -> str:
     """Return Turtle text for a JSON-LD document made by this module (prefixed names, nested blank nodes)."""
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
-    pending = deque(document["@graph"])
     written: set[str] = set()
+    head = "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()) + "\n"
+    return head + "".join(_node_to_turtle(node, written) for node in document["@graph"])
+
+
+def _node_to_turtle(node: dict, written: set[str]) -> str:
+    """Return the Turtle blocks of a top node and of the described nodes it holds, skipping IRIs ``written``."""
+    pending = deque([node])
     blocks = []
     while pending:
-        node = pending.popleft()
-        if node["@id"] in written:  # a node met again (a publisher of many datasets): described once
+        item = pending.popleft()
+        if item["@id"] in written:  # a node met again (a publisher of many datasets): described once
             continue
-        written.add(node["@id"])
-        blocks.append(f"{_iri(node['@id'])}\n{_properties(node, pending, '    ')} .")
-    return "\n".join(lines) + "\n\n" + "\n\n".join(blocks) + "\n"
+        written.add(item["@id"])
+        blocks.append(f"\n{_iri(item['@id'])}\n{_properties(item, pending, '    ')} .\n")
+    return "".join(blocks)
 
 
 def _document(graph: list[dict]) -> dict:
@@ -162,9 +181,8 @@ def _dataset(
     da = _lang("da")
     licence = find_licence(settings.licence)
     plan_id = plan["id"]
-    iri = settings.site_url(f"{_safe(plan_id)}/#dataset") if settings.base_url else f"urn:planpipe:dataset:{plan_id}"
     node: dict = {
-        "@id": iri,
+        "@id": _dataset_iri(plan_id, settings),
         "@type": "dcat:Dataset",
         "dct:identifier": plan_id,
         "dct:title": {"@value": plan["title"], **da},
@@ -230,7 +248,11 @@ def _distribution(
     }
 
 
-def _shared(settings: PublishSettings, plans: list[dict]) -> list[dict]:
+def _dataset_iri(plan_id: str, settings: PublishSettings) -> str:
+    return settings.site_url(f"{_safe(plan_id)}/#dataset") if settings.base_url else f"urn:planpipe:dataset:{plan_id}"
+
+
+def _shared(settings: PublishSettings) -> list[dict]:
     """Return the vocabulary nodes the datasets point to, each typed with the class DCAT-AP gives as range."""
     licence = find_licence(settings.licence)
     nodes: list[dict] = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,26 +60,39 @@ def revision_files(plan: dict, files: dict[str, bytes], settings: PublishSetting
 
 
 def write_catalogue(db: Any, out_dir: Path, settings: PublishSettings) -> None:
-    """Write catalog.ttl and catalog.jsonld: every stored plan as a DCAT-AP 3.0 dataset (atomically)."""
-    from pipeline import store
-    from pipeline.dcat import StoredRevision, catalogue_to_dcat, file_infos, jsonld_to_turtle
+    """Write catalog.ttl and catalog.jsonld: every stored plan as a DCAT-AP 3.0 dataset (atomically).
 
-    entries = []
-    for row in store.catalogue(db):
-        revisions = []
-        plan = None
-        for rev in row["revisions"]:
-            folder = out_dir / rev["folder"]
-            files = _folder_files(folder)
-            if "plan.json" in files:
-                plan = json.loads(files["plan.json"])
-            revisions.append(StoredRevision(rev["label"], rev["ingested_at"], file_infos(files)))
-        if plan is None or not revisions:
-            continue  # a plan whose folders are gone: nothing to list
-        entries.append((plan, revisions))
-    document = catalogue_to_dcat(entries, settings)
-    replace_file(out_dir / "catalog.jsonld", json_bytes(document, compact=True))
-    replace_file(out_dir / "catalog.ttl", jsonld_to_turtle(document).encode("utf-8"))
+    The plans are read and written one at a time, so memory stays flat however large the store.
+    """
+    from pipeline import store
+    from pipeline.dcat import StoredRevision, catalogue_nodes, file_infos, write_graph
+
+    plans = [row for row in store.catalogue(db) if row["revisions"]]
+
+    def datasets() -> Iterator[tuple[dict, list]]:
+        for row in plans:
+            revisions, plan = [], None
+            for rev in row["revisions"]:
+                files = _folder_files(out_dir / rev["folder"])
+                if "plan.json" in files:
+                    plan = json.loads(files["plan.json"])
+                revisions.append(StoredRevision(rev["label"], rev["ingested_at"], file_infos(files)))
+            if plan is None:
+                raise StoreError(str(out_dir / row["revisions"][-1]["folder"]), f"plan {row['id']} has no plan.json")
+            yield plan, revisions
+
+    targets = [out_dir / "catalog.jsonld", out_dir / "catalog.ttl"]
+    temps = [p.with_name(f".{p.name}.tmp-{os.getpid()}") for p in targets]
+    try:
+        with open(temps[0], "w", encoding="utf-8") as jsonld, open(temps[1], "w", encoding="utf-8") as turtle:
+            write_graph(catalogue_nodes(plans, datasets(), settings), jsonld, turtle)
+        for tmp, target in zip(temps, targets, strict=True):
+            os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(str(exc.filename or out_dir), f"cannot write the catalogue: {exc.strerror or exc}") from None
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
 
 
 @dataclass

@@ -139,7 +139,9 @@ def test_without_settings_links_are_relative_and_there_are_no_violations(tmp_pat
     result = CliRunner().invoke(main, ["run", str(ROOT / "input"), "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     document = json.loads((out / "catalog.jsonld").read_text(encoding="utf-8"))
-    [dataset] = next(n for n in document["@graph"] if n["@type"] == "dcat:Catalog")["dcat:dataset"]
+    [listed] = next(n for n in document["@graph"] if n["@type"] == "dcat:Catalog")["dcat:dataset"]
+    [dataset] = [n for n in document["@graph"] if n["@type"] == "dcat:Dataset"]
+    assert listed == {"@id": dataset["@id"]}
     assert dataset["@id"] == f"urn:planpipe:dataset:{PLAN}"
     assert dataset["dcat:distribution"][0]["dcat:accessURL"]["@id"].startswith(f"{PLAN}/2023/")
     results = shacl(graph(out / "catalog.ttl"))
