@@ -16,15 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.emit import revision_label
-from pipeline.errors import OutputError, PipelineError
+from pipeline.errors import OutputError
 from pipeline.publishing import PublishSettings
 
 #: The files built from the others in a revision folder; everything else is data or a report.
 PORTAL_FILES = ("datapackage.json", "ckan_package.json", "dcat.jsonld")
-
-
-class StoreError(PipelineError):
-    """A stored revision's folder or plan.json is missing or unreadable."""
 
 
 def datapackage(plan: dict, files: dict[str, bytes], settings: PublishSettings, created: str) -> bytes:
@@ -66,6 +62,7 @@ def write_catalogue(db: Any, out_dir: Path, settings: PublishSettings) -> None:
     """
     from pipeline import store
     from pipeline.dcat import StoredRevision, catalogue_nodes, file_infos, write_graph
+    from pipeline.ingest import HistoryError
 
     plans = [row for row in store.catalogue(db) if row["revisions"]]
 
@@ -78,7 +75,7 @@ def write_catalogue(db: Any, out_dir: Path, settings: PublishSettings) -> None:
                     plan = json.loads(files["plan.json"])
                 revisions.append(StoredRevision(rev["label"], rev["ingested_at"], file_infos(files)))
             if plan is None:
-                raise StoreError(str(out_dir / row["revisions"][-1]["folder"]), f"plan {row['id']} has no plan.json")
+                raise HistoryError(str(out_dir / row["revisions"][-1]["folder"]), f"plan {row['id']} has no plan.json")
             yield plan, revisions
 
     targets = [out_dir / "catalog.jsonld", out_dir / "catalog.ttl"]
@@ -111,11 +108,11 @@ def republish(out_dir: Path, settings: PublishSettings) -> Republished:
     running at the same time waits. Data files and diff reports are untouched.
     """
     from pipeline import store
-    from pipeline.ingest import locked, write_side_files
+    from pipeline.ingest import HistoryError, locked, write_side_files
 
     db_path = out_dir / store.DB_NAME
     if not db_path.is_file():
-        raise StoreError(str(db_path), "no history database here: run planpipe ingest first")
+        raise HistoryError(str(db_path), "no history database here: run planpipe ingest first")
     total = changed = 0
     with locked(out_dir):
         db = store.connect(db_path)
@@ -126,11 +123,11 @@ def republish(out_dir: Path, settings: PublishSettings) -> Republished:
                     folder = out_dir / rev["folder"]
                     files = _folder_files(folder)
                     if "plan.json" not in files:
-                        raise StoreError(str(folder / "plan.json"), f"revision {rev['id']} has no plan.json")
+                        raise HistoryError(str(folder / "plan.json"), f"revision {rev['id']} has no plan.json")
                     try:
                         plan = json.loads(files["plan.json"])
                     except ValueError as exc:
-                        raise StoreError(str(folder / "plan.json"), f"not valid JSON: {exc}") from None
+                        raise HistoryError(str(folder / "plan.json"), f"not valid JSON: {exc}") from None
                     new = revision_files(plan, files, settings, rev["ingested_at"])
                     total += 1
                     if any(files.get(name) != data for name, data in new.items()):

@@ -253,3 +253,10 @@ def test_ckan_needs_absolute_urls_and_an_organisation(store: Path, tmp_path: Pat
     assert result.output.splitlines()[-1] == (
         "Error: planpipe.toml: [publish] base_url is needed: CKAN resources link to absolute URLs"
     )
+
+
+def test_publish_reports_a_revision_whose_plan_json_is_gone(store: Path) -> None:
+    (store / PLAN / "2023" / "plan.json").unlink()
+    result = invoke("publish")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: output/{PLAN}/2023/plan.json: revision {PLAN}/2023 has no plan.json\n")
