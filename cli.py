@@ -70,6 +70,13 @@ def check_option(check: Callable[[str], Any]) -> Callable[[Any, Any, Any], Any]:
     return callback
 
 
+def check_base_url(value: str) -> str:
+    """Return ``value`` when it is empty or an http(s) URL with a host; else OptionError."""
+    from pipeline.publishing import check_base_url as check
+
+    return check(value)
+
+
 def plan_id_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --plan-id: the id to store or write the plan under, instead of the one made from its title."""
     from pipeline.identity import check_plan_id
@@ -119,6 +126,21 @@ def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def publish_lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --lang for the commands that read [publish]: the option (or $PLANPIPE_LANG) wins over its language."""
+    from pipeline.i18n import LANG_ENV, LANGUAGES
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        envvar=LANG_ENV,
+        show_envvar=True,
+        help="Language of the reports, portal titles and summary lines: da (Danish) or en (English) "
+        "[default: planpipe.toml's [publish] language, else da].",
+    )(func)
+
+
 def store_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Add -o/--output: the folder a history store lives in (default output/)."""
     return click.option(
@@ -142,6 +164,41 @@ def profile_settings(config_file: Path | None) -> Any:
     return load_settings(config_file)
 
 
+def publish_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --licence, --publisher and --base-url: they win over planpipe.toml's [publish] table."""
+    func = click.option(
+        "--base-url",
+        default=None,
+        callback=check_option(check_base_url),
+        help="http(s) URL the output folder is published at, for CKAN/DCAT links (default: relative links).",
+    )(func)
+    func = click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")(
+        func
+    )
+    return click.option(
+        "--licence",
+        default=None,
+        callback=lambda ctx, param, value: value if value is None else check_licence(value),
+        help="CC-BY-4.0 (default), CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).",
+    )(func)
+
+
+def publish_settings(
+    config_file: Path | None,
+    licence: str | None,
+    publisher: str | None,
+    base_url: str | None,
+    lang: str | None = None,
+) -> Any:
+    """Return the PublishSettings of ``config_file``'s [publish] (or ./planpipe.toml's) with the options over it.
+
+    ``lang`` (--lang or $PLANPIPE_LANG) wins over ``[publish] language``.
+    """
+    from pipeline.publishing import load_settings
+
+    return load_settings(config_file, licence=licence, publisher=publisher, base_url=base_url, language=lang)
+
+
 def print_warnings(warnings: list[dict]) -> None:
     """Print warning records to stderr, one line each."""
     for warning in warnings:
@@ -160,8 +217,9 @@ def main() -> None:
 @plan_id_option
 @follow_symlinks_option
 @strict_option
+@publish_options
 @config_option()
-@lang_option
+@publish_lang_option
 @reports_errors
 def run(
     inputs: tuple[Path, ...],
@@ -169,8 +227,11 @@ def run(
     plan_id: str | None,
     follow_symlinks: bool,
     strict: bool,
+    licence: str | None,
+    publisher: str | None,
+    base_url: str | None,
     config_file: Path | None,
-    lang: str,
+    lang: str | None,
 ) -> None:
     """Ingest every plan in INPUTS (default: the input/ folder) into OUTPUT's history.
 
@@ -181,10 +242,11 @@ def run(
     from pipeline.ingest import Options
 
     settings = profile_settings(config_file)
+    publish = publish_settings(config_file, licence, publisher, base_url, lang)
     files = input_files_or_skip(list(inputs) or [DEFAULT_INPUT], follow_symlinks)
     if not files:
         raise click.ClickException(f"{', '.join(map(str, inputs or [DEFAULT_INPUT]))}: no plan files found")
-    options = Options(strict=strict, plan_id=plan_id, settings=settings, lang=lang)
+    options = Options(publish=publish, strict=strict, plan_id=plan_id, settings=settings)
     ingest_and_report(files, output, options, jobs=1, repair=True)
 
 
@@ -324,13 +386,6 @@ def check_licence(value: str) -> str:
     return value
 
 
-def check_base_url(value: str) -> str:
-    """Return ``value`` when it is an http(s) URL; else OptionError."""
-    from pipeline.revision import check_base_url as check
-
-    return check(value)
-
-
 def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int, repair: bool = False) -> None:
     """Ingest ``files`` printing one line per file (a progress bar on a terminal); exit 1 if any failed."""
     from pipeline.ingest import ingest
@@ -378,66 +433,129 @@ def ingest_and_report(files: list[Path], output: Path, options: Any, jobs: int, 
     show_default=True,
     help="Worker processes that parse; this process writes.",
 )
-@click.option(
-    "--licence",
-    default="CC-BY-4.0",
-    show_default=True,
-    callback=lambda ctx, param, value: check_licence(value),
-    help="CC-BY-4.0, CC0-1.0 or 'Vilkår for brug af danske offentlige data' (vilkaar-dk).",
-)
-@click.option("--publisher", help="Publisher for the portal metadata (default: the plan's organisation).")
+@publish_options
 @click.option("--excel-dk", is_flag=True, help="Also write *.excel-dk.csv: UTF-8 with BOM, ';', CRLF.")
-@click.option(
-    "--base-url",
-    default="",
-    callback=check_option(check_base_url),
-    help="http(s) URL the output folder is published at, for CKAN/DCAT links.",
-)
 @plan_id_option
 @follow_symlinks_option
 @strict_option
 @config_option()
-@lang_option
+@publish_lang_option
 @reports_errors
 def ingest_command(
     files: tuple[Path, ...],
     output: Path,
     jobs: int,
-    licence: str,
+    licence: str | None,
     publisher: str | None,
+    base_url: str | None,
     excel_dk: bool,
-    base_url: str,
     plan_id: str | None,
     follow_symlinks: bool,
     strict: bool,
     config_file: Path | None,
-    lang: str,
+    lang: str | None,
 ) -> None:
     """Store each plan FILE as a revision in OUTPUT: files, open-data package, database row, diff."""
     from pipeline.ingest import Options
 
     options = Options(
-        licence=licence,
-        publisher=publisher,
+        publish=publish_settings(config_file, licence, publisher, base_url, lang),
         excel_dk=excel_dk,
         strict=strict,
-        base_url=base_url,
         plan_id=plan_id,
         settings=profile_settings(config_file),
-        lang=lang,
     )
     ingest_and_report(input_files_or_skip(list(files), follow_symlinks), output, options, jobs)
+
+
+def rows_format_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --json, --nl and --csv (one at most): rows as a JSON array, one JSON object a line, or CSV.
+
+    The command receives ``fmt``: ``json``, ``nl``, ``csv``, or None for its table for people.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, json_: bool, nl: bool, csv_: bool, **kwargs: Any) -> Any:
+        chosen = [fmt for fmt, on in (("json", json_), ("nl", nl), ("csv", csv_)) if on]
+        if len(chosen) > 1:
+            raise click.UsageError("give one of --json, --nl and --csv")
+        return func(*args, fmt=chosen[0] if chosen else None, **kwargs)
+
+    wrapper = click.option("--csv", "csv_", is_flag=True, help="Output CSV with a header row.")(wrapper)
+    wrapper = click.option("--nl", is_flag=True, help="Output newline-delimited JSON: one object a line.")(wrapper)
+    return click.option("--json", "json_", is_flag=True, help="Output a JSON array of objects.")(wrapper)
 
 
 @main.command()
 @click.argument("plan_id")
 @store_option("Folder holding plans.sqlite.")
+@rows_format_options
 @reports_errors
-def history(plan_id: str, output: Path) -> None:
+def history(plan_id: str, output: Path, fmt: str | None) -> None:
     """List PLAN_ID's stored revisions and how many projects changed in each."""
-    from pipeline.history import history_text
+    if fmt is None:
+        from pipeline.history import history_text
 
-    click.echo(history_text(output, plan_id), nl=False)
+        click.echo(history_text(output, plan_id), nl=False)
+        return
+    from pipeline.listing import history_rows, rows_to
+
+    click.echo(rows_to(history_rows(output, plan_id), fmt), nl=False)
+
+
+@main.command()
+@store_option("Folder holding plans.sqlite.")
+@rows_format_options
+@reports_errors
+def plans(output: Path, fmt: str | None) -> None:
+    """List the stored plans: id, revisions, the latest revision and its project count, title."""
+    from pipeline.listing import plans_rows, plans_text, rows_to
+
+    rows = plans_rows(output)
+    click.echo(plans_text(rows) if fmt is None else rows_to(rows, fmt), nl=False)
+
+
+@main.command()
+@store_option("Folder holding plans.sqlite and the revisions to publish.")
+@publish_options
+@config_option()
+@click.option("--ckan", "ckan_url", help="CKAN site to create or update each plan's dataset on (https://...).")
+@click.option("--api-key-env", metavar="NAME", help="Environment variable holding the CKAN API key (with --ckan).")
+@publish_lang_option
+@reports_errors
+def publish(
+    output: Path,
+    licence: str | None,
+    publisher: str | None,
+    base_url: str | None,
+    config_file: Path | None,
+    ckan_url: str | None,
+    api_key_env: str | None,
+    lang: str | None,
+) -> None:
+    """Rebuild every stored revision's portal files and the DCAT catalogue; with --ckan, publish to CKAN.
+
+    Nothing is parsed again: the files are made from each revision's stored
+    plan.json with the current settings (planpipe.toml [publish] and options).
+    """
+    from pipeline.portal import republish
+
+    if (ckan_url is None) != (api_key_env is None):
+        raise click.UsageError("--ckan and --api-key-env go together")
+    settings = publish_settings(config_file, licence, publisher, base_url, lang)
+    from pipeline.i18n import translations
+
+    done = republish(output, settings)
+    line = translations(settings.language).gettext(
+        "{output}: portal files of {revisions} revision(s) rebuilt, {changed} changed; "
+        "catalog.ttl and catalog.jsonld list {plans} plan(s)"
+    )
+    click.echo(line.format(output=output, revisions=done.revisions, changed=done.changed, plans=done.plans))
+    if ckan_url is not None and api_key_env is not None:
+        from pipeline.ckan import push
+
+        for line in push(output, settings, ckan_url, api_key_env):
+            click.echo(line)
 
 
 if __name__ == "__main__":

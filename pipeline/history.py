@@ -21,16 +21,18 @@ from pipeline.staging import replace_file
 
 
 def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True) -> None:
-    """Write plans.sqlite, index.html, index.json and datasette-metadata.json from the live database.
+    """Write index.html, index.json, datasette-metadata.json, the DCAT catalogue and plans.sqlite from the live db.
 
-    Each file is replaced whole. Without ``force`` nothing is written when
-    all four are there and the published database lists what the live one
-    does (an ingest killed before publishing leaves it behind).
+    Each file is replaced whole, the published database last. Without
+    ``force`` nothing is written when all are there and the published
+    database lists what the live one does (an ingest killed before
+    publishing leaves it behind).
     """
     from pipeline.index import catalogue_to_html, catalogue_to_json
     from pipeline.opendata import find_licence
+    from pipeline.portal import write_catalogue
 
-    names = (store.DB_NAME, "index.json", "index.html", "datasette-metadata.json")
+    names = (store.DB_NAME, "index.json", "index.html", "datasette-metadata.json", "catalog.ttl", "catalog.jsonld")
     if (
         not force
         and all((out_dir / name).exists() for name in names)
@@ -38,16 +40,17 @@ def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True
     ):
         return
     catalogue = store.catalogue(db)
-    licence = find_licence(options.licence)
+    licence = find_licence(options.publish.licence)
     title = translations(options.lang).gettext("planpipe: municipal action plans (handleplaner)")
     metadata = store.datasette_metadata({"title": licence.title, "url": licence.url}, title)
-    store.publish(db, out_dir / store.DB_NAME)
     for name, text in [
         ("index.json", catalogue_to_json(catalogue, out_dir)),
         ("index.html", catalogue_to_html(catalogue, out_dir, options.lang)),
         ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
     ]:
         replace_file(out_dir / name, text.encode("utf-8"))
+    write_catalogue(db, out_dir, options.publish)
+    store.publish(db, out_dir / store.DB_NAME)
 
 
 def history_text(out_dir: Path, plan_id: str) -> str:

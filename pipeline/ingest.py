@@ -52,7 +52,6 @@ from pipeline.revision import (
     data_files,
     files_record,
     portal_metadata,
-    publisher,
     read_plan,
     revision_files,
     with_diff,
@@ -75,7 +74,6 @@ __all__ = [
     "locked",
     "portal_metadata",
     "prepare",
-    "publisher",
 ]
 
 

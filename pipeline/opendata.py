@@ -1,4 +1,4 @@
-"""Open-data metadata for one revision: Frictionless Data Package, CKAN package_create and DCAT-AP-DK.
+"""Open-data metadata for one revision: Frictionless Data Package and CKAN package_create (DCAT: pipeline.dcat).
 
 Every builder here sees only the plan dict and the names and bytes of the
 files written beside it; nothing reaches the network. The CSV columns are
@@ -148,8 +148,6 @@ MEDIA_TYPES = {
     ".html": ("HTML", "text/html"),
     ".jsonld": ("JSON-LD", "application/ld+json"),
 }
-_EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
-_EU_TYPES = {"CSV": "CSV", "JSON": "JSON", "HTML": "HTML", "JSON-LD": "JSON_LD", "Markdown": "TXT"}
 
 
 def find_licence(value: str) -> Licence:
@@ -271,27 +269,34 @@ def plan_to_ckan(
     publisher: str | None,
     created: str,
     base_url: str = "",
+    owner_org: str | None = None,
     lang: str = DEFAULT_LANG,
 ) -> dict:
-    """Return the body of a CKAN ``package_create`` call for the revision (resources by URL), texts in ``lang``."""
+    """Return the body of a CKAN ``package_create`` call: the plan's dataset with this revision's files.
+
+    A dataset is the plan; each resource is one file of one revision, named
+    ``<revision>/<file>``, so the revisions of a plan gather in one dataset.
+    Titles, notes and descriptions are in ``lang``.
+    """
+    label = revision_label(plan)
     resources = []
     for name in sorted(files):
         fmt, media = media_type(name)
         resources.append(
             {
-                "name": name,
+                "name": f"{label}/{name}",
                 "url": base_url + name,
                 "format": fmt,
                 "mimetype": media,
                 "size": len(files[name]),
                 "hash": hashlib.sha256(files[name]).hexdigest(),
-                "description": resource_description(name, lang),
+                "description": with_revision(resource_description(name, lang), label, lang),
                 "created": created,
             }
         )
     extras = {
         "plan_id": plan["id"],
-        "revision": revision_label(plan),
+        "revision": label,
         "status_period": plan["revision"]["status_period"] or "",
         "period_start": str(plan["period"]["start"] or ""),
         "period_end": str(plan["period"]["end"] or ""),
@@ -300,94 +305,26 @@ def plan_to_ckan(
         "language": lang,
         "schema_version": plan["schema_version"],
     }
-    return {
-        "name": dataset_name(plan)[:100],
-        "title": revision_title(plan, lang),
+    body = {
+        "name": ckan_name(plan),
+        "title": plan["title"],
         "notes": plan_description(plan, lang),
         "license_id": licence.ckan_id,
         "author": publisher or "",
-        "version": revision_label(plan),
+        "version": label,
         "tags": [{"name": k} for k in keywords(plan)],
         "resources": resources,
         "extras": [{"key": k, "value": v} for k, v in extras.items()],
     }
+    if owner_org:
+        body["owner_org"] = owner_org
+    return body
 
 
-def plan_to_dcat(
-    plan: dict,
-    files: dict[str, bytes],
-    licence: Licence,
-    publisher: str | None,
-    issued: str,
-    modified: str,
-    base_url: str = "",
-) -> dict:
-    """Return a DCAT-AP-DK dataset in JSON-LD: Danish title and description, one distribution per file."""
-    da = {"@language": "da"}
-    dataset_id = f"urn:planpipe:{plan['id']}:{revision_label(plan)}"
-    licence_node = {
-        "@id": licence.dcat_uri,
-        "@type": "dct:LicenseDocument",
-        # The Creative Commons titles are English; the Danish terms are Danish.
-        "dct:title": {"@value": licence.title, "@language": "da" if licence.key == "vilkaar-dk" else "en"},
-    }
-    distributions = []
-    for name in sorted(files):
-        fmt, media = media_type(name)
-        distributions.append(
-            {
-                "@id": f"{dataset_id}:{name}",
-                "@type": "dcat:Distribution",
-                "dct:title": {"@value": name, **da},
-                "dct:description": {"@value": resource_description(name, "da"), **da},
-                "dcat:accessURL": {"@id": base_url + name},
-                "dcat:downloadURL": {"@id": base_url + name},
-                "dct:format": {"@id": _EU_FILE_TYPE + _EU_TYPES[fmt]},
-                "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media}"},
-                "dcat:byteSize": {"@value": str(len(files[name])), "@type": "xsd:decimal"},
-                "dct:license": licence_node,
-                "spdx:checksum": {
-                    "@type": "spdx:Checksum",
-                    "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                    "spdx:checksumValue": hashlib.sha256(files[name]).hexdigest(),
-                },
-            }
-        )
-    start, end = plan["period"]["start"], plan["period"]["end"]
-    node: dict = {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "spdx": "http://spdx.org/rdf/terms#",
-            "adms": "http://www.w3.org/ns/adms#",
-            "owl": "http://www.w3.org/2002/07/owl#",
-        },
-        "@id": dataset_id,
-        "@type": "dcat:Dataset",
-        "dct:identifier": dataset_id,
-        "dct:title": {"@value": f"{plan['title']} (revision {revision_label(plan)})", **da},
-        "dct:description": {"@value": description_da(plan), **da},
-        "dcat:keyword": [{"@value": k, **da} for k in keywords(plan)],
-        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DAN"},
-        "dct:issued": {"@value": issued, "@type": "xsd:dateTime"},
-        "dct:modified": {"@value": modified, "@type": "xsd:dateTime"},
-        "owl:versionInfo": revision_label(plan),
-        "dct:accessRights": {"@id": "http://publications.europa.eu/resource/authority/access-right/PUBLIC"},
-        "dct:license": licence_node,
-        "dcat:distribution": distributions,
-    }
-    if start or end:
-        period: dict = {"@type": "dct:PeriodOfTime"}
-        if start:
-            period["dcat:startDate"] = {"@value": f"{start}-01-01", "@type": "xsd:date"}
-        if end:
-            period["dcat:endDate"] = {"@value": f"{end}-12-31", "@type": "xsd:date"}
-        node["dct:temporal"] = period
-    if publisher:
-        node["dct:publisher"] = {"@type": "foaf:Agent", "foaf:name": {"@value": publisher, **da}}
-    return node
+def ckan_name(plan: dict) -> str:
+    """Return the plan's CKAN dataset name: its id cut to CKAN's 100 characters, lowercase, ``[a-z0-9_-]``."""
+    name = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in plan["id"].lower())
+    return name[:100].strip("-_") or "plan"
 
 
 def csv_to_excel_dk(text: str) -> bytes:
@@ -427,13 +364,9 @@ def keywords(plan: dict) -> list[str]:
     return seen
 
 
-def revision_title(plan: dict, lang: str = DEFAULT_LANG) -> str:
-    """Return the title of a revision's dataset in ``lang``: ``<plan title> (revision 2023)``."""
-    return (
-        translations(lang)
-        .gettext("{title} (revision {revision})")
-        .format(title=plan["title"], revision=revision_label(plan))
-    )
+def with_revision(text: str, label: str, lang: str = DEFAULT_LANG) -> str:
+    """Return ``text`` marked as belonging to revision ``label``, in ``lang``: ``Projekter (revision 2023)``."""
+    return translations(lang).gettext("{title} (revision {revision})").format(title=text, revision=label)
 
 
 def plan_description(plan: dict, lang: str = DEFAULT_LANG) -> str:
@@ -475,7 +408,7 @@ def media_type(name: str) -> tuple[str, str]:
 RESOURCE_DESCRIPTIONS = {
     "plan": N_("The whole plan as JSON"),
     "ckan_package": N_("CKAN package_create metadata"),
-    "dcat": N_("DCAT-AP-DK metadata (JSON-LD)"),
+    "dcat": N_("DCAT-AP 3.0 metadata (JSON-LD)"),
     "datapackage": N_("Frictionless Data Package descriptor"),
     "diff": N_("Changes since the previous revision"),
     "pillars": N_("Pillars"),

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from pipeline.emit import plan_files, revision_label
+from pipeline.emit import plan_files
 from pipeline.errors import HistoryError
-from pipeline.i18n import DEFAULT_LANG, translations
+from pipeline.publishing import PublishSettings
 from pipeline.settings import DEFAULT, Settings
 
 DIFF_FILES = ("diff.json", "diff.md", "diff.html")
@@ -25,78 +24,66 @@ PORTAL_FILES = ("ckan_package.json", "dcat.jsonld")
 
 @dataclass(frozen=True)
 class Options:
-    """How revisions are published: licence, publisher, extra files, links, the language of reports and portal
-    texts; how plans are recognised; and a plan id given by hand."""
+    """How revisions are stored and published: the publishing settings (checked already, their ``language`` is
+    the language of reports and portal texts), extra files, how plans are recognised, and a plan id given by hand."""
 
-    licence: str = "CC-BY-4.0"
-    publisher: str | None = None
+    publish: PublishSettings = field(default_factory=PublishSettings)
     excel_dk: bool = False
     strict: bool = False
-    base_url: str = ""
     plan_id: str | None = None
     #: How plans are recognised: the [profile] of planpipe.toml applied to the defaults.
     settings: Settings = DEFAULT
-    lang: str = DEFAULT_LANG
 
     def __post_init__(self) -> None:
         from pipeline.identity import check_plan_id
-        from pipeline.opendata import OptionError, find_licence
+        from pipeline.opendata import OptionError
 
-        find_licence(self.licence)  # an unknown licence fails before any file is read
-        check_base_url(self.base_url)
-        translations(self.lang)  # so does an unknown language
         if self.plan_id is not None:
             try:
                 check_plan_id(self.plan_id)
             except ValueError as exc:
                 raise OptionError("--plan-id", str(exc)) from None
 
+    @property
+    def lang(self) -> str:
+        """The language of the reports, the index and the CKAN texts: ``[publish] language`` or ``--lang``."""
+        return self.publish.language
+
     def record(self) -> dict:
-        """Return what the files depend on, for the store: licence, publisher, Excel files, base URL, language."""
-        return {k: getattr(self, k) for k in RECORDED}
+        """Return what the files depend on, for the store: the publishing settings and the Excel copies."""
+        settings = {f.name: getattr(self.publish, f.name) for f in fields(PublishSettings) if f.name != "source"}
+        return {**settings, "themes": list(self.publish.themes), "excel_dk": self.excel_dk}
 
     def recorded(self, record: str | None) -> Options:
         """Return these options with what a stored revision recorded (``record`` JSON) put back."""
         if not record:
             return self
-        stored = {k: v for k, v in json.loads(record).items() if k in RECORDED}
-        return replace(self, **stored, plan_id=None)
-
-
-#: The options a revision's files depend on, recorded with it so that ``run`` can make the same bytes again.
-RECORDED = ("licence", "publisher", "excel_dk", "base_url", "lang")
-
-
-def check_base_url(value: str) -> str:
-    """Return ``value`` when it is empty or an absolute http(s) URL; else OptionError."""
-    from pipeline.opendata import OptionError
-
-    if not value:
-        return value
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise OptionError("--base-url", f"{value!r} is not an http:// or https:// URL")
-    return value
+        stored = json.loads(record)
+        if "lang" in stored:  # recorded before the publishing settings held the language
+            stored.setdefault("language", stored.pop("lang"))
+        known = {f.name for f in fields(PublishSettings)} - {"source"}
+        publish = {k: (tuple(v) if k == "themes" else v) for k, v in stored.items() if k in known}
+        return replace(
+            self,
+            publish=replace(self.publish, **publish, source="the history database"),
+            excel_dk=stored.get("excel_dk", self.excel_dk),
+            plan_id=None,
+        )
 
 
 DEFAULT_OPTIONS = Options()
 
 
-def publisher(plan: dict, options: Options) -> str | None:
-    """Return the publisher: the option, else the plan's organisation."""
-    return options.publisher or plan.get("organisation")
-
-
 def data_files(plan: dict, options: Options, created: str) -> dict[str, bytes]:
     """Return the revision's data files: plan.json, the CSVs (and their Excel copies), datapackage.json."""
-    from pipeline.opendata import csv_to_excel_dk, find_licence, plan_to_datapackage
+    from pipeline.opendata import csv_to_excel_dk
+    from pipeline.portal import datapackage
 
     files = {name: text.encode("utf-8") for name, text in plan_files(plan).items()}
     if options.excel_dk:
         for name in [n for n in files if n.endswith(".csv")]:
             files[name[:-4] + ".excel-dk.csv"] = csv_to_excel_dk(files[name].decode("utf-8"))
-    package = plan_to_datapackage(plan, files, find_licence(options.licence), publisher(plan, options), created)
-    files["datapackage.json"] = json_bytes(package)
+    files["datapackage.json"] = datapackage(plan, files, options.publish, created)
     return files
 
 
@@ -126,17 +113,9 @@ def revision_files(
 
 def portal_metadata(plan: dict, files: dict[str, bytes], options: Options, created: str) -> dict[str, bytes]:
     """Return ckan_package.json and dcat.jsonld describing ``files`` (and the CKAN file itself, for DCAT)."""
-    from pipeline.opendata import find_licence, plan_to_ckan, plan_to_dcat
+    from pipeline import portal
 
-    licence = find_licence(options.licence)
-    who = publisher(plan, options)
-    base = f"{options.base_url.rstrip('/')}/{plan['id']}/{revision_label(plan)}/" if options.base_url else ""
-    ckan = json_bytes(plan_to_ckan(plan, files, licence, who, created, base, options.lang), compact=True)
-    # Each revision is its own dataset, first published when ingested: issued and modified are that moment.
-    dcat = json_bytes(
-        plan_to_dcat(plan, {**files, "ckan_package.json": ckan}, licence, who, created, created, base), compact=True
-    )
-    return {"ckan_package.json": ckan, "dcat.jsonld": dcat}
+    return portal.portal_metadata(plan, files, options.publish, created)
 
 
 def read_plan(path: Path, why: str = "cannot read the stored revision") -> dict:

@@ -58,7 +58,11 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
             "folder": (str, "Its files, relative to the output folder."),
             "previous_revision_id": (str, "The revision it was diffed against, if any."),
             "files": (str, "Its files and their sha256, as a JSON object: what run checks and restores."),
-            "publish_options": (str, "Licence, publisher, Excel copies and base URL its files were made with (JSON)."),
+            "publish_options": (
+                str,
+                "The [publish] settings (licence, publisher, base URL, language...) and Excel copies its files were "
+                "made with (JSON).",
+            ),
             "pillar_count": (int, "Pillars."),
             "objective_count": (int, "Objectives."),
             "project_count": (int, "Projects."),
@@ -173,6 +177,15 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
         ],
         "title",
     ),
+}
+
+
+#: table -> columns Datasette's search box (``?_search=``) and sqlite-utils ``search`` look in: FTS5 tables that
+#: triggers keep in step with every insert (sqlite-utils ``enable_fts``).
+SEARCH: dict[str, list[str]] = {
+    "projects": ["title", "description", "status_text", "plans"],
+    "objectives": ["keyword", "text"],
+    "project_plans": ["text"],
 }
 
 
@@ -300,6 +313,7 @@ def published_fingerprint(path: Path) -> str | None:
 def ensure_schema(db: Any) -> None:
     """Create the tables and indexes that are missing (all in one transaction)."""
     if all(db[name].exists() and set(TABLES[name][1]) <= set(db[name].columns_dict) for name in TABLES):
+        ensure_search(db)
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -329,6 +343,15 @@ def ensure_schema(db: Any) -> None:
         if db.conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
             db.execute("ROLLBACK")
         raise
+    ensure_search(db)
+
+
+def ensure_search(db: Any) -> None:
+    """Give each table of SEARCH its full-text index where it has none (indexing the rows already there)."""
+    for table, columns in SEARCH.items():
+        if db[table].detect_fts() is None:
+            with db.conn:  # one transaction: the index and its triggers, or nothing
+                db[table].enable_fts(columns, create_triggers=True)
 
 
 def revision_with_sha(db: Any, sha256: str) -> dict | None:
@@ -511,6 +534,21 @@ def rediff_revision(db: Any, rev: str, previous_id: str | None, diff: dict | Non
     db.conn.execute("DELETE FROM changes WHERE revision_id = ?", [rev])
     if diff is not None and previous_id is not None:
         _write_changes(db, rev, previous_id, diff)
+
+
+def record_files(db: Any, rev: str, files: dict[str, str], options: dict) -> None:
+    """Record anew what stored revision ``rev``'s files are and were made with (``planpipe publish``), committed."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.execute(
+            "UPDATE revisions SET files = ?, publish_options = ? WHERE id = ?",
+            [json.dumps(files), json.dumps(options, ensure_ascii=False), rev],
+        )
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
 
 
 def _write_changes(db: Any, rev: str, previous_id: str, diff: dict) -> None:

@@ -103,9 +103,7 @@ def test_ingest_stores_the_seed_in_files_and_database(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout
     dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
-    assert {d["dct:title"]["@value"] for d in dcat["dcat:distribution"]} == {
-        n for n in sorted(p.name for p in folder.iterdir()) if n != "dcat.jsonld"
-    }
+    assert distribution_files(dcat) == {n for n in sorted(p.name for p in folder.iterdir()) if n != "dcat.jsonld"}
     ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
     assert ckan["license_id"] == "cc-by" and ckan["author"] == "Faxe Kommunes Biblioteker & Borgerservice"
 
@@ -237,7 +235,7 @@ def test_excel_dk_files(tmp_path: Path) -> None:
     ]
     ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
     assert ckan["license_id"] == "cc-zero"
-    assert "projects.excel-dk.csv" in {r["name"] for r in ckan["resources"]}
+    assert "2023/projects.excel-dk.csv" in {r["name"] for r in ckan["resources"]}
 
 
 def test_index_lists_revisions_and_escapes_text(tmp_path: Path) -> None:
@@ -314,9 +312,10 @@ def test_vilkaar_licence_and_publisher_option(tmp_path: Path) -> None:
     ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
     assert (ckan["license_id"], ckan["author"]) == ("other-at", "Faxe Kommune")
     assert ckan["resources"][0]["url"].startswith(f"https://data.example.dk/planer/{PLAN}/2023/")
-    dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
-    assert dcat["dct:license"]["dct:title"]["@value"] == "Vilkår for brug af danske offentlige data"
-    assert dcat["dct:publisher"]["foaf:name"]["@value"] == "Faxe Kommune"
+    graph = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))["@graph"]
+    [licence] = [n for n in graph if n["@type"] == "dct:LicenseDocument"]
+    assert licence["dct:title"]["@value"] == "Vilkår for brug af danske offentlige data"
+    assert graph[0]["dct:publisher"]["foaf:name"]["@value"] == "Faxe Kommune"
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"][0]["title"] == "Vilkår for brug af danske offentlige data"
     assert package["contributors"] == [{"title": "Faxe Kommune", "role": "publisher"}]
@@ -367,13 +366,13 @@ def test_revisions_in_flight_together_are_still_diffed_against_the_one_before(tm
     for result in results:
         folder = result.folder
         dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
-        names = {d["dct:title"]["@value"] for d in dcat["dcat:distribution"]}
+        names = distribution_files(dcat)
         assert names == {p.name for p in folder.iterdir()} - {"dcat.jsonld"}
         assert ("diff.json" in names) == (result.previous_revision_id is not None)
 
 
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
-def test_dcat_jsonld_is_rdf_with_the_dcat_ap_dk_fields(tmp_path: Path) -> None:
+def test_dcat_jsonld_is_rdf_with_the_dcat_ap_fields(tmp_path: Path) -> None:
     import rdflib
     from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
@@ -383,10 +382,9 @@ def test_dcat_jsonld_is_rdf_with_the_dcat_ap_dk_fields(tmp_path: Path) -> None:
     graph = rdflib.Graph().parse(folder / "dcat.jsonld", format="json-ld")
     [dataset] = graph.subjects(RDF.type, DCAT.Dataset)
     [title] = graph.objects(dataset, DCTERMS.title)
-    assert (str(title), title.language) == (
-        "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 (revision 2023)",
-        "da",
-    )
+    # The dataset is the plan; the revision is in its version and in each distribution's title.
+    assert (str(title), title.language) == ("Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025", "da")
+    assert str(graph.value(dataset, rdflib.URIRef("http://www.w3.org/ns/dcat#version"))) == "2023"
     [description] = graph.objects(dataset, DCTERMS.description)
     assert description.language == "da" and "19 projekter" in description
     [publisher] = graph.objects(dataset, DCTERMS.publisher)
@@ -398,9 +396,6 @@ def test_dcat_jsonld_is_rdf_with_the_dcat_ap_dk_fields(tmp_path: Path) -> None:
     assert graph.value(temporal, DCAT.endDate) == rdflib.Literal("2025-12-31", datatype=XSD.date)
     assert graph.value(dataset, DCTERMS.issued).datatype == XSD.dateTime
     assert graph.value(dataset, DCTERMS.modified).datatype == XSD.dateTime
-    assert graph.value(dataset, DCTERMS.license) == rdflib.URIRef(
-        "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
-    )
     distributions = list(graph.objects(dataset, DCAT.distribution))
     names = {p.name for p in folder.iterdir()} - {"dcat.jsonld"}
     # plan.json, 5 CSVs, their 5 Excel twins, datapackage.json, ckan_package.json
@@ -412,9 +407,18 @@ def test_dcat_jsonld_is_rdf_with_the_dcat_ap_dk_fields(tmp_path: Path) -> None:
             "http://publications.europa.eu/resource/authority/file-type/"
         )
         assert str(graph.value(dist, DCAT.mediaType)).startswith("http://www.iana.org/assignments/media-types/")
+        assert graph.value(dist, DCTERMS.license) == rdflib.URIRef(
+            "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+        )
     csv = next(d for d in distributions if str(graph.value(d, DCAT.downloadURL)).endswith("/projects.csv"))
     assert str(graph.value(csv, DCAT.mediaType)).endswith("/text/csv")
     assert int(graph.value(csv, DCAT.byteSize)) == (folder / "projects.csv").stat().st_size
+
+
+def distribution_files(dcat: dict) -> set[str]:
+    """Return the file names a dcat.jsonld's dataset lists as distributions (by their download URLs)."""
+    [dataset] = [n for n in dcat["@graph"] if n["@type"] == "dcat:Dataset"]
+    return {d["dcat:downloadURL"]["@id"].rsplit("/", 1)[-1] for d in dataset["dcat:distribution"]}
 
 
 def test_a_damaged_history_is_reported_not_raised(tmp_path: Path, faxe2024: Path) -> None:
@@ -493,10 +497,11 @@ def test_reports_portal_texts_and_summary_lines_in_the_chosen_language(
     counts = since.split(": ", 1)[1].removesuffix(" -> ")
     assert f"{counts}</a>" in page and first_revision in page
     ckan = json.loads((folder / "ckan_package.json").read_text(encoding="utf-8"))
-    assert ckan["title"] == "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 (revision 2024)"
-    assert {r["name"]: r["description"] for r in ckan["resources"]}["diff.md"] == resource
+    assert ckan["title"] == "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025"  # the plan's dataset
+    assert {r["name"]: r["description"] for r in ckan["resources"]}["2024/diff.md"] == f"{resource} (revision 2024)"
     assert {e["key"]: e["value"] for e in ckan["extras"]}["language"] == lang
     assert ckan["notes"].startswith("Revision 2024 af " if lang == "da" else "Revision 2024 of ")
     # DCAT's texts are language-tagged Danish whatever the report language.
-    dcat = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
-    assert dcat["dct:description"]["@language"] == "da" and " af Handleplan" in dcat["dct:description"]["@value"]
+    [dataset] = [n for n in json.loads((folder / "dcat.jsonld").read_bytes())["@graph"] if n["@type"] == "dcat:Dataset"]
+    assert dataset["dct:description"]["@language"] == "da" and " af Handleplan" in dataset["dct:description"]["@value"]
+    assert dataset["dct:language"]["@id"].endswith("/language/DAN")

@@ -19,7 +19,6 @@ from pipeline.opendata import (
     find_licence,
     plan_to_ckan,
     plan_to_datapackage,
-    plan_to_dcat,
     plan_to_table_schemas,
     source_name,
 )
@@ -143,9 +142,13 @@ def test_unknown_licence_is_an_option_error() -> None:
 
 def test_ckan_package(seed_plan: dict) -> None:
     files = {"plan.json": b"{}", "projects.csv": b"id\r\n"}
-    ckan = plan_to_ckan(seed_plan, files, find_licence("CC0-1.0"), "Faxe Kommune", CREATED, "https://x.dk/p/")
-    assert ckan["name"] == "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025-2023"
-    assert ckan["title"] == "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 (revision 2023)"
+    ckan = plan_to_ckan(
+        seed_plan, files, find_licence("CC0-1.0"), "Faxe Kommune", CREATED, "https://x.dk/p/", "faxe-kommune"
+    )
+    # The dataset is the plan: its name has no revision, each resource names its revision.
+    assert ckan["name"] == "handleplan-for-faxe-kommunes-biblioteker-borgerservice-2021-2025"
+    assert ckan["title"] == "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025"
+    assert ckan["owner_org"] == "faxe-kommune" and ckan["version"] == "2023"
     assert ckan["license_id"] == "cc-zero"
     assert ckan["notes"].startswith("Revision 2023 af Handleplan for Faxe Kommunes Biblioteker & Borgerservice")
     assert "3 pejlemærker, 9 målsætninger og 19 projekter." in ckan["notes"]
@@ -153,8 +156,8 @@ def test_ckan_package(seed_plan: dict) -> None:
     assert tags[:2] == ["handleplan", "kommune"]
     assert "Kultur for alle" in tags and "Faxe Kommunes Biblioteker Borgerservice" in tags
     assert [(r["name"], r["url"], r["format"], r["mimetype"]) for r in ckan["resources"]] == [
-        ("plan.json", "https://x.dk/p/plan.json", "JSON", "application/json"),
-        ("projects.csv", "https://x.dk/p/projects.csv", "CSV", "text/csv"),
+        ("2023/plan.json", "https://x.dk/p/plan.json", "JSON", "application/json"),
+        ("2023/projects.csv", "https://x.dk/p/projects.csv", "CSV", "text/csv"),
     ]
     extras = {e["key"]: e["value"] for e in ckan["extras"]}
     assert extras["status_period"] == "2021-2023" and extras["source_sha256"] == seed_plan["source"]["sha256"]
@@ -166,42 +169,22 @@ def test_ckan_texts_in_danish_by_default_and_english_with_lang_en(seed_plan: dic
     danish = plan_to_ckan(seed_plan, files, find_licence("CC-BY-4.0"), None, CREATED)
     english = plan_to_ckan(seed_plan, files, find_licence("CC-BY-4.0"), None, CREATED, lang="en")
     assert [r["description"] for r in danish["resources"]] == [
-        "Ændringer siden forrige revision",
-        "Hele planen som JSON",
-        "Projekter (Excel: semikolon, UTF-8 med BOM)",
+        "Ændringer siden forrige revision (revision 2023)",
+        "Hele planen som JSON (revision 2023)",
+        "Projekter (Excel: semikolon, UTF-8 med BOM) (revision 2023)",
     ]
     assert [r["description"] for r in english["resources"]] == [
-        "Changes since the previous revision",
-        "The whole plan as JSON",
-        "Projects (Danish Excel: ';', UTF-8 with BOM)",
+        "Changes since the previous revision (revision 2023)",
+        "The whole plan as JSON (revision 2023)",
+        "Projects (Danish Excel: ';', UTF-8 with BOM) (revision 2023)",
     ]
     assert english["notes"].startswith(
         "Revision 2023 of Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 with status for "
         "2021-2023: 3 pillars, 9 objectives and 19 projects. "
     )
-    assert english["title"] == danish["title"]  # "revision" is Danish too
+    assert english["title"] == danish["title"] == seed_plan["title"]  # the dataset is the plan
     languages = [{e["key"]: e["value"] for e in c["extras"]}["language"] for c in (danish, english)]
     assert languages == ["da", "en"]
-
-
-def test_dcat_ap_dk(seed_plan: dict) -> None:
-    files = {"plan.json": b"{}", "projects.csv": b"id\r\n", "projects.excel-dk.csv": b"\xef\xbb\xbfid\r\n"}
-    dcat = plan_to_dcat(seed_plan, files, find_licence("CC-BY-4.0"), "Faxe Kommune", "2026-01-01T00:00:00Z", CREATED)
-    assert dcat["@type"] == "dcat:Dataset"
-    assert dcat["dct:title"] == {
-        "@value": "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025 (revision 2023)",
-        "@language": "da",
-    }
-    assert dcat["dct:description"]["@language"] == "da"
-    assert dcat["dct:publisher"]["foaf:name"]["@value"] == "Faxe Kommune"
-    assert {"@value": "Kultur for alle", "@language": "da"} in dcat["dcat:keyword"]
-    assert dcat["dct:temporal"]["dcat:startDate"]["@value"] == "2021-01-01"
-    assert dcat["dct:temporal"]["dcat:endDate"]["@value"] == "2025-12-31"
-    assert dcat["dct:issued"]["@value"] == "2026-01-01T00:00:00Z" and dcat["dct:modified"]["@value"] == CREATED
-    assert dcat["dct:license"]["@id"] == "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
-    formats = [(d["dct:title"]["@value"], d["dct:format"]["@id"].rsplit("/", 1)[-1]) for d in dcat["dcat:distribution"]]
-    assert formats == [("plan.json", "JSON"), ("projects.csv", "CSV"), ("projects.excel-dk.csv", "CSV")]
-    assert dcat["dcat:distribution"][1]["dcat:mediaType"]["@id"].endswith("/text/csv")
 
 
 def test_excel_dk_bytes() -> None:
