@@ -490,13 +490,14 @@ def rows_format_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("plan_id")
 @store_option("Folder holding plans.sqlite.")
 @rows_format_options
+@lang_option
 @reports_errors
-def history(plan_id: str, output: Path, fmt: str | None) -> None:
+def history(plan_id: str, output: Path, fmt: str | None, lang: str) -> None:
     """List PLAN_ID's stored revisions and how many projects changed in each."""
     if fmt is None:
         from pipeline.history import history_text
 
-        click.echo(history_text(output, plan_id), nl=False)
+        click.echo(history_text(output, plan_id, lang), nl=False)
         return
     from pipeline.listing import history_rows, rows_to
 
@@ -506,13 +507,14 @@ def history(plan_id: str, output: Path, fmt: str | None) -> None:
 @main.command()
 @store_option("Folder holding plans.sqlite.")
 @rows_format_options
+@lang_option
 @reports_errors
-def plans(output: Path, fmt: str | None) -> None:
+def plans(output: Path, fmt: str | None, lang: str) -> None:
     """List the stored plans: id, revisions, the latest revision and its project count, title."""
     from pipeline.listing import plans_rows, plans_text, rows_to
 
     rows = plans_rows(output)
-    click.echo(plans_text(rows) if fmt is None else rows_to(rows, fmt), nl=False)
+    click.echo(plans_text(rows, lang) if fmt is None else rows_to(rows, fmt), nl=False)
 
 
 @main.command()

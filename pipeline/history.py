@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline import store
 from pipeline.errors import UnknownPlanError
-from pipeline.i18n import translations
+from pipeline.i18n import DEFAULT_LANG, N_, translations
 from pipeline.revision import Options
 from pipeline.staging import replace_file
 
@@ -53,8 +53,24 @@ def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True
     store.publish(db, out_dir / store.DB_NAME)
 
 
-def history_text(out_dir: Path, plan_id: str) -> str:
-    """Return the plan's revisions as an aligned table with their change counts since the one before."""
+#: The history table's columns for people (``planpipe history``; --json/--csv keep the database's names).
+HISTORY_COLUMNS = (
+    N_("revision"),
+    N_("status"),
+    N_("ingested"),
+    N_("projects"),
+    N_("previous"),
+    N_("added"),
+    N_("removed"),
+    N_("changed"),
+    N_("renamed"),
+    N_("moved"),
+    N_("unchanged"),
+)
+
+
+def history_text(out_dir: Path, plan_id: str, lang: str = DEFAULT_LANG) -> str:
+    """Return the plan's revisions as an aligned table, in ``lang``, with their change counts since the one before."""
     db_path = store.history_path(out_dir)
     if not db_path.is_file():
         raise UnknownPlanError(str(out_dir / store.DB_NAME), "no history database here: run planpipe ingest first")
@@ -70,7 +86,8 @@ def history_text(out_dir: Path, plan_id: str) -> str:
         hint = f"; known: {', '.join(known[:5])}" if known else ""
         raise UnknownPlanError(str(out_dir / store.DB_NAME), f"no plan {plan_id!r}{hint}")
     kinds = ("added", "removed", "changed", "renamed", "moved", "unchanged")
-    header = ["revision", "status", "ingested", "projects", "previous", *kinds]
+    _ = translations(lang).gettext
+    header = [_(name) for name in HISTORY_COLUMNS]
     table = [header]
     for r in rows:
         counts = [str(r[f"{k}_count"]) if r["previous_revision_id"] else "-" for k in kinds]
@@ -79,6 +96,6 @@ def history_text(out_dir: Path, plan_id: str) -> str:
             [r["label"], r["status_period"] or "-", r["ingested_at"], str(r["project_count"]), previous, *counts]
         )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    lines = [f"{plan_id}: {len(rows)} revision(s)"]
+    lines = [_("{plan}: {n} revision(s)").format(plan=plan_id, n=len(rows))]
     lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table]
     return "\n".join(lines) + "\n"

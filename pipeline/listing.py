@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline import store
 from pipeline.errors import UnknownPlanError
+from pipeline.i18n import DEFAULT_LANG, N_, translations
 
 FORMATS = ("text", "json", "nl", "csv")
 CHANGE_COLUMNS = tuple(f"{k}_count" for k in ("added", "removed", "changed", "renamed", "moved", "unchanged"))
@@ -99,9 +100,14 @@ def rows_to(rows: list[dict], fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
 
 
-def plans_text(rows: list[dict]) -> str:
-    """Return the plans as an aligned table for people."""
-    header = ["plan", "revisions", "latest", "status", "projects", "title"]
+#: The plans table's columns for people (``planpipe plans``; --json/--csv keep the names above).
+PLANS_COLUMNS = (N_("plan"), N_("revisions"), N_("latest"), N_("status"), N_("projects"), N_("title"))
+
+
+def plans_text(rows: list[dict], lang: str = DEFAULT_LANG) -> str:
+    """Return the plans as an aligned table for people, in ``lang``."""
+    _ = translations(lang).gettext
+    header = [_(name) for name in PLANS_COLUMNS]
     table = [
         [
             r["id"],
@@ -113,7 +119,9 @@ def plans_text(rows: list[dict]) -> str:
         ]
         for r in rows
     ]
-    return f"{len(rows)} plan(s)\n" + _aligned([header, *table]) if rows else "0 plans\n"
+    if not rows:
+        return _("0 plans") + "\n"
+    return _("{n} plan(s)").format(n=len(rows)) + "\n" + _aligned([header, *table])
 
 
 def _aligned(table: list[list[str]]) -> str:

@@ -173,19 +173,19 @@ def test_a_new_revision_is_diffed_against_the_last(tmp_path: Path, faxe2024: Pat
     history = invoke("history", PLAN, "-o", str(out))
     assert history.exit_code == 0
     lines = history.stdout.splitlines()
-    assert lines[0] == f"{PLAN}: 2 revision(s)"
+    assert lines[0] == f"{PLAN}: 2 revision(er)"
     assert lines[1].split() == [
         "revision",
         "status",
-        "ingested",
-        "projects",
-        "previous",
-        "added",
-        "removed",
-        "changed",
-        "renamed",
-        "moved",
-        "unchanged",
+        "indlæst",
+        "projekter",
+        "forrige",
+        "tilføjet",
+        "fjernet",
+        "ændret",
+        "omdøbt",
+        "flyttet",
+        "uændret",
     ]
     assert lines[2].split()[:2] == ["2023", "2021-2023"] and lines[2].split()[4:] == ["-"] * 7
     row = lines[3].split()
@@ -201,10 +201,11 @@ def test_history_of_one_revision_and_of_an_unknown_plan(tmp_path: Path) -> None:
         f"Error: {out / 'plans.sqlite'}: no history database here: run planpipe ingest first\n",
     )
     ingest([SEED], out)
-    result = invoke("history", PLAN, "-o", str(out))
+    result = invoke("history", PLAN, "-o", str(out), "--lang", "en")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == f"{PLAN}: 1 revision(s)"
+    assert lines[1].split()[:5] == ["revision", "status", "ingested", "projects", "previous"]
     assert lines[2].split()[0:2] == ["2023", "2021-2023"] and lines[2].split()[3] == "19"
     unknown = invoke("history", "no-such-plan", "-o", str(out))
     assert unknown.exit_code == 1

@@ -32,8 +32,10 @@ def test_plans_lists_each_plan_with_its_latest_revision(out: Path) -> None:
     result = invoke("plans", "-o", str(out))
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "1 plan(s)"
-    assert lines[1].split() == ["plan", "revisions", "latest", "status", "projects", "title"]
+    assert lines[0] == "1 plan(er)"
+    assert lines[1].split() == ["plan", "revisioner", "seneste", "status", "projekter", "titel"]
+    english = invoke("plans", "-o", str(out), "--lang", "en").output.splitlines()
+    assert english[:2] == ["1 plan(s)", english[1]] and english[1].split()[1:3] == ["revisions", "latest"]
     assert lines[2].split()[:5] == [PLAN, "2", "2024", "2021-2024", "17"]
     assert lines[2].endswith("Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025")
 
