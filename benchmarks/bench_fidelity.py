@@ -28,26 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.fidelity.facts import snippet  # noqa: E402
 from tests.fidelity.layouts import layout_seeds  # noqa: E402
 from tests.fidelity.matrix import ProducerRun, run_matrix  # noqa: E402
 from tests.fidelity.producers import PRODUCERS  # noqa: E402
 
 SHOW_MISMATCHES = 6
-SNIPPET = 36
-
-
-def snippet(expected: str, got: str | None) -> tuple[str, str]:
-    """Return the two strings cut to the neighbourhood of their first difference."""
-    if got is None:
-        return _cut(expected, 0), "(missing)"
-    i = next((k for k, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b), min(len(expected), len(got)))
-    return _cut(expected, i), _cut(got, i)
-
-
-def _cut(text: str, at: int) -> str:
-    start = max(0, at - SNIPPET)
-    end = at + SNIPPET
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def failure_kind(failure: str) -> str:

@@ -96,3 +96,17 @@ def failed_score(expected_plan: dict) -> Score:
         mismatches=[(key, value, None) for key, value in expected.items()],
         missing_projects=sum(project_counts(expected_plan)),
     )
+
+
+def snippet(expected: str, got: str | None, context: int = 30) -> tuple[str, str]:
+    """Return the two strings cut to the neighbourhood of their first difference, for a report."""
+    if got is None:
+        return _cut(expected, 0, context), "(missing)"
+    at = next((k for k, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b), min(len(expected), len(got)))
+    return _cut(expected, at, context), _cut(got, at, context)
+
+
+def _cut(text: str, at: int, context: int) -> str:
+    start = max(0, at - context)
+    end = at + context
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
