@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fidelity.facts import snippet  # noqa: E402
+from tests.fidelity.facts import mismatch_kind, snippet  # noqa: E402
 from tests.fidelity.layouts import layout_seeds  # noqa: E402
 from tests.fidelity.matrix import ProducerRun, run_matrix  # noqa: E402
 from tests.fidelity.producers import PRODUCERS  # noqa: E402
@@ -90,6 +90,11 @@ def details(run: ProducerRun) -> None:
     if not kinds and not lines:
         return
     print(f"\n{run.name}:")
+    facts = collections.Counter(
+        mismatch_kind(e, g) for r in run.results if not r.failure for _, e, g in r.score.mismatches
+    )
+    if facts:
+        print("  facts wrong by kind: " + ", ".join(f"{kind} {count}" for kind, count in facts.most_common()))
     for kind, count in kinds.most_common(6):
         example = next(r for r in run.results if r.failure and failure_kind(r.failure) == kind)
         print(f"  {count}x {kind} (e.g. s{example.seed} {example.revision})")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.run import extract
-from tests.fidelity.facts import plan_facts, score_plan, snippet
+from tests.fidelity.facts import mismatch_kind, plan_facts, score_plan, snippet
 from tests.fidelity.layouts import Layout, draw_layout, layout_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,3 +105,19 @@ def test_layouts_are_reproducible_and_checked():
     assert abs(sum(draw_layout(3).column_fractions(5)) - 1) < 1e-9
     with pytest.raises(ValueError, match="font"):
         Layout(**{**draw_layout(1).describe(), "col_weights": draw_layout(1).col_weights, "font": "Comic Sans"})
+
+
+@pytest.mark.parametrize(
+    ("expected", "got", "kind"),
+    [
+        ("kunstvandring er vil vi", "kunstvandringer vil vi", "glued"),
+        ("undervisningsmateriale", "undervisningsmate riale", "split"),
+        ("flere gode projekter", "\ufb02ere gode projekter", "ligature"),
+        ("køn og interesser.", "køn og", "truncated"),
+        ("Åben skole tilbud", "Åben skole tilbud Brætspils aftener", "overlong"),
+        ("Kultur for alle", None, "missing"),
+        ("Kultur for alle", "2021-2025", "other"),
+    ],
+)
+def test_mismatch_kind_names_what_went_wrong(expected, got, kind):
+    assert mismatch_kind(expected, got) == kind
