@@ -71,35 +71,28 @@ def report(runs: list[ProducerRun], n: int, seed: int) -> bool:
 
 
 def details(run: ProducerRun) -> None:
-    """Print a producer's failures by kind and its first mismatches."""
-    kinds = collections.Counter(failure_kind(r.failure) for r in run.results if r.failure)
-    shown = 0
-    lines = []
-    for result in run.results:
-        if result.failure or shown >= SHOW_MISMATCHES:
-            continue
-        for key, expected, got in result.score.mismatches[:2]:
-            want, have = snippet(expected, got)
-            lines.append(f"  s{result.seed} {result.revision} {key}: expected {want!r} got {have!r}")
-            shown += 1
-        if result.score.extra_projects or result.score.missing_projects:
-            lines.append(
-                f"  s{result.seed} {result.revision}: {result.score.extra_projects} extra,"
-                f" {result.score.missing_projects} missing projects"
-            )
-    if not kinds and not lines:
+    """Print a producer's failures by kind, its facts wrong by kind with an example each, and its first mismatches."""
+    failures = collections.Counter(failure_kind(r.failure) for r in run.results if r.failure)
+    wrong = [(r, key, e, g) for r in run.results if not r.failure for key, e, g in r.score.mismatches]
+    if not failures and not wrong:
         return
     print(f"\n{run.name}:")
-    facts = collections.Counter(
-        mismatch_kind(e, g) for r in run.results if not r.failure for _, e, g in r.score.mismatches
-    )
-    if facts:
-        print("  facts wrong by kind: " + ", ".join(f"{kind} {count}" for kind, count in facts.most_common()))
-    for kind, count in kinds.most_common(6):
+    for kind, count in failures.most_common(6):
         example = next(r for r in run.results if r.failure and failure_kind(r.failure) == kind)
         print(f"  {count}x {kind} (e.g. s{example.seed} {example.revision})")
-    for line in lines:
-        print(line)
+    kinds = collections.Counter(mismatch_kind(e, g) for _, _, e, g in wrong)
+    shifted = [r for r in run.results if r.score.extra_projects or r.score.missing_projects]
+    if kinds:
+        print(f"  facts wrong by kind: {', '.join(f'{k} {n}' for k, n in kinds.most_common())};"
+              f" renderings with projects added or lost: {len(shifted)}")  # fmt: skip
+    for kind, _ in kinds.most_common():
+        r, key, e, g = next(w for w in wrong if mismatch_kind(w[2], w[3]) == kind)
+        want, have = snippet(e, g)
+        print(f"  {kind:<9} s{r.seed} {r.revision} {key}: expected {want!r} got {have!r}")
+    print("  first mismatches:")
+    for r, key, e, g in wrong[:SHOW_MISMATCHES]:
+        want, have = snippet(e, g)
+        print(f"    s{r.seed} {r.revision} {key}: expected {want!r} got {have!r}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,6 +117,7 @@ def test_layouts_are_reproducible_and_checked():
         ("Åben skole tilbud", "Åben skole tilbud Brætspils aftener", "overlong"),
         ("Kultur for alle", None, "missing"),
         ("Kultur for alle", "2021-2025", "other"),
+        ("", "(1) (3)", "other"),
     ],
 )
 def test_mismatch_kind_names_what_went_wrong(expected, got, kind):

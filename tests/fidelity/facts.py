@@ -131,6 +131,6 @@ def mismatch_kind(expected: str, got: str | None) -> str:
         return "glued" if len(got) < len(expected) else "split" if len(got) > len(expected) else "other"
     if got and expected.startswith(got):
         return "truncated"
-    if got.startswith(expected):
+    if expected and got.startswith(expected):
         return "overlong"
     return "other"
