@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -206,18 +207,34 @@ def _soffice(files: list[Path], fmt: str, out_dir: Path, profile: Path) -> list[
         str(out_dir),
         *map(str, files),
     ]
-    subprocess.run(argv, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+    _call(argv)  # a file it could not make is missing, and reported as a failed rendering by the caller
     return [out_dir / f"{f.stem}.{fmt}" for f in files]
 
 
 def _run(argv: list[str], target: Path) -> None:
+    returncode, stderr = _call(argv)
+    if returncode is None:
+        raise RenderError(f"{Path(argv[0]).name} timed out after {TIMEOUT} s")
+    if returncode != 0 or not target.exists():
+        tail = stderr.strip().splitlines()[-1:] or [""]
+        raise RenderError(f"{Path(argv[0]).name} exit {returncode}: {tail[0][:200]}")
+
+
+def _call(argv: list[str]) -> tuple[int | None, str]:
+    """Run ``argv`` in its own process group; return (exit code or None on timeout, stderr).
+
+    On timeout the whole group is killed: soffice and chromium start helper processes of their own.
+    """
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        _, stderr = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise RenderError(f"{argv[0]} timed out after {TIMEOUT} s") from None
-    if result.returncode != 0 or not target.exists():
-        tail = (result.stderr or "").strip().splitlines()[-1:] or [""]
-        raise RenderError(f"{Path(argv[0]).name} exit {result.returncode}: {tail[0][:200]}")
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return None, ""
+    return process.returncode, stderr or ""
 
 
 def _importable(module: str) -> bool:
