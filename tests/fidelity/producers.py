@@ -2,7 +2,7 @@
 
 ``PRODUCERS`` maps a name to an object with ``available()`` (is the tool
 installed here?), ``render(source, layout, out_dir) -> Path`` and
-``render_many(jobs, out_dir) -> list[Path]`` (LibreOffice converts a batch
+``render_many(jobs, out_dir) -> list[Path | Exception]`` (LibreOffice converts a batch
 per start, in a private profile so parallel runs do not clash). A
 rendering's file name says what it is: ``<producer>-<revision>-s<seed>.<suffix>``.
 """
@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,8 +25,6 @@ Job = tuple[Path, Layout]
 #: seconds one external conversion may take before it counts as a failed rendering.
 TIMEOUT = 300
 SOFFICE_BATCH = 8
-_counter = iter(range(1, 1 << 30))
-_lock = threading.Lock()
 
 
 class RenderError(Exception):
@@ -40,9 +37,8 @@ def rendering_name(producer: str, source: Path, layout: Layout, suffix: str) -> 
 
 
 def _private_dir(stem: str) -> Path:
-    with _lock:
-        n = next(_counter)
-    return Path(tempfile.mkdtemp(prefix=f"{stem}-{os.getpid()}-{n}-"))
+    """Return a new folder of this process (a LibreOffice profile or Chromium user data dir lives in it)."""
+    return Path(tempfile.mkdtemp(prefix=f"{stem}-{os.getpid()}-"))
 
 
 class Producer:
