@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from tests.fidelity.layouts import layout_seeds  # noqa: E402
 from tests.fidelity.matrix import run_matrix  # noqa: E402
 from tests.fidelity.producers import PRODUCERS  # noqa: E402
-from tests.fidelity.report import report  # noqa: E402
+from tests.fidelity.report import report, write_json  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--producers", default=",".join(PRODUCERS), help="comma-separated producer names")
     parser.add_argument("--jobs", type=int, default=1, help="extraction worker processes (default 1)")
     parser.add_argument("--keep", type=Path, help="keep the renderings in this folder")
+    parser.add_argument("--json", type=Path, help="also write every rendering's result to this JSON file")
     args = parser.parse_args(argv)
     names = [p.strip() for p in args.producers.split(",") if p.strip()]
     unknown = [p for p in names if p not in PRODUCERS]
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(out, ignore_errors=True)
     title = f"{args.n} layouts (seeds {args.seed}..{args.seed + args.n - 1}) x 2 revisions each"
     ok = report(runs, title)
+    if args.json:
+        write_json(runs, args.json)
     print(f"\n{time.perf_counter() - start:.0f} s in all" + (f"; renderings kept in {out}" if args.keep else ""))
     return 0 if ok else 1
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import collections
+import json
 import re
+from pathlib import Path
 
 from tests.fidelity.facts import mismatch_kind, snippet
 from tests.fidelity.matrix import ProducerRun
@@ -64,7 +66,74 @@ def details(run: ProducerRun) -> None:
         r, key, e, g = next(w for w in wrong if mismatch_kind(w[2], w[3]) == kind)
         want, have = snippet(e, g)
         print(f"  {kind:<9} s{r.seed} {r.revision} {key}: expected {want!r} got {have!r}")
+    split = factors(run)
+    if split:
+        print("  whole renderings by layout field: " + "; ".join(split))
     print("  first mismatches:")
     for r, key, e, g in wrong[:SHOW_MISMATCHES]:
         want, have = snippet(e, g)
         print(f"    s{r.seed} {r.revision} {key}: expected {want!r} got {have!r}")
+
+
+#: layout field -> how its values are grouped for the factor table (None: by value as it is).
+FACTORS = {
+    "ruled": None,
+    "cell_padding": lambda v: "0" if v == 0 else ">0",
+    "line_height": lambda v: "1.0" if v == 1 else ">1",
+    "space_after": lambda v: "0" if v == 0 else ">0",
+    "landscape": None,
+    "repeat_header": None,
+    "page_header": None,
+    "page_footer": None,
+    "list_numbering": None,
+    "print_header_footer": None,
+    "font": None,
+}
+#: a factor is shown when the share of whole renderings differs by at least this much between its values.
+FACTOR_SPREAD = 0.3
+
+
+def factors(run: ProducerRun) -> list[str]:
+    """Return lines naming the layout fields whose values split a producer's whole renderings from the rest."""
+    from tests.fidelity.layouts import draw_layout
+
+    lines = []
+    for name, group in FACTORS.items():
+        by_value: dict[str, list[bool]] = collections.defaultdict(list)
+        for result in run.results:
+            value = getattr(draw_layout(result.seed), name)
+            by_value[group(value) if group else str(value)].append(result.score.whole)
+        rates = {v: sum(w) / len(w) for v, w in by_value.items()}
+        if len(rates) > 1 and max(rates.values()) - min(rates.values()) >= FACTOR_SPREAD:
+            shown = ", ".join(f"{v} {sum(by_value[v])}/{len(by_value[v])}" for v in sorted(by_value))
+            lines.append(f"{name}: {shown}")
+    return lines
+
+
+def write_json(runs: list[ProducerRun], path: Path) -> None:
+    """Write every rendering's result (layout, failure, score, first mismatches) as JSON, for analysis."""
+    from tests.fidelity.layouts import draw_layout
+
+    rows = []
+    for run in runs:
+        for r in run.results:
+            rows.append(
+                {
+                    "producer": r.producer,
+                    "revision": r.revision,
+                    "seed": r.seed,
+                    "file": str(r.file) if r.file else None,
+                    "layout": draw_layout(r.seed).describe(),
+                    "failure": r.failure,
+                    "whole": r.score.whole,
+                    "matched": r.score.matched,
+                    "expected": r.score.expected,
+                    "extra_projects": r.score.extra_projects,
+                    "missing_projects": r.score.missing_projects,
+                    "mismatches": [
+                        {"key": k, "expected": e, "got": g, "kind": mismatch_kind(e, g)}
+                        for k, e, g in r.score.mismatches[:20]
+                    ],
+                }
+            )
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

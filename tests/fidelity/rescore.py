@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from tests.fidelity.matrix import score_files
-from tests.fidelity.report import report
+from tests.fidelity.report import report, write_json
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,13 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="folder of renderings")
     parser.add_argument("--producers", default="", help="comma-separated producers (default: all found)")
     parser.add_argument("--jobs", type=int, default=1, help="extraction worker processes (default 1)")
+    parser.add_argument("--json", type=Path, help="also write every rendering's result to this JSON file")
     args = parser.parse_args(argv)
     wanted = {p for p in args.producers.split(",") if p}
     files = [f for f in args.folder.rglob("*-s*.*") if f.is_file()]
     runs = [r for r in score_files(files, args.jobs) if not wanted or r.name in wanted]
     if not runs:
         parser.error(f"no renderings named <producer>-<revision>-s<seed>.<suffix> under {args.folder}")
-    return 0 if report(runs, f"{sum(len(r.results) for r in runs)} renderings in {args.folder}") else 1
+    ok = report(runs, f"{sum(len(r.results) for r in runs)} renderings in {args.folder}")
+    if args.json:
+        write_json(runs, args.json)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
