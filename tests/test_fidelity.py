@@ -148,3 +148,35 @@ def test_any_space_lost_in_any_project_field_costs_exactly_that_fact(data):
     score = score_plan(plan, changed)
     assert score.matched == score.expected - 1
     assert mismatch_kind(score.mismatches[0][1], score.mismatches[0][2]) == "glued"
+
+
+TYPED_NUMBERS = "numbers typed into paragraphs ('1.<tab>SKABER vi …', <p>1. SKABER vi …</p>) are not read as objectives"
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        pytest.param(1, id="list-numbering"),
+        pytest.param(2, id="typed-numbers", marks=pytest.mark.xfail(strict=True, reason=TYPED_NUMBERS)),
+    ],
+)
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_producer_inputs_carry_every_fact(kind, seed, tmp_path):
+    """The Word file and the printable page the producers start from read back whole: a loss is the producer's."""
+    from tests.fidelity.content import SOURCES, source_parts
+
+    layout = draw_layout(seed)
+    assert layout.list_numbering is (seed == 1)
+    parts = source_parts(SOURCES["2023"])
+    path = tmp_path / f"plan.{kind}"
+    if kind == "docx":
+        from tests.fidelity.docx_build import build_docx
+
+        build_docx(parts, layout, path)
+    else:
+        from tests.fidelity.html_build import page_html
+
+        path.write_text(page_html(parts, layout), encoding="utf-8")
+    score = score_plan(text_plan("input/faxe-handleplan-2023.txt"), extract(path))
+    assert score.mismatches == []
+    assert score.whole
