@@ -104,14 +104,19 @@ def run_matrix(
 _NAME = re.compile(r"^(?P<producer>.+)-(?P<revision>\d{4})-s(?P<seed>\d+)\.\w+$")
 
 
-def score_files(files: Sequence[Path], jobs: int = 1) -> list[ProducerRun]:
-    """Extract and score renderings already made (named ``<producer>-<revision>-s<seed>.<suffix>``)."""
+def score_files(files: Sequence[Path], jobs: int = 1, producers: Sequence[str] = ()) -> list[ProducerRun]:
+    """Extract and score renderings already made (named ``<producer>-<revision>-s<seed>.<suffix>``).
+
+    With ``producers``, only their renderings are scored.
+    """
     runs: dict[str, ProducerRun] = {}
     pending: list[tuple[Result, Future]] = []
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         for file in sorted(files):
             match = _NAME.match(file.name)
             if not match or match["revision"] not in SOURCES:
+                continue
+            if producers and match["producer"] not in producers:
                 continue
             source = SOURCES[match["revision"]]
             expected = failed_score(source_plan(source))

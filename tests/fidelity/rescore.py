@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wanted = {p for p in args.producers.split(",") if p}
     files = [f for f in args.folder.rglob("*-s*.*") if f.is_file()]
-    runs = [r for r in score_files(files, args.jobs) if not wanted or r.name in wanted]
+    runs = score_files(files, args.jobs, sorted(wanted))
     if not runs:
         parser.error(f"no renderings named <producer>-<revision>-s<seed>.<suffix> under {args.folder}")
     ok = report(runs, f"{sum(len(r.results) for r in runs)} renderings in {args.folder}")
