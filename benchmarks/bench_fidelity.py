@@ -1,6 +1,6 @@
 """Benchmark: fidelity across producers, scored strictly, fact by fact.
 
-    python benchmarks/bench_fidelity.py [--n N] [--seed S] [--producers a,b] [--jobs J] [--keep DIR]
+    python benchmarks/bench_fidelity.py [--n N] [--seed S] [--producers a,b] [--jobs J] [--keep DIR] [--json F]
 
 Renders the 2023 and 2024 revisions through every producer of the matrix
 (tests/fidelity/producers.py) in N random layouts each (layout seeds S ..
@@ -8,7 +8,10 @@ S+N-1, the same layouts for every producer), extracts each rendering with
 planpipe in-process and compares its facts with the plan read from the
 text file: exact strings after collapsing whitespace, nothing fuzzy.
 Prints per producer the renderings that came out whole, the facts matched
-out of those expected, the failures by kind, and the first mismatches.
+out of those expected, the failures and wrong facts by kind with an example
+each, the layout fields that split whole renderings from the rest, and the
+first mismatches. ``--jobs`` is the number of extraction processes (they
+run while the next producer renders); ``--json`` writes every result.
 Target: 100% for every producer. Exit 1 when a producer is under it.
 Needs the producers (LibreOffice, Chromium, ``pip install -e '.[fixtures]'``);
 a producer that is not installed is reported as skipped.
