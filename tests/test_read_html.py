@@ -278,7 +278,9 @@ COOKIE = (
     '<div id="cookie-consent" role="dialog" aria-modal="true"><h2>Vi bruger cookies</h2>'
     "<p>Vi bruger cookies til statistik.</p><button>Acceptér</button></div>"
 )
-TABLE = "<table><tr><th>Projekt</th><th>2024</th></tr><tr><th scope='row'>A</th><td><p>en</p><p>to</p></td></tr></table>"
+TABLE = (
+    "<table><tr><th>Projekt</th><th>2024</th></tr><tr><th scope='row'>A</th><td><p>en</p><p>to</p></td></tr></table>"
+)
 
 
 def test_a_cms_page_reads_only_its_main_content():
