@@ -91,7 +91,15 @@ REVISIONS_2023 = sorted(FIXTURES.glob("plan-2023.*"))
 
 
 def test_the_2024_revision_exists_in_every_format():
-    assert [p.name.split(".", 1)[1] for p in REVISIONS_2024] == ["borderless.pdf", "docx", "html", "ruled.pdf", "txt"]
+    assert [p.name.split(".", 1)[1] for p in REVISIONS_2024] == [
+        "borderless.pdf",
+        "cms-divs.html",
+        "cms.html",
+        "docx",
+        "html",
+        "ruled.pdf",
+        "txt",
+    ]
 
 
 @pytest.mark.parametrize("revision", REVISIONS_2024, ids=lambda p: p.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -14,12 +15,13 @@ from click.testing import CliRunner
 
 from cli import main
 from pipeline.read import read_path
-from pipeline.run import extract
+from pipeline.run import bytes_to_plan, extract
 from tests.conftest import FIXTURES, ROOT, SEED
 
 FORMATS = {".html": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "text"}
 
 sys.path.insert(0, str(FIXTURES))  # the fixture scripts import each other as plain modules
+import make_cms_html  # noqa: E402
 import make_docx  # noqa: E402
 import make_html  # noqa: E402
 
@@ -76,6 +78,46 @@ def test_the_fixture_scripts_rebuild_what_is_committed(tmp_path: Path, suffix: s
     target = tmp_path / f"{stem}{suffix}"
     (make_html if suffix == ".html" else make_docx).write_fixture(make_docx.SOURCES[stem], target)
     assert read_path(target).blocks == read_path(FIXTURES / target.name).blocks
+
+
+@pytest.mark.parametrize("stem", sorted(make_docx.SOURCES))
+@pytest.mark.parametrize("label", sorted(make_cms_html.FIXED))
+def test_the_cms_script_rebuilds_what_is_committed(tmp_path: Path, label: str, stem: str):
+    target = tmp_path / f"{stem}.{label}.html"
+    make_cms_html.write_fixture(make_docx.SOURCES[stem], target, make_cms_html.FIXED[label])
+    assert target.read_bytes() == (FIXTURES / target.name).read_bytes()
+
+
+@pytest.mark.parametrize("seed_number", range(12))
+def test_random_cms_pages_give_the_plan_word_for_word(seed_number: int, seed: dict):
+    rng = random.Random(seed_number)
+    variant = make_cms_html.random_variant(rng)
+    plan = bytes_to_plan(make_cms_html.cms_page(seed, variant).encode(), "cms.html")
+    assert plan["warnings"] == []
+    assert without_sources(plan) == without_sources(seed), variant
+
+
+def test_the_cms_fixtures_hold_chrome_that_must_not_become_plan():
+    for name, markers in {
+        "plan-2023.cms.html": (
+            'role="dialog"',
+            'aria-modal="true"',
+            "<h2",
+            "Brødkrummesti",
+            "Relaterede sider",
+            '<th scope="row">',
+            "<td><p>",
+            "<main",
+            "<article>",
+            '<div class="rte-table">',
+        ),
+        "plan-2023.cms-divs.html": ("<dialog open>", "<br>", "<td><strong>", 'class="breadcrumbs"', "Tlf. 56 20 30 00"),
+    }.items():
+        page = (FIXTURES / name).read_text(encoding="utf-8")
+        for marker in markers:
+            assert marker in page, (name, marker)
+        # The consent dialog's heading comes before every heading of the plan.
+        assert page.index("<h2") < page.index("<h1>Handleplan")
 
 
 def test_run_handles_a_mixed_input_folder(tmp_path: Path, seed: dict):
