@@ -18,12 +18,13 @@ from pipeline.read import read_path
 from pipeline.run import bytes_to_plan, extract
 from tests.conftest import FIXTURES, ROOT, SEED
 
-FORMATS = {".html": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "text"}
+FORMATS = {".html": "html", ".docx": "docx", ".odt": "odt", ".pdf": "pdf", ".txt": "text"}
 
 sys.path.insert(0, str(FIXTURES))  # the fixture scripts import each other as plain modules
 import make_cms_html  # noqa: E402
 import make_docx  # noqa: E402
 import make_html  # noqa: E402
+import make_odt  # noqa: E402
 
 
 def without_sources(value):
@@ -42,7 +43,7 @@ def seed(seed_plan: dict) -> dict:
 
 def test_the_fixture_folder_holds_the_html_and_word_plans():
     names = {p.name for p in FIXTURES.glob("plan-2023.*")}
-    assert {"plan-2023.html", "plan-2023.docx"} <= names
+    assert {"plan-2023.html", "plan-2023.docx", "plan-2023.odt", "plan-2023.odfpy.odt"} <= names
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("plan-2023.*")), ids=lambda p: p.name)
@@ -77,6 +78,13 @@ def test_every_format_gives_the_seed_plan_word_for_word(path: Path, seed: dict):
 def test_the_fixture_scripts_rebuild_what_is_committed(tmp_path: Path, suffix: str, stem: str):
     target = tmp_path / f"{stem}{suffix}"
     (make_html if suffix == ".html" else make_docx).write_fixture(make_docx.SOURCES[stem], target)
+    assert read_path(target).blocks == read_path(FIXTURES / target.name).blocks
+
+
+@pytest.mark.parametrize("stem", sorted(make_docx.SOURCES))
+def test_the_odfpy_script_rebuilds_what_is_committed(tmp_path: Path, stem: str):
+    target = tmp_path / f"{stem}.odfpy.odt"
+    make_odt.write_fixture(make_docx.SOURCES[stem], target)
     assert read_path(target).blocks == read_path(FIXTURES / target.name).blocks
 
 
@@ -186,6 +194,17 @@ def test_extracting_html_and_word_loads_only_their_libraries():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['bs4'] ['docx']"
+
+
+def test_extracting_opendocument_loads_lxml_and_no_other_format_library():
+    code = (
+        "import sys\n"
+        "from pipeline.run import extract\n"
+        f"extract({str(FIXTURES / 'plan-2023.odt')!r})\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'bs4', 'docx', 'pdfplumber', 'lxml'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['lxml']"
 
 
 def test_the_fixtures_hold_the_situations_they_are_made_for():

@@ -25,6 +25,7 @@ READERS: dict[str, str] = {
     "html": "pipeline.read.html:read_html",
     "pdf": "pipeline.read.pdf:read_pdf",
     "docx": "pipeline.read.docx:read_docx",
+    "odt": "pipeline.read.odt:read_odt",
 }
 
 #: file suffix -> format name, used when the content does not tell.
@@ -38,9 +39,13 @@ SUFFIXES: dict[str, str] = {
     ".xhtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".odt": "odt",
+    ".ott": "odt",
 }
 
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<head")
+#: An OpenDocument package starts with its uncompressed ``mimetype`` member (ODF 1.2, part 3, 3.3).
+_ODF_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument."
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -49,6 +54,9 @@ def sniff(data: bytes, name: str) -> str:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        # An OpenDocument zip names its kind first; the .odt reader reads text and refuses the other kinds by name.
+        if head[30:].startswith(_ODF_MIMETYPE) or Path(name).suffix.lower() in (".odt", ".ott"):
+            return "odt"
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE container: a password-protected .docx is one too, holding an "EncryptedPackage" stream.
