@@ -380,3 +380,19 @@ def test_structured_odf_documents_give_a_plan_or_our_error(pieces: list[str]):
         assert "\n" not in str(exc)
         return
     assert plan["source"]["format"] == "odt"
+
+
+def test_paragraphs_numbered_by_hand_are_items_as_in_the_pdf_reader():
+    blocks = read_odt(
+        odt(
+            "<text:p>1.<text:tab/>SKABER vi</text:p><text:p><text:span text:style-name='T3'>2)</text:span> to</text:p>"
+            "<text:p>2024. er et år</text:p><text:h>3. Overskrift</text:h>"
+        ),
+        "t.odt",
+    )
+    assert kinds(blocks) == [
+        ("item", 1, "SKABER vi"),
+        ("item", 2, "to"),
+        ("paragraph", 0, "2024. er et år"),
+        ("heading", 1, "3. Overskrift"),
+    ]

@@ -10,7 +10,8 @@ The body (``office:text``) is walked in order:
   is one too;
 - ``text:list`` items are numbered as LibreOffice shows them (see
   ``_Lists``); an item of a bullet level, or of a level without a number
-  format, has no number;
+  format, has no number; a paragraph numbered by hand ("1." and a tab)
+  is an item too, as in the PDF and text readers;
 - ``table:table`` gives one row block per ``table:table-row``, on the grid:
   a cell spanning columns is followed by its ``table:covered-table-cell``
   (empty), a cell spanning rows covers the cells below; a row whose first
@@ -87,6 +88,8 @@ _ITEMS = frozenset({_q("text:list-item"), _q("text:list-header")})
 _CELLS = frozenset({_q("table:table-cell"), _q("table:covered-table-cell")})
 _ROW_GROUPS = frozenset({_q("table:table-header-rows"), _q("table:table-rows"), _q("table:table-row-group")})
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+#: A paragraph numbered by hand ("1.", a tab or space, the text), as the PDF and text readers read one.
+_TYPED_ITEM = re.compile(r"^(\d{1,3})[.)] (.*)$", re.S)
 _MAX_CELLS = 1024  # cells per row, and copies of a repeated row, a number-*-repeated may stand for
 _MAX_LEVEL = 10
 
@@ -273,6 +276,10 @@ class _BodyWalker:
             level = _int(p.get(_q("text:outline-level")), 1, 1, _MAX_LEVEL)
         else:
             level = self.styles.heading_level(p.get(_q("text:style-name")))
+        typed = _TYPED_ITEM.match(text) if level is None else None
+        if typed:
+            self.blocks.append(Block("item", Position(path=path), text=typed.group(2), number=int(typed.group(1))))
+            return
         kind = "heading" if level is not None else "paragraph"
         self.blocks.append(Block(kind, Position(path=path), text=text, level=level or 0))
 
