@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import shutil
@@ -227,3 +228,35 @@ def test_the_fixtures_hold_the_situations_they_are_made_for():
     assert body.count('<w:vMerge w:val="restart"/>') == 4
     assert body.count("<w:numId ") == 3 + 4 + 2 + 3  # intro list and each pillar's objectives: Word numbering
     assert numbering.count('<w:startOverride w:val="1"/>') == 4  # the intro list and one restart per pillar
+
+
+ODF_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.glob("plan-2023.*") if p.suffix in (".html", ".odt")),
+    ids=lambda p: p.name,
+)
+def test_every_block_path_finds_its_element_and_text_in_the_source(path: Path):
+    """A path is an XPath: into the page (lxml.html adds no tbody), or into content.xml from office:body."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from pipeline.text import clean
+
+    if path.suffix == ".html":
+        tree = lxml_html.fromstring(path.read_bytes()).getroottree()
+        find = tree.xpath
+    else:
+        body = etree.fromstring(zipfile.ZipFile(path).read("content.xml")).find("office:body", ODF_NS)
+        find = functools.partial(body.xpath, namespaces=ODF_NS)
+    for block in read_path(path).blocks:
+        (element,) = find(block.pos.path)
+        shown = "".join("".join(element.itertext()).split())
+        for text in block.cells or (block.text,):
+            assert "".join(clean(text).split()) in shown, (block.pos.path, text)

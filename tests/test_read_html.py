@@ -237,7 +237,10 @@ def test_any_bytes_give_a_plan_or_our_error(data: bytes):
     assert plan["source"]["format"] == "html"
 
 
-TAGS = ["p", "div", "b", "i", "span", "li", "td", "h2", "table", "tr", "ol", "ul", "script", "nav", "br", "a"]
+TAGS = [
+    *"p div b i span li td h1 h2 table tr ol ul script nav br a main article section header footer aside".split(),
+    *("dialog", "form", "button", "div hidden", "div role=main", "div role=dialog", "a href=#x class=skip"),
+]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
