@@ -396,3 +396,15 @@ def test_paragraphs_numbered_by_hand_are_items_as_in_the_pdf_reader():
         ("paragraph", 0, "2024. er et år"),
         ("heading", 1, "3. Overskrift"),
     ]
+
+
+def test_a_hidden_section_and_a_frame_text_box():
+    blocks = read_odt(
+        odt(
+            "<text:section text:display='none'><text:p>skjult</text:p></text:section>"
+            "<text:p>Før <draw:frame xmlns:draw='urn:oasis:names:tc:opendocument:xmlns:drawing:1.0'><draw:text-box>"
+            "<text:p>i boksen</text:p></draw:text-box></draw:frame> efter</text:p>"
+        ),
+        "t.odt",
+    )
+    assert kinds(blocks) == [("paragraph", 0, "Før i boksen efter")]

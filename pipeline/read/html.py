@@ -1,9 +1,14 @@
 """Reader for HTML pages: the headings, paragraphs, lists and tables of the page's content.
 
-Parsed by BeautifulSoup on lxml, both imported on first read. Site furniture
-is not content: script, style, nav, aside, noscript, template, and a
-header or footer that belongs to the page rather than to a main, article
+Parsed by BeautifulSoup on lxml, both imported on first read. Only the
+page's main content is read (its ``main``, the ``article`` holding the
+plan's tables, or the element holding the tables and the title), and site
+chrome inside it is skipped: dialogs and cookie banners, hidden elements,
+navigation and breadcrumbs, asides, skip links, forms, scripts, and a
+header or footer that belongs to the site rather than to a main, article
 or section element (an article's own header often holds the plan's title).
+``pipeline.read.html_chrome`` holds those rules. Several paragraphs or
+``<br>`` lines in a cell are joined by a space, as in the Word reader.
 
 BeautifulSoup on lxml records no source lines, so every block carries an
 XPath-like ``path`` instead (``/html/body/main/table[2]/tr[5]``): paste it

@@ -256,8 +256,8 @@ class _BodyWalker:
         """Add the blocks of the block-level children of ``container`` (the body, a section, a frame)."""
         for child, child_path in _children(container, path):
             tag = child.tag
-            if tag in _HIDDEN:
-                continue
+            if tag in _HIDDEN or (child.get(_q("text:display")) or "").strip() == "none":
+                continue  # a section hidden with display="none" is not shown
             if tag in _PARAGRAPHS:
                 self.paragraph(child, child_path)
             elif tag == _q("text:list"):
