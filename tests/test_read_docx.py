@@ -247,7 +247,7 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     [
         (zip_bytes({"notes.txt": b"hello"}), "a zip archive without word/document.xml: not a Word document"),
         (zip_bytes({"xl/workbook.xml": b"<workbook/>"}), "an Excel workbook (.xlsx), not a Word document"),
-        (zip_bytes({"mimetype": b"x", "content.xml": b"<x/>"}), "an OpenDocument file (save it as .docx)"),
+        (zip_bytes({"mimetype": b"x", "content.xml": b"<x/>"}), "not a valid OpenDocument file: content.xml has no"),
         (b"PK\x03\x04" + bytes(range(256)) * 4, "not a valid Word file: corrupt or truncated zip"),
         (zip_bytes({"word/document.xml": b"<not xml"}), "not a valid Word file:"),
     ],

@@ -230,11 +230,16 @@ def test_a_small_plan_reads_through_the_pipeline():
     assert project["source"] == {"path": "office:text/table:table/table:table-row[2]"}
 
 
-def test_an_odt_is_sniffed_by_its_mimetype_whatever_its_name():
+def test_an_odt_is_sniffed_by_its_content_whatever_its_name():
     data = odt("<text:p>x</text:p>")
     assert sniff(data, "plan.docx") == "odt"
     assert sniff(data, "plan.txt") == "odt"
     assert read_bytes(data, "plan.zip").source.format == "odt"
+    # Zipped again by a tool that does not put the mimetype first: the members still tell.
+    source = zipfile.ZipFile(io.BytesIO(data))
+    shuffled = zip_bytes({n: source.read(n) for n in sorted(source.namelist(), reverse=True)})
+    assert sniff(shuffled, "plan.zip") == "odt"
+    assert sniff((FIXTURES / "plan-2023.docx").read_bytes(), "plan.odt") == "docx"
 
 
 @pytest.mark.parametrize(
