@@ -36,6 +36,7 @@ SKIP = frozenset(
 SECTION_FURNITURE = frozenset({"header", "footer"})
 SECTIONING = frozenset({"main", "article", "section"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_TABLE = frozenset({"table"})
 _CHROME_ROLES = frozenset({"dialog", "alertdialog", "navigation", "search", "complementary"})
 _FURNITURE_ROLES = frozenset({"banner", "contentinfo"})
 #: Words in a class, id or aria-label that name chrome (Danish and English CMS templates).
@@ -72,9 +73,9 @@ def is_hard_chrome(el) -> bool:
     role = _role(el)
     if role in _CHROME_ROLES or str(el.get("aria-modal") or "").strip().lower() == "true":
         return True
-    if is_hidden(el) and el.find("table") is None:
+    if is_hidden(el) and not _holds(el, _TABLE):
         return True
-    if name == "form" and el.find("table") is None:
+    if name == "form" and not _holds(el, _TABLE):
         return True
     if name == "a" and _is_skip_link(el):
         return True
@@ -113,15 +114,20 @@ class Chrome:
         return is_furniture(el) and not in_section
 
 
-def _in_chrome(el, root, soft: bool) -> bool:
-    """Return True when ``el`` or an ancestor below ``root`` is chrome (``soft``: site header/footer too)."""
-    node = el
-    chain = []
-    while node is not None and node is not root and getattr(node, "name", None) not in (None, "[document]"):
-        chain.append(node)
-        node = node.parent
-    if any(is_hard_chrome(n) for n in chain):
-        return True
+def _in_chrome(el, soft: bool, memo: dict[int, bool]) -> bool:
+    """Return True when ``el`` or an ancestor is chrome (``soft``: a site header or footer too).
+
+    ``memo`` keeps each element's own verdict, so that a page of many
+    tables inside one big element (a page-wide form) is not searched again
+    for every table.
+    """
+    chain = [n for n in [el, *el.parents] if getattr(n, "name", None) not in (None, "[document]")]
+    for n in chain:
+        verdict = memo.get(id(n))
+        if verdict is None:
+            verdict = memo[id(n)] = is_hard_chrome(n)
+        if verdict:
+            return True
     if not soft:
         return False
     in_section = False
@@ -132,9 +138,17 @@ def _in_chrome(el, root, soft: bool) -> bool:
     return False
 
 
+_LAYOUT_MARKS = frozenset([*HEADINGS, "table"])
+
+
 def is_layout_table(table) -> bool:
     """Return True for a table that lays out a page (it holds headings or tables), not data."""
-    return table.find(["h1", "h2", "h3", "h4", "h5", "h6", "table"]) is not None
+    return _holds(table, _LAYOUT_MARKS)
+
+
+def _holds(el, names: frozenset) -> bool:
+    """Return True when an element below ``el`` has one of ``names`` (a plain walk: bs4's find is slower)."""
+    return any(getattr(node, "name", None) in names for node in el.descendants)
 
 
 def _ancestors(el) -> list:
@@ -173,29 +187,31 @@ def content_root(soup) -> tuple[object, object | None, list]:
     kept even if they look like the site's.
     """
     body = soup.body or soup
-    tags = list(body.find_all(True))
+    tags = [node for node in body.descendants if getattr(node, "name", None)]
     order = {id(el): i for i, el in enumerate(tags)}
-    tables = [t for t in tags if t.name == "table" and not is_layout_table(t) and not _in_chrome(t, None, soft=True)]
+    memo: dict[int, bool] = {}
+    tables = [t for t in tags if t.name == "table" and not is_layout_table(t) and not _in_chrome(t, True, memo)]
+    holding_tables = {id(p) for t in tables for p in t.parents}
     for wanted in (
         lambda el: el.name == "main" or _role(el) == "main",
         lambda el: el.name == "article",
     ):
-        candidates = _outermost([el for el in tags if wanted(el) and not _in_chrome(el, None, soft=False)])
+        candidates = _outermost([el for el in tags if wanted(el) and not _in_chrome(el, False, memo)])
         if not candidates:
             continue
-        holders = [c for c in candidates if any(id(c) in {id(p) for p in t.parents} for t in tables)]
+        holders = [c for c in candidates if id(c) in holding_tables]
         if holders:
             root = _common_container(holders)
         elif not tables and len(candidates) == 1:
             root = candidates[0]
         else:
             continue
-        return root, _title_before(root, tags, order), []
+        return root, _title_before(root, tags, order, memo), []
     if not tables:
         return body, None, []
     first = order[id(tables[0])]
-    headings = [h for h in tags[:first] if h.name in HEADINGS and not _in_chrome(h, None, soft=False)]
-    title = _title_heading([h for h in headings if not _in_chrome(h, None, soft=True)] or headings)
+    headings = [h for h in tags[:first] if h.name in HEADINGS and not _in_chrome(h, False, memo)]
+    title = _title_heading([h for h in headings if not _in_chrome(h, True, memo)] or headings)
     root = _common_container(tables + ([title] if title is not None else []))
     keep = [p for p in title.parents if is_furniture(p)] if title is not None else []
     return (root if root is not None else body), None, keep
@@ -209,14 +225,14 @@ def _title_heading(headings: list):
     return [h for h in headings if HEADINGS[h.name] == top][-1]
 
 
-def _title_before(root, tags: list, order: dict):
+def _title_before(root, tags: list, order: dict, memo: dict[int, bool]):
     """Return the page's ``<h1>`` standing before ``root`` when ``root`` holds none (a CMS's page title)."""
     if root.find("h1") is not None or getattr(root, "name", None) in ("body", "html"):
         return None
     start = order.get(id(root))
     if start is None:
         return None
-    before = [h for h in tags[:start] if h.name == "h1" and not _in_chrome(h, None, soft=True) and not _plain_empty(h)]
+    before = [h for h in tags[:start] if h.name == "h1" and not _in_chrome(h, True, memo) and not _plain_empty(h)]
     return before[-1] if before else None
 
 
