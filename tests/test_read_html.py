@@ -364,3 +364,19 @@ def test_a_role_main_keeps_its_header_and_a_title_before_main_is_read():
 def test_a_main_without_the_tables_gives_way_to_the_container_of_the_tables():
     blocks = read_html(page(f"<main><p>Velkommen</p></main><div><h1>Plan</h1>{TABLE}</div>"), "t.html")
     assert kinds(blocks)[0] == ("heading", 1, "Plan")
+
+
+def test_a_collapsed_accordion_panel_is_content_but_other_hidden_text_is_not():
+    blocks = read_html(
+        page(
+            "<main><h1>Plan</h1><h2><button aria-expanded='false' aria-controls='p1 p2'>Indledning</button></h2>"
+            f"<div id='p1' hidden><p>Foldet sammen</p></div><div id='p3' hidden><p>Ikke med</p></div>{TABLE}</main>"
+        ),
+        "t.html",
+    )
+    assert kinds(blocks)[:3] == [
+        ("heading", 1, "Plan"),
+        ("heading", 2, "Indledning"),
+        ("paragraph", 0, "Foldet sammen"),
+    ]
+    assert "Ikke med" not in str(kinds(blocks))

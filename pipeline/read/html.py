@@ -73,8 +73,8 @@ def read_html(data: bytes, name: str) -> list[Block]:
     except (ParserRejectedMarkup, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise FormatError(name, f"not parseable as HTML: {first_line}") from None
-    root, title, keep = content_root(soup)
-    walker = _Walker(Chrome(keep))
+    root, title, chrome = content_root(soup)
+    walker = _Walker(chrome)
     if title is not None:
         walker.add("heading", _descendant_path(title, soup, ""), text=_squeeze(walker.inline(title, True)), level=1)
     in_section = any(is_sectioning(n) for n in [root, *root.parents] if getattr(n, "name", None))

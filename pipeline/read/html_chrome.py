@@ -16,7 +16,8 @@ plan, and all of it looks like text. The reader therefore reads one
   styles and the like;
 - hidden: the ``hidden`` attribute, ``aria-hidden=true``, an inline
   ``display:none`` or ``visibility:hidden`` -- unless the element holds a
-  table (a collapsed accordion panel holds plan, not chrome);
+  table or a toggle opens it (``aria-controls`` with ``aria-expanded``):
+  a collapsed accordion panel holds plan, not chrome;
 - a ``header`` or ``footer`` (or ``role=banner``/``contentinfo``) belongs
   to the site unless it stands inside ``main``, ``article``, ``section`` or
   ``role=main``, or holds the plan's title heading.
@@ -25,7 +26,6 @@ plan, and all of it looks like text. The reader therefore reads one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 #: Elements whose text is never content.
 SKIP = frozenset(
@@ -37,6 +37,7 @@ SECTION_FURNITURE = frozenset({"header", "footer"})
 SECTIONING = frozenset({"main", "article", "section"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _TABLE = frozenset({"table"})
+_LAYOUT_MARKS = frozenset([*HEADINGS, "table"])
 _CHROME_ROLES = frozenset({"dialog", "alertdialog", "navigation", "search", "complementary"})
 _FURNITURE_ROLES = frozenset({"banner", "contentinfo"})
 #: Words in a class, id or aria-label that name chrome (Danish and English CMS templates).
@@ -64,8 +65,12 @@ def is_hidden(el) -> bool:
     return bool(_HIDING_STYLE.search(str(el.get("style") or "")))
 
 
-def is_hard_chrome(el) -> bool:
-    """Return True for an element that is never plan, wherever it stands (not counting header/footer)."""
+def is_hard_chrome(el, disclosed: frozenset[str] = frozenset()) -> bool:
+    """Return True for an element that is never plan, wherever it stands (not counting header/footer).
+
+    ``disclosed`` holds the ids of panels that a toggle (``aria-expanded``
+    with ``aria-controls``) opens: hidden, they are a collapsed accordion.
+    """
     name = el.name
     if name in SKIP:
         # A button inside a heading is an accordion's toggle: its text is the heading.
@@ -73,7 +78,7 @@ def is_hard_chrome(el) -> bool:
     role = _role(el)
     if role in _CHROME_ROLES or str(el.get("aria-modal") or "").strip().lower() == "true":
         return True
-    if is_hidden(el) and not _holds(el, _TABLE):
+    if is_hidden(el) and str(el.get("id") or "") not in disclosed and not _holds(el, _TABLE):
         return True
     if name == "form" and not _holds(el, _TABLE):
         return True
@@ -100,45 +105,42 @@ def is_sectioning(el) -> bool:
 
 
 class Chrome:
-    """The chrome rules of one page, with the elements kept whatever they look like (the title's header)."""
+    """The chrome rules of one page: each element's verdict computed once, some elements kept whatever they are."""
 
-    def __init__(self, keep: Iterable = ()) -> None:
-        self.keep = {id(el) for el in keep}
+    def __init__(self, soup) -> None:
+        self.keep: set[int] = set()
+        self.memo: dict[int, bool] = {}
+        toggles = soup.find_all(attrs={"aria-controls": True, "aria-expanded": True})
+        self.disclosed = frozenset(i for t in toggles for i in str(t.get("aria-controls") or "").split())
+
+    def hard(self, el) -> bool:
+        """Return True when ``el`` itself is never plan (``is_hard_chrome``), remembered."""
+        verdict = self.memo.get(id(el))
+        if verdict is None:
+            verdict = self.memo[id(el)] = is_hard_chrome(el, self.disclosed)
+        return verdict
 
     def skips(self, el, in_section: bool) -> bool:
         """Return True when ``el`` (met while walking, ``in_section`` or not) is chrome, not plan."""
         if id(el) in self.keep:
             return False
-        if is_hard_chrome(el):
+        if self.hard(el):
             return True
         return is_furniture(el) and not in_section
 
-
-def _in_chrome(el, soft: bool, memo: dict[int, bool]) -> bool:
-    """Return True when ``el`` or an ancestor is chrome (``soft``: a site header or footer too).
-
-    ``memo`` keeps each element's own verdict, so that a page of many
-    tables inside one big element (a page-wide form) is not searched again
-    for every table.
-    """
-    chain = [n for n in [el, *el.parents] if getattr(n, "name", None) not in (None, "[document]")]
-    for n in chain:
-        verdict = memo.get(id(n))
-        if verdict is None:
-            verdict = memo[id(n)] = is_hard_chrome(n)
-        if verdict:
+    def inside(self, el, soft: bool) -> bool:
+        """Return True when ``el`` or an ancestor is chrome (``soft``: a site header or footer too)."""
+        chain = [n for n in [el, *el.parents] if getattr(n, "name", None) not in (None, "[document]")]
+        if any(id(n) not in self.keep and self.hard(n) for n in chain):
             return True
-    if not soft:
+        if not soft:
+            return False
+        in_section = False
+        for n in reversed(chain):  # from the top down, as a walk meets them
+            if is_furniture(n) and not in_section and id(n) not in self.keep:
+                return True
+            in_section = in_section or is_sectioning(n)
         return False
-    in_section = False
-    for n in reversed(chain):  # from the top down, as a walk meets them
-        if is_furniture(n) and not in_section:
-            return True
-        in_section = in_section or is_sectioning(n)
-    return False
-
-
-_LAYOUT_MARKS = frozenset([*HEADINGS, "table"])
 
 
 def is_layout_table(table) -> bool:
@@ -175,8 +177,8 @@ def _outermost(elements: list) -> list:
     return [el for el in elements if not any(id(p) in ids for p in el.parents)]
 
 
-def content_root(soup) -> tuple[object, object | None, list]:
-    """Return the element holding the plan, the title ``<h1>`` standing before it (or None), and what to keep.
+def content_root(soup) -> tuple[object, object | None, Chrome]:
+    """Return the element holding the plan, the title ``<h1>`` standing before it (or None), and the page's chrome.
 
     In order: the page's ``main`` (or ``role=main``) if it holds the
     plan's data tables or the page has none; else the ``article`` that
@@ -189,14 +191,14 @@ def content_root(soup) -> tuple[object, object | None, list]:
     body = soup.body or soup
     tags = [node for node in body.descendants if getattr(node, "name", None)]
     order = {id(el): i for i, el in enumerate(tags)}
-    memo: dict[int, bool] = {}
-    tables = [t for t in tags if t.name == "table" and not is_layout_table(t) and not _in_chrome(t, True, memo)]
+    chrome = Chrome(soup)
+    tables = [t for t in tags if t.name == "table" and not is_layout_table(t) and not chrome.inside(t, True)]
     holding_tables = {id(p) for t in tables for p in t.parents}
     for wanted in (
         lambda el: el.name == "main" or _role(el) == "main",
         lambda el: el.name == "article",
     ):
-        candidates = _outermost([el for el in tags if wanted(el) and not _in_chrome(el, False, memo)])
+        candidates = _outermost([el for el in tags if wanted(el) and not chrome.inside(el, False)])
         if not candidates:
             continue
         holders = [c for c in candidates if id(c) in holding_tables]
@@ -206,15 +208,16 @@ def content_root(soup) -> tuple[object, object | None, list]:
             root = candidates[0]
         else:
             continue
-        return root, _title_before(root, tags, order, memo), []
+        return root, _title_before(root, tags, order, chrome), chrome
     if not tables:
-        return body, None, []
+        return body, None, chrome
     first = order[id(tables[0])]
-    headings = [h for h in tags[:first] if h.name in HEADINGS and not _in_chrome(h, False, memo)]
-    title = _title_heading([h for h in headings if not _in_chrome(h, True, memo)] or headings)
+    headings = [h for h in tags[:first] if h.name in HEADINGS and not chrome.inside(h, False)]
+    title = _title_heading([h for h in headings if not chrome.inside(h, True)] or headings)
     root = _common_container(tables + ([title] if title is not None else []))
-    keep = [p for p in title.parents if is_furniture(p)] if title is not None else []
-    return (root if root is not None else body), None, keep
+    if title is not None:
+        chrome.keep.update(id(p) for p in title.parents if is_furniture(p))
+    return (root if root is not None else body), None, chrome
 
 
 def _title_heading(headings: list):
@@ -225,14 +228,14 @@ def _title_heading(headings: list):
     return [h for h in headings if HEADINGS[h.name] == top][-1]
 
 
-def _title_before(root, tags: list, order: dict, memo: dict[int, bool]):
+def _title_before(root, tags: list, order: dict, chrome: Chrome):
     """Return the page's ``<h1>`` standing before ``root`` when ``root`` holds none (a CMS's page title)."""
     if root.find("h1") is not None or getattr(root, "name", None) in ("body", "html"):
         return None
     start = order.get(id(root))
     if start is None:
         return None
-    before = [h for h in tags[:start] if h.name == "h1" and not _in_chrome(h, True, memo) and not _plain_empty(h)]
+    before = [h for h in tags[:start] if h.name == "h1" and not chrome.inside(h, True) and not _plain_empty(h)]
     return before[-1] if before else None
 
 
