@@ -110,3 +110,27 @@ def _cut(text: str, at: int, context: int) -> str:
     start = max(0, at - context)
     end = at + context
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+#: Unicode presentation-form ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) some producers write as one glyph.
+_LIGATURES = {chr(c) for c in range(0xFB00, 0xFB07)}
+
+
+def mismatch_kind(expected: str, got: str | None) -> str:
+    """Return what went wrong with one fact, in a word, so a report can count alike mismatches.
+
+    missing (no such key), ligature (a presentation-form ligature in the text), glued (a space
+    lost, e.g. at a line end), split (a space added inside a word), truncated (the start only),
+    overlong (the fact with more text after it), other.
+    """
+    if got is None:
+        return "missing"
+    if any(ch in _LIGATURES for ch in got):
+        return "ligature"
+    if got.replace(" ", "") == expected.replace(" ", ""):
+        return "glued" if len(got) < len(expected) else "split" if len(got) > len(expected) else "other"
+    if got and expected.startswith(got):
+        return "truncated"
+    if expected and got.startswith(expected):
+        return "overlong"
+    return "other"

@@ -4,7 +4,9 @@ The CSS carries the layout: font, size and line height, an ``@page`` size,
 orientation and margins with an optional running title and "Side N af M"
 in the page margin boxes, a fixed-layout table with the layout's column
 widths, cell padding, borders or none, and the header row in ``<thead>``
-(repeated on every page) or as a plain first row (not repeated).
+(repeated on every page) or as a plain first row (not repeated). Cells
+break a word too long for their width (``overflow-wrap: break-word``, as
+most site style sheets do), so no text runs into the next cell.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ body {{ font-family: "{layout.font}"; font-size: {layout.font_size}pt; line-heig
 p, li {{ margin: 0 0 {layout.space_after}pt 0; }}
 {headings}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0 {layout.space_after}pt 0; }}
-th, td {{ border: {border}; padding: {layout.cell_padding}pt; vertical-align: top; text-align: left; }}
+th, td {{ border: {border}; padding: {layout.cell_padding}pt; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; }}
 td p {{ margin: 0; }}
 """
 
