@@ -14,7 +14,7 @@ from pipeline.errors import InputError, PipelineError, StructureError
 from pipeline.read import read_bytes
 from pipeline.read.html import read_html
 from pipeline.run import bytes_to_plan
-from pipeline.text import clean
+from pipeline.text import TYPED_ITEM, clean
 
 
 def page(body: str, head: str = "") -> bytes:
@@ -84,6 +84,16 @@ def test_site_furniture_is_not_content_but_an_articles_own_header_is():
         ("heading", 1, "Planens titel"),
         ("paragraph", 0, "Indhold"),
         ("paragraph", 0, "Artiklens fod"),
+    ]
+
+
+def test_numbers_typed_into_paragraphs_make_items_as_in_the_pdf_reader():
+    blocks = read_html(page("<p>1. SKABER vi</p><p>2) TILBYDER vi</p><div>3. løs</div><p>2024. et år</p>"), "t.html")
+    assert kinds(blocks) == [
+        ("item", 1, "SKABER vi"),
+        ("item", 2, "TILBYDER vi"),
+        ("item", 3, "løs"),
+        ("paragraph", 0, "2024. et år"),
     ]
 
 
@@ -268,7 +278,12 @@ def test_paragraph_text_is_kept_word_for_word(text: str):
     except StructureError:
         assert not expected
         return
-    assert [clean(b.text) for b in blocks] == [expected]
+    (block,) = blocks
+    typed = TYPED_ITEM.match(expected)
+    if block.kind == "item":  # "1. text" typed into a paragraph: the number is the item's, the rest its text
+        assert typed and (block.number, clean(block.text)) == (int(typed.group(1)), typed.group(2))
+    else:
+        assert not typed and clean(block.text) == expected
 
 
 def test_an_inline_element_wrapping_blocks_is_a_container():

@@ -8,7 +8,9 @@ navigation and breadcrumbs, asides, skip links, forms, scripts, and a
 header or footer that belongs to the site rather than to a main, article
 or section element (an article's own header often holds the plan's title).
 ``pipeline.read.html_chrome`` holds those rules. Several paragraphs or
-``<br>`` lines in a cell are joined by a space, as in the Word reader.
+``<br>`` lines in a cell are joined by a space, as in the Word reader;
+a paragraph whose text starts with a typed number ("1. ") is an item, as
+in the PDF and text readers.
 
 BeautifulSoup on lxml records no source lines, so every block carries an
 XPath-like ``path`` instead (``/html/body/main/table[2]/tr[5]``): paste it
@@ -33,6 +35,7 @@ from pipeline.model import Block, Position
 from pipeline.read.html_chrome import HEADINGS as _HEADINGS
 from pipeline.read.html_chrome import Chrome, content_root, is_layout_table, is_sectioning
 from pipeline.read.textdecode import decode
+from pipeline.text import TYPED_ITEM
 
 #: Elements that stand on their own line; the rest is inline text.
 _BLOCK = frozenset(
@@ -268,7 +271,10 @@ class _Walker:
         return "".join(parts)
 
     def add(self, kind: str, path: str, text: str, **fields) -> None:
-        """Add a heading, paragraph or item block unless its text is empty."""
+        """Add a heading, paragraph or item block unless its text is empty; "1. ..." typed in a paragraph is an item."""
+        typed = TYPED_ITEM.match(text) if kind == "paragraph" else None
+        if typed:
+            kind, text, fields = "item", typed.group(2), {"number": int(typed.group(1))}
         if _plain(text):
             self.blocks.append(Block(kind=kind, pos=Position(path=path or "/"), text=text, **fields))
 

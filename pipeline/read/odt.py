@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
 from pipeline.read.package import open_package, read_member
+from pipeline.text import TYPED_ITEM
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -88,8 +89,6 @@ _ITEMS = frozenset({_q("text:list-item"), _q("text:list-header")})
 _CELLS = frozenset({_q("table:table-cell"), _q("table:covered-table-cell")})
 _ROW_GROUPS = frozenset({_q("table:table-header-rows"), _q("table:table-rows"), _q("table:table-row-group")})
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
-#: A paragraph numbered by hand ("1.", a tab or space, the text), as the PDF and text readers read one.
-_TYPED_ITEM = re.compile(r"^(\d{1,3})[.)] (.*)$", re.S)
 _MAX_CELLS = 1024  # cells per row, and copies of a repeated row, a number-*-repeated may stand for
 _MAX_LEVEL = 10
 
@@ -276,7 +275,7 @@ class _BodyWalker:
             level = _int(p.get(_q("text:outline-level")), 1, 1, _MAX_LEVEL)
         else:
             level = self.styles.heading_level(p.get(_q("text:style-name")))
-        typed = _TYPED_ITEM.match(text) if level is None else None
+        typed = TYPED_ITEM.match(text) if level is None else None
         if typed:
             self.blocks.append(Block("item", Position(path=path), text=typed.group(2), number=int(typed.group(1))))
             return
