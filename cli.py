@@ -286,7 +286,7 @@ def extract(
     explain: bool,
     lang: str,
 ) -> None:
-    """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx.
+    """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf, .docx or .odt.
 
     Never into a folder that holds a planpipe run/ingest history.
     """
