@@ -12,8 +12,6 @@ _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c 
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 #: What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: A paragraph numbered by hand: "1." or "1)", a space, the text. Readers without list markup read it as an item.
-TYPED_ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
 
 
 def clean(text: str) -> str:

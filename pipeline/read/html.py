@@ -35,7 +35,6 @@ from pipeline.model import Block, Position
 from pipeline.read.html_chrome import HEADINGS as _HEADINGS
 from pipeline.read.html_chrome import Chrome, content_root, is_layout_table, is_sectioning
 from pipeline.read.textdecode import decode
-from pipeline.text import TYPED_ITEM
 
 #: Elements that stand on their own line; the rest is inline text.
 _BLOCK = frozenset(
@@ -271,10 +270,11 @@ class _Walker:
         return "".join(parts)
 
     def add(self, kind: str, path: str, text: str, **fields) -> None:
-        """Add a heading, paragraph or item block unless its text is empty; "1. ..." typed in a paragraph is an item."""
-        typed = TYPED_ITEM.match(text) if kind == "paragraph" else None
-        if typed:
-            kind, text, fields = "item", typed.group(2), {"number": int(typed.group(1))}
+        """Add a heading, paragraph or item block unless its text is empty.
+
+        A number typed into a paragraph ("1. SKABER vi ...") stays a paragraph: whether it numbers an objective
+        or starts a sentence ("2. januar ...") is the segment stage's call (``Settings.typed_number``).
+        """
         if _plain(text):
             self.blocks.append(Block(kind=kind, pos=Position(path=path or "/"), text=text, **fields))
 

@@ -37,7 +37,6 @@ from collections.abc import Iterator
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
 from pipeline.read.package import open_package, read_member
-from pipeline.text import TYPED_ITEM
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -275,10 +274,6 @@ class _BodyWalker:
             level = _int(p.get(_q("text:outline-level")), 1, 1, _MAX_LEVEL)
         else:
             level = self.styles.heading_level(p.get(_q("text:style-name")))
-        typed = TYPED_ITEM.match(text) if level is None else None
-        if typed:
-            self.blocks.append(Block("item", Position(path=path), text=typed.group(2), number=int(typed.group(1))))
-            return
         kind = "heading" if level is not None else "paragraph"
         self.blocks.append(Block(kind, Position(path=path), text=text, level=level or 0))
 
