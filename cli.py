@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -320,19 +321,41 @@ def extract(
 @main.command()
 @click.argument("plan_json", type=click.Path(path_type=Path, allow_dash=True))
 @strict_option
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the findings as a JSON list of records (kind, code, pointer, message, source); verdict on stderr.",
+)
 @lang_option
 @reports_errors
-def validate(plan_json: Path, strict: bool, lang: str) -> None:
-    """Check PLAN_JSON against the plan schema and the semantic checks."""
-    from pipeline.i18n import translations
-    from pipeline.run import check_strict, load_plan, plan_summary
+def validate(plan_json: Path, strict: bool, as_json: bool, lang: str) -> None:
+    """Check PLAN_JSON against the plan schema and the semantic checks.
 
-    plan = load_plan(plan_json)
+    Lists every schema error (or, for a schema-valid plan, every warning) as
+    a table, then one verdict line. Exits 1 on schema errors, and on
+    warnings with --strict.
+    """
+    from pipeline.i18n import translations
+    from pipeline.run import plan_report, plan_summary
+
+    report = plan_report(plan_json)
+    if as_json:
+        click.echo(json.dumps(report.records, ensure_ascii=False, indent=2))
+    elif report.records:
+        click.echo(findings_table(report.records))
+    report.check(strict)
     valid = translations(lang).gettext("{file}: valid; {summary}")
-    click.echo(valid.format(file=plan_json, summary=plan_summary(plan, lang)))
-    print_warnings(plan["warnings"])
-    if strict:
-        check_strict(plan, str(plan_json))
+    click.echo(valid.format(file=plan_json, summary=plan_summary(report.plan, lang)), err=as_json)
+
+
+def findings_table(records: list[dict]) -> str:
+    """Return ``validate``'s records as an aligned text table: kind, code, pointer, message."""
+    header = ("kind", "code", "pointer", "message")
+    rows = [header, *((r["kind"], r["code"], r["pointer"] or "/", r["message"]) for r in records)]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ("  ".join([*(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)), row[3]]) for row in rows)
+    return "\n".join(lines)
 
 
 @main.command()

@@ -14,7 +14,7 @@ from pipeline.normalise import document_to_plan
 from pipeline.read import load_bytes, read_bytes
 from pipeline.segment import document_to_sections
 from pipeline.settings import DEFAULT, Settings
-from pipeline.validate import validate_plan
+from pipeline.validate import validate_plan, validate_report
 
 
 def document_to_validated_plan(doc: Document, settings: Settings = DEFAULT) -> dict:
@@ -61,6 +61,49 @@ def check_strict(plan: dict, file: str) -> None:
         raise StrictError(
             file, f"{len(warnings)} warning(s) with --strict; first: {first['code']} at {first['pointer']}"
         )
+
+
+@dataclass
+class PlanReport:
+    """What ``validate`` found in one file: its name, the plan (None when it breaks the schema), every finding."""
+
+    file: str
+    plan: dict | None
+    records: list[dict]
+
+    def check(self, strict: bool = False) -> None:
+        """Raise InvalidPlanError on schema errors, and StrictError on warnings when ``strict``."""
+        if self.plan is None:
+            raise InvalidPlanError(self.file, f"not a valid plan: {len(self.records)} schema error(s)")
+        if strict:
+            check_strict(self.plan, self.file)
+
+
+def plan_report(path: str | Path) -> PlanReport:
+    """Given a plan.json or a plan document, return every schema error, or every warning of a valid plan.
+
+    The records are ``validate_report``'s; a valid plan's ``warnings`` are set
+    to its re-checked warnings, as ``load_plan`` does.
+    """
+    data, name = load_bytes(path)
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        plan = bytes_to_plan(data, name)
+        return PlanReport(name, plan, [{"kind": "warning", **w} for w in plan["warnings"]])
+    value = _json_value(data, name)
+    records = validate_report(value)
+    if any(r["kind"] == "error" for r in records):
+        return PlanReport(name, None, records)
+    value["warnings"] = [{k: v for k, v in r.items() if k != "kind"} for r in records]
+    return PlanReport(name, value, records)
+
+
+def _json_value(data: bytes, name: str) -> object:
+    # The same parse and message as load_plan's.
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "bytes"
+        raise InvalidPlanError(name, f"{where}: not valid JSON: {getattr(exc, 'msg', exc)}") from None
 
 
 @dataclass

@@ -207,9 +207,74 @@ def validate_plan(plan: dict, file: str) -> dict:
     run anew, so a hand-edited plan.json is judged as it now stands.
     """
     check_schema(plan, file)
-    kept = [w for w in plan["warnings"] if w["code"] not in SEMANTIC_CODES]
-    plan["warnings"] = kept + semantic_warnings(plan)
+    plan["warnings"] = rechecked_warnings(plan)
     return plan
+
+
+def rechecked_warnings(plan: dict) -> list[dict]:
+    """Given a schema-valid plan dict, return its parse-time warnings followed by the semantic checks' anew."""
+    kept = [w for w in plan["warnings"] if w["code"] not in SEMANTIC_CODES]
+    return kept + semantic_warnings(plan)
+
+
+def validate_report(data: Any, engine: str = "auto") -> list[dict]:
+    """Given a parsed plan.json, return every finding as a record: kind, code, pointer, message, source.
+
+    Schema violations come first, as ``kind: error`` sorted by pointer, their
+    code the schema keyword that failed. The semantic checks assume the
+    schema holds, so a plan with schema errors gets no warnings; a
+    schema-valid one gets its parse-time and re-checked semantic warnings,
+    in plan order, as ``kind: warning``.
+    """
+    errors = schema_error_records(data, engine=engine)
+    if errors:
+        return errors
+    return [{"kind": "warning", **warning} for warning in rechecked_warnings(data)]
+
+
+def schema_error_records(data: Any, name: str = "plan.schema.json", engine: str = "auto") -> list[dict]:
+    """Return one record per schema violation of ``data``, sorted by JSON pointer (array indexes as numbers).
+
+    A record has kind ``error``, code (the schema keyword that failed, such as
+    ``type`` or ``required``), pointer, message, and the source position of
+    the nearest enclosing object that has one.
+    """
+    validator = _validator(name, engine)
+    if validator.is_valid(data):
+        return []
+    found = []
+    for error in validator.iter_errors(data):
+        path = list(_path(error))
+        record = {"kind": "error", "code": _keyword(error), "pointer": _pointer(path), "message": error.message}
+        source = _nearest_source(data, path)
+        if source:
+            record["source"] = source
+        found.append(((_sort_key(path), record["code"], record["message"]), record))
+    found.sort(key=lambda item: item[0])
+    return [record for _, record in found]
+
+
+def _keyword(error: Any) -> str:
+    # Both engines end the schema path with the keyword that failed (list indexes may follow allOf/anyOf).
+    return next((part for part in reversed(list(error.schema_path)) if isinstance(part, str)), "schema")
+
+
+def _sort_key(path: list) -> tuple:
+    return tuple((0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in path)
+
+
+def _nearest_source(data: Any, path: list) -> dict | None:
+    """Return the ``source`` of the deepest object on ``path`` below the root (whose source is the file)."""
+    found = None
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("source"), dict):
+            found = node["source"]
+    return {k: v for k, v in found.items() if k != "continued"} if found else None
 
 
 def _path(error: Any) -> Any:

@@ -168,24 +168,99 @@ def test_run_on_an_empty_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_validate(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
     good = write(tmp_path, "plan.json", json.dumps(seed_plan).encode())
     ok = invoke(runner, "validate", str(good))
-    assert ok.exit_code == 0 and ok.stdout.startswith(f"{good}: gyldig; handleplan-for-faxe")
+    assert (ok.exit_code, ok.stderr) == (0, "")
+    assert ok.stdout.startswith(f"{good}: gyldig; handleplan-for-faxe") and ok.stdout.count("\n") == 1
     broken = write(tmp_path, "broken.json", b'{"id": ')
     bad = invoke(runner, "validate", str(broken))
     assert (bad.exit_code, bad.stderr) == (1, f"Error: {broken}: line 1 column 8: not valid JSON: Expecting value\n")
     wrong = write(tmp_path, "wrong.json", json.dumps({**seed_plan, "pillars": "none"}).encode())
     invalid = invoke(runner, "validate", str(wrong))
     assert invalid.exit_code == 1
-    assert invalid.stderr == f'Error: {wrong}: not a valid plan: /pillars: "none" is not of type "array"\n'
+    assert invalid.stdout.splitlines()[1].split() == [
+        "error",
+        "type",
+        "/pillars",
+        '"none"',
+        "is",
+        "not",
+        "of",
+        "type",
+        '"array"',
+    ]
+    assert invalid.stderr == f"Error: {wrong}: not a valid plan: 1 schema error(s)\n"
+
+
+def three_schema_errors(seed_plan: dict) -> dict:
+    plan = json.loads(json.dumps(seed_plan))
+    plan["pillars"][1]["projects"][2]["objective_refs"] = ["2"]
+    plan["revision"]["status_period"] = "2021 to 2023"
+    del plan["pillars"][0]["title"]
+    return plan
+
+
+THREE_ERRORS = [
+    ("error", "required", "/pillars/0"),
+    ("error", "type", "/pillars/1/projects/2/objective_refs/0"),
+    ("error", "pattern", "/revision/status_period"),
+]
+
+
+def test_validate_lists_every_schema_error_as_a_table(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
+    path = write(tmp_path, "plan.json", json.dumps(three_schema_errors(seed_plan)).encode())
+    result = invoke(runner, "validate", str(path))
+    assert result.exit_code == 1
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["kind", "code", "pointer", "message"]
+    assert [tuple(row.split()[:3]) for row in rows] == THREE_ERRORS
+    assert rows[0].split(maxsplit=3)[3] == '"title" is a required property'
+    assert result.stderr == f"Error: {path}: not a valid plan: 3 schema error(s)\n"
+    assert ": gyldig;" not in result.output
+
+
+def test_validate_json_lists_every_schema_error(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
+    path = write(tmp_path, "plan.json", json.dumps(three_schema_errors(seed_plan)).encode())
+    result = invoke(runner, "validate", str(path), "--json")
+    assert result.exit_code == 1
+    records = json.loads(result.stdout)
+    assert [(r["kind"], r["code"], r["pointer"]) for r in records] == THREE_ERRORS
+    assert records[0]["source"] == seed_plan["pillars"][0]["source"]
+    assert "source" not in records[2]  # the revision has no position of its own
+    assert result.stderr == f"Error: {path}: not a valid plan: 3 schema error(s)\n"
+
+
+def test_validate_json_of_a_valid_plan(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
+    path = write(tmp_path, "plan.json", json.dumps(seed_plan).encode())
+    result = invoke(runner, "validate", str(path), "--json")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert result.stderr.startswith(f"{path}: gyldig; handleplan-for-faxe")
 
 
 def test_validate_strict_reports_semantic_warnings(runner: CliRunner, tmp_path: Path, seed_plan: dict) -> None:
     plan = json.loads(json.dumps(seed_plan))
     plan["pillars"][0]["projects"][0]["objective_refs"] = [9]
+    plan["pillars"][0]["projects"][1]["objective_refs"] = [8]
     path = write(tmp_path, "plan.json", json.dumps(plan).encode())
-    result = invoke(runner, "validate", str(path), "--strict")
-    assert result.exit_code == 1
-    assert "warning: unknown-objective-ref at /pillars/0/projects/0/objective_refs" in result.stderr
-    assert result.stderr.splitlines()[-1].startswith(f"Error: {path}: 1 warning(s) with --strict")
+    lenient = invoke(runner, "validate", str(path), "--lang", "en")
+    assert lenient.exit_code == 0
+    *rows, verdict = lenient.stdout.splitlines()
+    assert [tuple(row.split()[:3]) for row in rows[1:]] == [
+        ("warning", "unknown-objective-ref", "/pillars/0/projects/0/objective_refs"),
+        ("warning", "unknown-objective-ref", "/pillars/0/projects/1/objective_refs"),
+    ]
+    assert verdict.startswith(f"{path}: valid; ") and verdict.endswith(", 2 warnings")
+    strict = invoke(runner, "validate", str(path), "--strict", "--lang", "en")
+    assert strict.exit_code == 1
+    assert strict.stdout == "\n".join(rows) + "\n"
+    assert ": valid;" not in strict.output
+    assert strict.stderr.splitlines() == [
+        f"Error: {path}: 2 warning(s) with --strict; first: unknown-objective-ref "
+        "at /pillars/0/projects/0/objective_refs"
+    ]
+    as_json = invoke(runner, "validate", str(path), "--strict", "--json", "--lang", "en")
+    assert as_json.exit_code == 1
+    assert [r["kind"] for r in json.loads(as_json.stdout)] == ["warning", "warning"]
+    assert as_json.stderr.splitlines()[-1].startswith(f"Error: {path}: 2 warning(s) with --strict")
+    assert ": valid;" not in as_json.output
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,14 @@ from jsonschema import Draft202012Validator
 
 from pipeline.errors import InvalidPlanError
 from pipeline.run import bytes_to_plan
-from pipeline.validate import check_schema, load_schema, schema_errors, semantic_warnings, validate_plan
+from pipeline.validate import (
+    check_schema,
+    load_schema,
+    schema_errors,
+    semantic_warnings,
+    validate_plan,
+    validate_report,
+)
 from tests.conftest import HEADER, plan_text
 
 
@@ -91,3 +98,45 @@ def test_revalidating_replaces_semantic_warnings_and_keeps_parse_warnings(seed_p
         ("unknown-objective-ref", "/pillars/2/projects/0/objective_refs"),
     ]
     assert semantic_warnings(seed_plan) == []
+
+
+@pytest.mark.parametrize("engine", ["rs", "python"])
+def test_the_report_lists_every_schema_error_sorted_by_pointer(seed_plan: dict, engine: str) -> None:
+    broken = copy.deepcopy(seed_plan)
+    broken["revision"]["status_period"] = "2021 to 2023"
+    broken["pillars"][1]["projects"][2]["objective_refs"] = ["2"]
+    del broken["pillars"][0]["title"]
+    # Twelve bad warnings: /warnings/10 and /warnings/11 sort after /warnings/2.
+    broken["warnings"] = [{"code": "Bad Code", "message": "m", "pointer": "/"} for _ in range(12)]
+    records = validate_report(broken, engine=engine)
+    assert [(r["kind"], r["code"], r["pointer"]) for r in records] == [
+        ("error", "required", "/pillars/0"),
+        ("error", "type", "/pillars/1/projects/2/objective_refs/0"),
+        ("error", "pattern", "/revision/status_period"),
+        *(("error", "pattern", f"/warnings/{i}/code") for i in range(12)),
+    ]
+    assert records[0]["message"].replace("'", '"') == '"title" is a required property'
+    assert records[0]["source"] == seed_plan["pillars"][0]["source"]
+    assert records[1]["source"] == seed_plan["pillars"][1]["projects"][2]["source"]
+    assert "source" not in records[2]
+
+
+def test_the_report_of_a_valid_plan_lists_its_warnings_without_changing_it(seed_plan: dict) -> None:
+    plan = copy.deepcopy(seed_plan)
+    plan["warnings"] = [{"code": "row-too-many-cells", "message": "kept", "pointer": "/pillars/0/projects/0"}]
+    plan["pillars"][2]["projects"][0]["objective_refs"] = [7]
+    before = copy.deepcopy(plan)
+    records = validate_report(plan)
+    assert [(r["kind"], r["code"], r["pointer"]) for r in records] == [
+        ("warning", "row-too-many-cells", "/pillars/0/projects/0"),
+        ("warning", "unknown-objective-ref", "/pillars/2/projects/0/objective_refs"),
+    ]
+    assert records[1]["source"] == seed_plan["pillars"][2]["projects"][0]["source"]
+    assert plan == before
+    assert validate_report(seed_plan) == []
+
+
+def test_a_non_object_is_one_error_at_the_root() -> None:
+    assert validate_report([]) == [
+        {"kind": "error", "code": "type", "pointer": "", "message": '[] is not of type "object"'}
+    ]
