@@ -19,7 +19,9 @@ SCHEMA_VERSION = "1.0"
 
 # "(1)", "(1) (3)", "(1)(3)", "(1, 3)": a run of parenthesised number lists.
 _REF_GROUP = re.compile(r"\(\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\)")
-_REF_RUN = re.compile(rf"\s*{_REF_GROUP.pattern}(?:\s*{_REF_GROUP.pattern})*")
+# The leading spaces are taken only from the start of their run: a bare ``\s*`` retried at every
+# space of a long run is quadratic.
+_REF_RUN = re.compile(rf"(?:^|(?<=\S))\s*{_REF_GROUP.pattern}(?:\s*{_REF_GROUP.pattern})*")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})")
 _KEYWORD = re.compile(r"^([A-ZÆØÅÄÖÜ]{2,})(?=\s|$)")
 _PLAN_PREFIX = re.compile(r"^(?:handleplan(?:en)?|action plan)\s*(?:for|[-–—:])?\s*", re.IGNORECASE)
