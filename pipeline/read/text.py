@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.errors import InputError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position
 from pipeline.read.textdecode import decode
 
@@ -21,9 +23,17 @@ _STRONG_MARKS = ("**", "__")
 _CLOSER = {"**": re.compile(r"(?<=\S)\*\*"), "__": re.compile(r"(?<=\S)__")}
 
 
-def read_text(data: bytes, name: str) -> list[Block]:
+def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Given the bytes of a text file, return its blocks with their line numbers."""
-    return lines_to_blocks(decode(data, name).split("\n"))
+    lines = decode(data, name).split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    if len(lines[longest]) > limits.max_line_chars:
+        raise InputError(
+            name,
+            f"line {longest + 1}: {len(lines[longest])} characters, the limit is {limits.max_line_chars} "
+            "(max_line_chars)",
+        )
+    return lines_to_blocks(lines)
 
 
 def lines_to_blocks(lines: list[str]) -> list[Block]:
