@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from cli import main
 from pipeline.errors import FormatError, PipelineError
-from pipeline.read import wordbreak
-from pipeline.read.wordbreak import LineEnd, glued, is_candidate, join_lines, should_join
+from pipeline.read.pdf import wordbreak
+from pipeline.read.pdf.wordbreak import LineEnd, glued, is_candidate, join_lines, should_join
 from pipeline.run import bytes_to_plan, extract
 
 ROOT = Path(__file__).resolve().parents[1]

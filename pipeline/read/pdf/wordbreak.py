@@ -14,16 +14,27 @@ line ("Introduktionerne" / "fortsættes"), so the words decide:
 
 The dictionary is read only when a candidate reaches rule 3, and then only
 the entries whose stems can take part in the candidate words (see
-``pipeline.read.danish``): a fifth of a second instead of the three
+``pipeline.read.pdf.danish``): a fifth of a second instead of the three
 seconds a full hunspell load takes.
+
+``cells_to_texts`` is the driver: the reader hands it every cell of the
+document once, and it returns each cell's text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pipeline.read.pdf.settings import DEFAULT, PdfSettings
+
+if TYPE_CHECKING:
+    from pipeline.read.pdf.layout import Segment
+    from pipeline.read.pdf.tables import Cell
 
 _EDGE_PUNCT = "\"'“”„‘’«»()[]{}.,;:!?–—-"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -38,6 +49,69 @@ class LineEnd:
     trailing_space: bool  #: a space glyph stands after the last character
     fills_line: bool  #: the last character reaches the cell's right text edge
     joined_too_wide: bool  #: the line plus the next line's first word is wider than the cell
+
+
+def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: PdfSettings = DEFAULT) -> list[str]:
+    """Given every table cell of a document and the document's other texts, return each cell's text.
+
+    A cell's lines are joined with a space, or without one where a line end
+    breaks a word (``glued``, or a candidate the words decide). The
+    document's words are every cell line and every other text; the
+    dictionary is read once, for all the candidates it must decide.
+    """
+    ends: list[tuple[int, int, LineEnd]] = []
+    decisions: dict[tuple[int, int], bool] = {}
+    for c, cell in enumerate(cells):
+        for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
+            end = line_end(seg, nxt, cell.right, settings)
+            if glued(end):
+                decisions[(c, k)] = True
+            elif is_candidate(end):
+                ends.append((c, k, end))
+    if ends:
+        known = _known_words(cells, other_texts, [pieces(end) for _, _, end in ends])
+        lookup = None
+        for c, k, end in ends:
+            a, b = pieces(end)
+            if lookup is None and needs_dictionary(a, b, known):
+                # The joined words hold every stem the pieces can be built from.
+                undecided = [pieces(e) for _, _, e in ends]
+                lookup = danish_lookup([x + y for x, y in undecided if needs_dictionary(x, y, known)])
+            decisions[(c, k)] = should_join(a, b, known, lookup)
+    texts = []
+    for c, cell in enumerate(cells):
+        lines = [s.text for s in cell.lines]
+        texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
+    return texts
+
+
+def line_end(seg: Segment, nxt: Segment, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
+    """Return what geometry knows about the end of line ``seg`` in a cell whose text may reach ``right``."""
+    words = nxt.text.split()
+    next_word = words[0] if words else ""
+    next_width = (nxt.x1 - nxt.x0) * len(next_word) / max(len(nxt.text), 1)
+    return LineEnd(
+        text=seg.text.strip(),
+        next_text=nxt.text,
+        trailing_space=seg.trailing_space,
+        fills_line=seg.x1 >= right - settings.line_end_slack * seg.size,
+        joined_too_wide=seg.x1 + next_width > right - settings.fit_slack,
+    )
+
+
+def _known_words(cells: Sequence[Cell], other_texts: Iterable[str], candidates: list[tuple[str, str]]) -> set[str]:
+    """Return the document's words that stand whole somewhere else than as a candidate's piece."""
+    excluded: Counter = Counter()
+    for a, b in candidates:
+        excluded[key(a)] += 1
+        excluded[key(b)] += 1
+    counts: Counter = Counter()
+    for cell in cells:
+        for seg in cell.lines:
+            counts.update(words_of(seg.text))
+    for text in other_texts:
+        counts.update(words_of(text))
+    return {w for w, n in counts.items() if n > excluded.get(w, 0)}
 
 
 def key(word: str) -> str:
@@ -118,7 +192,7 @@ def danish_lookup(words: Iterable[str]) -> Callable[[str], bool]:
     """Return a function word -> bool: True when the Danish dictionary accepts ``word``.
 
     Only the dictionary entries that can build one of ``words`` are read
-    (``pipeline.read.danish``). Without the dictionary package every word is
+    (``pipeline.read.pdf.danish``). Without the dictionary package every word is
     accepted, so nothing is joined on the dictionary's word alone.
     """
     checker = _load_dictionary(frozenset(key(w) for w in words))
@@ -129,7 +203,7 @@ def danish_lookup(words: Iterable[str]) -> Callable[[str], bool]:
 
 @lru_cache(maxsize=8)
 def _load_dictionary(words: frozenset[str]):
-    from pipeline.read import danish
+    from pipeline.read.pdf import danish
 
     base = danish.dictionary_base()
     return None if base is None else danish.load_words(words, base)
