@@ -17,6 +17,8 @@ from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
 _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
+#: Typographic ligatures (one glyph for several letters) written out: "ﬁlm" is "film".
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class Segment:
     size: float
     bold: bool
     trailing_space: bool
+    #: where the first word's last glyph ends and the last word's first glyph starts (for word breaks)
+    first_word_x1: float
+    last_word_x0: float
 
 
 @dataclass(frozen=True)
@@ -111,12 +116,21 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
         if glyphs:
             text = ""
             prev = None
+            starts: list[dict] = []  # the first glyph of each word
+            ends: list[dict] = []  # the last glyph of each word
+            last = glyphs[0]
             for c in run:
-                if prev is not None and c["text"].strip() and prev["text"].strip():
-                    if c["x0"] - prev["x1"] > settings.word_gap * c["size"]:
+                if not c["text"].strip():
+                    prev = c
+                    continue
+                if prev is None or not prev["text"].strip() or c["x0"] - prev["x1"] > settings.word_gap * c["size"]:
+                    if starts:
                         text += " "
-                text += c["text"]
-                prev = c
+                        ends.append(last)
+                    starts.append(c)
+                text += _LIGATURES.get(c["text"], c["text"])
+                prev = last = c
+            ends.append(last)
             text = re.sub(r"\s+", " ", text)
             segments.append(
                 Segment(
@@ -128,6 +142,8 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
                     size=Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0],
                     bold=sum(_is_bold(c, settings.bold_markers) for c in glyphs) * 2 > len(glyphs),
                     trailing_space=not run[-1]["text"].strip(),
+                    first_word_x1=ends[0]["x1"],
+                    last_word_x0=starts[-1]["x0"],
                 )
             )
         run.clear()

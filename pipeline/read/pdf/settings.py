@@ -61,8 +61,9 @@ class PdfSettings:
     page_cut_lines: float = 2.2
 
     # --- word breaks at line ends inside cells (wordbreak) -------------------------------------
-    #: A line fills its cell when it ends within this many font sizes of the cell's right text edge.
-    line_end_slack: float = 0.9
+    #: A line fills its cell when the gap to its right text edge is below this many of the next
+    #: word's mean letter widths (plus ``fit_slack``): the next letter would not have fitted.
+    line_end_slack: float = 1.5
     #: Points of slack when asking whether the line plus the next word would have fitted in the cell.
     fit_slack: float = 1.0
 

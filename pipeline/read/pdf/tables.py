@@ -63,7 +63,13 @@ def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT
     chars = [c for c in page.chars if c.get("upright", True)]
     if not (page.lines or page.rects or page.curves):
         return [], chars
-    found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    found = page.find_tables(
+        {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "explicit_horizontal_lines": _open_ends(page, settings.column_slack),
+        }
+    )
     tables: list[PageTable] = []
     taken: set[int] = set()
     for table in found:
@@ -96,6 +102,25 @@ def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT
         tables.append(PageTable(columns, tuple(page_rows), page_number, ruled=True))
     rest = [c for i, c in enumerate(chars) if i not in taken]
     return tables, rest
+
+
+def _open_ends(page, slack: float) -> list[float]:
+    """Return the heights where a table's column rules end with no rule across them.
+
+    A row cut by the page end has its column rules but no closing rule
+    (Chromium draws none), and the row going on at the top of the next page
+    has no opening one: without a rule there, its cells would not be found.
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    if len(verticals) < 2:
+        return []
+    # A rule drawn as a thin filled rectangle has short sides across the column rules: not rules.
+    horizontals = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * slack]
+    out = []
+    for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)):
+        if not any(abs(h["top"] - y) <= slack for h in horizontals):
+            out.append(y)
+    return out
 
 
 def _column_of(

