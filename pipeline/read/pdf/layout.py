@@ -33,7 +33,8 @@ class Segment:
     size: float
     bold: bool
     trailing_space: bool
-    #: where the first word's last glyph ends and the last word's first glyph starts (for word breaks)
+    #: where the first glyph and the first word end, and where the last word starts (for word breaks)
+    first_glyph_x1: float
     first_word_x1: float
     last_word_x0: float
 
@@ -142,6 +143,7 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
                     size=Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0],
                     bold=sum(_is_bold(c, settings.bold_markers) for c in glyphs) * 2 > len(glyphs),
                     trailing_space=not run[-1]["text"].strip(),
+                    first_glyph_x1=glyphs[0]["x1"],
                     first_word_x1=ends[0]["x1"],
                     last_word_x0=starts[-1]["x0"],
                 )

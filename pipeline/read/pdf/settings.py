@@ -61,9 +61,9 @@ class PdfSettings:
     page_cut_lines: float = 2.2
 
     # --- word breaks at line ends inside cells (wordbreak) -------------------------------------
-    #: A line fills its cell when the gap to its right text edge is below this many of the next
-    #: word's mean letter widths (plus ``fit_slack``): the next letter would not have fitted.
-    line_end_slack: float = 1.5
+    #: A line fills its cell when the gap to its right text edge is below this many widths of the
+    #: next line's first glyph (plus ``fit_slack``): that letter would not have fitted.
+    line_end_slack: float = 1.0
     #: Points of slack when asking whether the line plus the next word would have fitted in the cell.
     fit_slack: float = 1.0
 

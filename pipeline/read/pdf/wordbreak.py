@@ -81,15 +81,17 @@ def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: 
                 ends.append((c, k, end))
     if ends:
         marked = wraps_marked(cells)
+        by_place = {(c, k): end for c, k, end in ends}
+        pairs = {(c, k): _chained_pieces(end, by_place.get((c, k + 1))) for c, k, end in ends}
         known = _known_words(cells, other_texts, [pieces(end) for _, _, end in ends])
         lookup = None
         for c, k, end in ends:
-            a, b = pieces(end)
+            a, b = pairs[(c, k)]
             if lookup is None and needs_dictionary(a, b, known):
                 # The joined words hold every stem the pieces can be built from.
-                undecided = [pieces(e) for _, _, e in ends]
-                lookup = danish_lookup([x + y for x, y in undecided if needs_dictionary(x, y, known)])
-            decisions[(c, k)] = should_join(a, b, known, lookup, marked)
+                lookup = danish_lookup([x + y for x, y in pairs.values() if needs_dictionary(x, y, known)])
+            alone = " " not in end.text.strip()
+            decisions[(c, k)] = should_join(a, b, known, lookup, marked, alone)
     texts = []
     for c, cell in enumerate(cells):
         lines = [s.text for s in cell.lines]
@@ -105,10 +107,8 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
     joined word that fits, or a line end with room for the next letter, is
     surely a wrap at a space.
     """
-    words = nxt.text.split()
-    next_word = words[0] if words else ""
     next_word_width = nxt.first_word_x1 - nxt.x0
-    letter = next_word_width / max(len(next_word), 1)
+    letter = nxt.first_glyph_x1 - nxt.x0
     joined_width = seg.x1 - seg.last_word_x0 + next_word_width
     return LineEnd(
         text=seg.text.strip(),
@@ -117,6 +117,15 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.fit_slack,
         joined_too_wide=joined_width > right - left - settings.fit_slack,
     )
+
+
+def _chained_pieces(end: LineEnd, following: LineEnd | None) -> tuple[str, str]:
+    """Return a candidate's pieces; when the next line is one piece that is a candidate too, the
+    second piece runs on into the line after ("pr" / "ogrammeringskurse" / "r": "ogrammeringskurser")."""
+    a, b = pieces(end)
+    if following is not None and " " not in end.next_text.strip():
+        b += pieces(following)[1]
+    return a, b
 
 
 def wraps_marked(cells: Sequence[Cell]) -> bool:
@@ -175,7 +184,12 @@ ENDINGS = frozenset(
 
 
 def should_join(
-    first: str, second: str, known: set[str] | frozenset[str], lookup=None, wraps_marked: bool = True
+    first: str,
+    second: str,
+    known: set[str] | frozenset[str],
+    lookup=None,
+    wraps_marked: bool = True,
+    alone: bool = True,
 ) -> bool:
     """Return True when ``first`` + ``second`` is one broken word, by the document's words then the dictionary.
 
@@ -188,11 +202,14 @@ def should_join(
     stays apart ("læsefællesskaber" / "i", though hunspell's compound rules
     build "læsefællesskaberi"). Otherwise, where the document marks its wraps
     with space glyphs (``wraps_marked``), a line end without one is most
-    likely a break, and the joined word decides ("programmerings" / "kurs");
-    where it does not, any line end may be a wrap, so two Danish words stay
-    apart ("tilbud" / "baseret") unless the first ends in a compound's
-    linking s, and a word before a piece that is no word joins ("vores fi" /
-    "lmarrangementer").
+    likely a break, and the joined word decides ("programmerings" / "kurs"),
+    as it does when ``first`` stands ``alone`` on its line (a word too wide
+    for the cell starts a line of its own) or ends in a compound's linking s.
+    A piece that is no word is the tail of a broken word ("vores fi" /
+    "lmarrangementer"; a piece that runs on over the next line end counts
+    whole: "samme" / "basisfunda" / "ment" stays apart). Otherwise, after
+    other words on a line whose wrap leaves no mark, two Danish words stay
+    apart ("tilbud" / "baseret").
     """
     joined = key(first + second)
     a, b = key(first), key(second)
@@ -212,13 +229,15 @@ def should_join(
     whole_b = second.strip(_EDGE_PUNCT)
     if len(b) <= SHORT_WORD and lookup(whole_b):
         return False
-    if wraps_marked or a.endswith("s"):
+    if not lookup(whole_b):
+        return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
+    if wraps_marked or alone or a.endswith("s"):
         # Danish writes compounds as one word, so a Danish joined word wins even
-        # when both pieces are words too ("programmerings" / "kurs").
+        # when both pieces are words too ("programmerings" / "kurs", "Undervisningsfor" / "løb").
         return lookup(whole_joined)
-    # Two Danish words where wraps leave no mark: a wrap at a space is far likelier than a
-    # forced break landing exactly between two words (hunspell accepts "tilbudbaseret").
-    return not lookup(whole_b)
+    # Two Danish words after other words, where wraps leave no mark: a wrap at a space is far
+    # likelier than a forced break landing exactly between two words ("tilbud" / "baseret").
+    return False
 
 
 def join_lines(lines: list[str], decisions: list[bool]) -> str:
