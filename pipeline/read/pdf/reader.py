@@ -18,8 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.errors import FormatError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position
-from pipeline.read.pdf import wordbreak
+from pipeline.read.pdf import guard, wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables
@@ -36,31 +37,41 @@ class _Row:
     continues: bool
 
 
-def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT) -> list[Block]:
+def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Given the bytes of a PDF, return its blocks with page numbers and boxes."""
-    pages, widths, heights = _open_pages(data, name, settings)
+    pages, widths, heights = _open_pages(data, name, settings, limits)
     return pages_to_blocks(pages, widths, heights, name, settings)
 
 
 def _open_pages(
-    data: bytes, name: str, settings: PdfSettings
+    data: bytes, name: str, settings: PdfSettings, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float]]:
-    """Return, per page, its ruled tables and text lines; every parser failure becomes a FormatError."""
+    """Return, per page, its ruled tables and text lines; every parser failure becomes a FormatError.
+
+    The limits are checked page by page before the work, and each page's
+    parsed objects are released once its lines are made: memory stays flat
+    with the page count.
+    """
     import pdfplumber
 
+    guard.silence_pdfminer()
     page_number = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise FormatError(name, "PDF has no pages")
+            guard.check_page_count(len(pdf.pages), name, limits)
             pages = []
             widths, heights = [], []
             for page_number, page in enumerate(pdf.pages, start=1):
+                guard.check_streams(page, page_number, name, limits)
+                guard.check_chars(len(page.chars), page_number, name, limits)
                 tables, chars = page_to_ruled_tables(page, page_number, settings)
                 lines = chars_to_lines(chars, page_number, settings=settings)
                 pages.append((tables, lines))
                 widths.append(float(page.width))
                 heights.append(float(page.height))
+                page.close()
     except FormatError:
         raise
     except RecursionError:
