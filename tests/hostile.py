@@ -109,9 +109,11 @@ def zip_bomb(base: bytes, member_bytes: int = 129 * MIB, members: int = 0) -> by
             dst.writestr(info, src.read(info))
         if members:
             for i in range(members):
-                dst.writestr(f"customXml/item{i}.xml", b"<a/>")
+                dst.writestr(f"customXml/bulk{i}.xml", b"<a/>")
         else:
-            with dst.open(zipfile.ZipInfo("word/media/zeros.bin"), "w", force_zip64=True) as member:
+            info = zipfile.ZipInfo("word/media/zeros.bin")
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with dst.open(info, "w", force_zip64=True) as member:
                 block = bytes(MIB)
                 for _ in range(member_bytes // MIB):
                     member.write(block)

@@ -45,6 +45,7 @@ def read_guarded(reader: Callable[..., Any], data: bytes, name: str, fmt: str, l
     read in a child process when the platform can fork.
     """
     takes_limits = "limits" in inspect.signature(reader).parameters
+    isolated = fmt in ISOLATED and limits.reader_memory_bytes > 0 and hasattr(os, "fork")
 
     def call() -> Any:
         try:
@@ -52,6 +53,8 @@ def read_guarded(reader: Callable[..., Any], data: bytes, name: str, fmt: str, l
         except PipelineError:
             raise
         except MemoryError:
+            if isolated:
+                raise  # the child reports its own cap
             raise FormatError(name, f"{fmt.upper()} needs more memory than this machine allows to read") from None
         except RecursionError:
             raise FormatError(name, f"{fmt.upper()} nests too deeply to read") from None
@@ -60,7 +63,7 @@ def read_guarded(reader: Callable[..., Any], data: bytes, name: str, fmt: str, l
                 raise
             raise FormatError(name, f"corrupt or unreadable {fmt.upper()}: {type(exc).__name__}") from None
 
-    if fmt in ISOLATED and limits.reader_memory_bytes and hasattr(os, "fork"):
+    if isolated:
         for module in ISOLATED[fmt]:
             try:
                 importlib.import_module(module)
