@@ -88,6 +88,7 @@ def in_child(call: Callable[[], Any], name: str, fmt: str, limits: Limits) -> An
         status = 0
         try:
             os.close(read_end)
+            _die_with_parent()
             memory = limits.reader_memory_bytes
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
             cpu = limits.reader_cpu_seconds
@@ -136,6 +137,17 @@ def in_child(call: Callable[[], Any], name: str, fmt: str, limits: Limits) -> An
                 "of memory (reader_memory_bytes)",
             )
     raise FormatError(name, _death(status, fmt, limits))
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this child when its parent dies (a killed ``planpipe`` leaves none behind)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _death(status: int, fmt: str, limits: Limits) -> str:

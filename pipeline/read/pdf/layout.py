@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
-_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.I)
+#: "Side 3", "- 3 -", "3 af 12": each optional dash and word carries its own spaces, so that no two space
+#: runs stand side by side (``\s*[-–—]?\s*`` retries every split of a long space run: quadratic).
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:side|page|s\.)(?:\s*[-–—])?|[-–—])?\s*\d{1,4}"
+    r"(?:\s*[-–—](?:\s*(?:af|of|/)\s*\d{1,4})?|\s*(?:af|of|/)\s*\d{1,4}|\s*)$",
+    re.I,
+)
 _DIGITS = re.compile(r"\d+")
 #: Typographic ligatures (one glyph for several letters) written out: "ﬁlm" is "film".
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
