@@ -225,7 +225,8 @@ def run_one(argv: list[str], timeout: float) -> tuple[str, str, int]:
     errors = [line for line in text.splitlines() if line.startswith("Error:")]
     if "Traceback" in text or code not in (0, 1, 2):
         return "unclean", text, peak
-    if code != 0 and len(errors) != 1:
+    differs = code == 1 and "--fail-if-diff" in argv and not text.strip()  # "they differ", not an error
+    if code != 0 and len(errors) != 1 and not differs:
         return "unclean", text, peak
     return "clean", text, peak
 
