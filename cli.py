@@ -92,7 +92,7 @@ def run(inputs: tuple[Path, ...], output: Path, strict: bool) -> None:
 @strict_option
 @reports_errors
 def extract(file: Path, output: str, formats: tuple[str, ...], strict: bool) -> None:
-    """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf or .docx."""
+    """Extract the plan in FILE ('-' for stdin): .txt, .md, .html, .pdf, .docx or .odt."""
     from pipeline.emit import plan_files, write_plan
     from pipeline.run import check_strict, plan_summary
     from pipeline.run import extract as extract_plan

@@ -1,10 +1,12 @@
-"""HTML and Word extraction, whole process, against a bare script that parses the same file.
+"""HTML, Word and OpenDocument extraction, whole process, against a bare script that parses the same file.
 
 ours:     ``planpipe extract <fixture> -o -`` (start-up, read, segment, normalise,
           validate, JSON out), as a new process.
 baseline: a new process that imports click and jsonschema, parses the same
-          file with BeautifulSoup(lxml) (resp. loads it with python-docx) and
-          walks every table's rows and cells, measured in the same run.
+          file with BeautifulSoup(lxml) (resp. loads it with python-docx, or
+          parses the .odt's content.xml with lxml) and walks every table's
+          rows and cells, measured in the same run. The CMS page is the
+          plan in a site's chrome, so the main-content search is measured too.
 Target (issue 3): at most 1.5x the baseline.
 
 Run: ``.venv/bin/python benchmarks/bench_html_docx.py``
@@ -48,6 +50,19 @@ def bare_docx(path: Path) -> list[str]:
     )
 
 
+def bare_odt(path: Path) -> list[str]:
+    return python(
+        "import click, jsonschema, zipfile",
+        "from lxml import etree",
+        f"root = etree.fromstring(zipfile.ZipFile({str(path)!r}).read('content.xml'))",
+        "T = '{urn:oasis:names:tc:opendocument:xmlns:table:1.0}'",
+        "rows = [[''.join(c.itertext()) for c in r.iter(T + 'table-cell')] for r in root.iter(T + 'table-row')]",
+    )
+
+
+BARE = {".html": ("bs4(lxml)", bare_html), ".docx": ("python-docx", bare_docx), ".odt": ("lxml", bare_odt)}
+
+
 def paired_process_seconds(a: list[str], b: list[str], repeat: int = 11) -> tuple[float, float]:
     """Return the median wall times of ``a`` and ``b``, run alternately so that machine load hits both alike."""
     times: tuple[list[float], list[float]] = ([], [])
@@ -63,10 +78,10 @@ def paired_process_seconds(a: list[str], b: list[str], repeat: int = 11) -> tupl
 
 def main() -> int:
     rows = []
-    for name, bare in (("plan-2023.html", bare_html), ("plan-2023.docx", bare_docx)):
+    for name in ("plan-2023.html", "plan-2023.cms.html", "plan-2023.docx", "plan-2023.odt"):
         path = FIXTURES / name
+        label, bare = BARE[path.suffix]
         mine, base = paired_process_seconds(ours(path), bare(path))
-        label = "bs4(lxml)" if name.endswith(".html") else "python-docx"
         rows.append(
             Row(
                 f"extract {name} vs bare {label}+tables",

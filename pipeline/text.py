@@ -10,6 +10,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`´"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+#: A paragraph numbered by hand: "1." or "1)", a space, the text. Readers without list markup read it as an item.
+TYPED_ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
 
 
 def clean(text: str) -> str:

@@ -84,14 +84,24 @@ def test_diff_files_gives_the_same_diff(diff):
     assert_expected_changes(diff_files(SEED, REV_2024))
 
 
-#: The 2024 revision in every format there is a fixture for (.txt, .html, .docx, ruled and borderless .pdf).
+#: The 2024 revision in every format there is a fixture for (.txt, .html, .docx, .odt, ruled and borderless .pdf).
 REVISIONS_2024 = sorted(p for p in FIXTURES.glob("faxe-handleplan-2024.*") if not p.name.endswith(".json"))
 #: The 2023 revision in every format: the seed and its fixtures.
 REVISIONS_2023 = sorted(FIXTURES.glob("plan-2023.*"))
 
 
 def test_the_2024_revision_exists_in_every_format():
-    assert [p.name.split(".", 1)[1] for p in REVISIONS_2024] == ["borderless.pdf", "docx", "html", "ruled.pdf", "txt"]
+    assert [p.name.split(".", 1)[1] for p in REVISIONS_2024] == [
+        "borderless.pdf",
+        "cms-divs.html",
+        "cms.html",
+        "docx",
+        "html",
+        "odfpy.odt",
+        "odt",
+        "ruled.pdf",
+        "txt",
+    ]
 
 
 @pytest.mark.parametrize("revision", REVISIONS_2024, ids=lambda p: p.name)

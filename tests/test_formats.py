@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -14,14 +16,16 @@ from click.testing import CliRunner
 
 from cli import main
 from pipeline.read import read_path
-from pipeline.run import extract
+from pipeline.run import bytes_to_plan, extract
 from tests.conftest import FIXTURES, ROOT, SEED
 
-FORMATS = {".html": "html", ".docx": "docx", ".pdf": "pdf", ".txt": "text"}
+FORMATS = {".html": "html", ".docx": "docx", ".odt": "odt", ".pdf": "pdf", ".txt": "text"}
 
 sys.path.insert(0, str(FIXTURES))  # the fixture scripts import each other as plain modules
+import make_cms_html  # noqa: E402
 import make_docx  # noqa: E402
 import make_html  # noqa: E402
+import make_odt  # noqa: E402
 
 
 def without_sources(value):
@@ -40,7 +44,7 @@ def seed(seed_plan: dict) -> dict:
 
 def test_the_fixture_folder_holds_the_html_and_word_plans():
     names = {p.name for p in FIXTURES.glob("plan-2023.*")}
-    assert {"plan-2023.html", "plan-2023.docx"} <= names
+    assert {"plan-2023.html", "plan-2023.docx", "plan-2023.odt", "plan-2023.odfpy.odt"} <= names
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("plan-2023.*")), ids=lambda p: p.name)
@@ -76,6 +80,53 @@ def test_the_fixture_scripts_rebuild_what_is_committed(tmp_path: Path, suffix: s
     target = tmp_path / f"{stem}{suffix}"
     (make_html if suffix == ".html" else make_docx).write_fixture(make_docx.SOURCES[stem], target)
     assert read_path(target).blocks == read_path(FIXTURES / target.name).blocks
+
+
+@pytest.mark.parametrize("stem", sorted(make_docx.SOURCES))
+def test_the_odfpy_script_rebuilds_what_is_committed(tmp_path: Path, stem: str):
+    target = tmp_path / f"{stem}.odfpy.odt"
+    make_odt.write_fixture(make_docx.SOURCES[stem], target)
+    assert read_path(target).blocks == read_path(FIXTURES / target.name).blocks
+
+
+@pytest.mark.parametrize("stem", sorted(make_docx.SOURCES))
+@pytest.mark.parametrize("label", sorted(make_cms_html.FIXED))
+def test_the_cms_script_rebuilds_what_is_committed(tmp_path: Path, label: str, stem: str):
+    target = tmp_path / f"{stem}.{label}.html"
+    make_cms_html.write_fixture(make_docx.SOURCES[stem], target, make_cms_html.FIXED[label])
+    assert target.read_bytes() == (FIXTURES / target.name).read_bytes()
+
+
+@pytest.mark.parametrize("seed_number", range(12))
+def test_random_cms_pages_give_the_plan_word_for_word(seed_number: int, seed: dict):
+    rng = random.Random(seed_number)
+    variant = make_cms_html.random_variant(rng)
+    plan = bytes_to_plan(make_cms_html.cms_page(seed, variant).encode(), "cms.html")
+    assert plan["warnings"] == []
+    assert without_sources(plan) == without_sources(seed), variant
+
+
+def test_the_cms_fixtures_hold_chrome_that_must_not_become_plan():
+    for name, markers in {
+        "plan-2023.cms.html": (
+            'role="dialog"',
+            'aria-modal="true"',
+            "<h2",
+            "Brødkrummesti",
+            "Relaterede sider",
+            '<th scope="row">',
+            "<td><p>",
+            "<main",
+            "<article>",
+            '<div class="rte-table">',
+        ),
+        "plan-2023.cms-divs.html": ("<dialog open>", "<br>", "<td><strong>", 'class="breadcrumbs"', "Tlf. 56 20 30 00"),
+    }.items():
+        page = (FIXTURES / name).read_text(encoding="utf-8")
+        for marker in markers:
+            assert marker in page, (name, marker)
+        # The consent dialog's heading comes before every heading of the plan.
+        assert page.index("<h2") < page.index("<h1>Handleplan")
 
 
 def test_run_handles_a_mixed_input_folder(tmp_path: Path, seed: dict):
@@ -146,6 +197,17 @@ def test_extracting_html_and_word_loads_only_their_libraries():
     assert done.stdout.strip() == "['bs4'] ['docx']"
 
 
+def test_extracting_opendocument_loads_lxml_and_no_other_format_library():
+    code = (
+        "import sys\n"
+        "from pipeline.run import extract\n"
+        f"extract({str(FIXTURES / 'plan-2023.odt')!r})\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'bs4', 'docx', 'pdfplumber', 'lxml'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['lxml']"
+
+
 def test_the_fixtures_hold_the_situations_they_are_made_for():
     page = (FIXTURES / "plan-2023.html").read_bytes()
     for marker in (b"charset=windows-1252", b"<header", b"<nav", b"<aside", b"<footer", b"<script>", b"<noscript>"):
@@ -166,3 +228,35 @@ def test_the_fixtures_hold_the_situations_they_are_made_for():
     assert body.count('<w:vMerge w:val="restart"/>') == 4
     assert body.count("<w:numId ") == 3 + 4 + 2 + 3  # intro list and each pillar's objectives: Word numbering
     assert numbering.count('<w:startOverride w:val="1"/>') == 4  # the intro list and one restart per pillar
+
+
+ODF_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FIXTURES.glob("plan-2023.*") if p.suffix in (".html", ".odt")),
+    ids=lambda p: p.name,
+)
+def test_every_block_path_finds_its_element_and_text_in_the_source(path: Path):
+    """A path is an XPath: into the page (lxml.html adds no tbody), or into content.xml from office:body."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from pipeline.text import clean
+
+    if path.suffix == ".html":
+        tree = lxml_html.fromstring(path.read_bytes()).getroottree()
+        find = tree.xpath
+    else:
+        body = etree.fromstring(zipfile.ZipFile(path).read("content.xml")).find("office:body", ODF_NS)
+        find = functools.partial(body.xpath, namespaces=ODF_NS)
+    for block in read_path(path).blocks:
+        (element,) = find(block.pos.path)
+        shown = "".join("".join(element.itertext()).split())
+        for text in block.cells or (block.text,):
+            assert "".join(clean(text).split()) in shown, (block.pos.path, text)

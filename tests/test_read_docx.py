@@ -143,6 +143,18 @@ def test_bold_runs_deletions_field_codes_and_breaks():
     assert block.text == "<b>Åben</b> skole &amp; &lt;tilbud&gt;link linje tabbed"
 
 
+def test_paragraphs_numbered_by_hand_are_items_as_in_the_pdf_reader():
+    document = docx.Document()
+    for text in ("1.\tSKABER vi", "2) TILBYDER vi", "2024. et år"):
+        document.add_paragraph(text)
+    blocks = read_docx(to_bytes(document), "t.docx")
+    assert [(b.kind, b.number, b.text) for b in blocks] == [
+        ("item", 1, "SKABER vi"),
+        ("item", 2, "TILBYDER vi"),
+        ("paragraph", None, "2024. et år"),
+    ]
+
+
 def test_table_with_grid_span_and_vertical_merges():
     document = docx.Document()
     table = document.add_table(rows=4, cols=4)
@@ -247,7 +259,7 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     [
         (zip_bytes({"notes.txt": b"hello"}), "a zip archive without word/document.xml: not a Word document"),
         (zip_bytes({"xl/workbook.xml": b"<workbook/>"}), "an Excel workbook (.xlsx), not a Word document"),
-        (zip_bytes({"mimetype": b"x", "content.xml": b"<x/>"}), "an OpenDocument file (save it as .docx)"),
+        (zip_bytes({"mimetype": b"x", "content.xml": b"<x/>"}), "not a valid OpenDocument file: content.xml has no"),
         (b"PK\x03\x04" + bytes(range(256)) * 4, "not a valid Word file: corrupt or truncated zip"),
         (zip_bytes({"word/document.xml": b"<not xml"}), "not a valid Word file:"),
     ],

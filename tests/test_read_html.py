@@ -14,7 +14,7 @@ from pipeline.errors import InputError, PipelineError, StructureError
 from pipeline.read import read_bytes
 from pipeline.read.html import read_html
 from pipeline.run import bytes_to_plan
-from pipeline.text import clean
+from pipeline.text import TYPED_ITEM, clean
 
 
 def page(body: str, head: str = "") -> bytes:
@@ -84,6 +84,16 @@ def test_site_furniture_is_not_content_but_an_articles_own_header_is():
         ("heading", 1, "Planens titel"),
         ("paragraph", 0, "Indhold"),
         ("paragraph", 0, "Artiklens fod"),
+    ]
+
+
+def test_numbers_typed_into_paragraphs_make_items_as_in_the_pdf_reader():
+    blocks = read_html(page("<p>1. SKABER vi</p><p>2) TILBYDER vi</p><div>3. løs</div><p>2024. et år</p>"), "t.html")
+    assert kinds(blocks) == [
+        ("item", 1, "SKABER vi"),
+        ("item", 2, "TILBYDER vi"),
+        ("item", 3, "løs"),
+        ("paragraph", 0, "2024. et år"),
     ]
 
 
@@ -237,7 +247,10 @@ def test_any_bytes_give_a_plan_or_our_error(data: bytes):
     assert plan["source"]["format"] == "html"
 
 
-TAGS = ["p", "div", "b", "i", "span", "li", "td", "h2", "table", "tr", "ol", "ul", "script", "nav", "br", "a"]
+TAGS = [
+    *"p div b i span li td h1 h2 table tr ol ul script nav br a main article section header footer aside".split(),
+    *("dialog", "form", "button", "div hidden", "div role=main", "div role=dialog", "a href=#x class=skip"),
+]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -265,10 +278,120 @@ def test_paragraph_text_is_kept_word_for_word(text: str):
     except StructureError:
         assert not expected
         return
-    assert [clean(b.text) for b in blocks] == [expected]
+    (block,) = blocks
+    typed = TYPED_ITEM.match(expected)
+    if block.kind == "item":  # "1. text" typed into a paragraph: the number is the item's, the rest its text
+        assert typed and (block.number, clean(block.text)) == (int(typed.group(1)), typed.group(2))
+    else:
+        assert not typed and clean(block.text) == expected
 
 
 def test_an_inline_element_wrapping_blocks_is_a_container():
     blocks = read_html(page("<a href='/kultur'><h2>Kultur for alle</h2><p>Læs mere</p></a><span>kort</span>"), "t.html")
     assert kinds(blocks) == [("heading", 2, "Kultur for alle"), ("paragraph", 0, "Læs mere"), ("paragraph", 0, "kort")]
     assert blocks[0].pos.path == "/html/body/a/h2"
+
+
+COOKIE = (
+    '<div id="cookie-consent" role="dialog" aria-modal="true"><h2>Vi bruger cookies</h2>'
+    "<p>Vi bruger cookies til statistik.</p><button>Acceptér</button></div>"
+)
+TABLE = (
+    "<table><tr><th>Projekt</th><th>2024</th></tr><tr><th scope='row'>A</th><td><p>en</p><p>to</p></td></tr></table>"
+)
+
+
+def test_a_cms_page_reads_only_its_main_content():
+    blocks = read_html(
+        page(
+            f"{COOKIE}<a class='skip-link' href='#indhold'>Gå til indhold</a>"
+            "<header><a href='/'>Faxe Kommune</a><form role='search'><label>Søg</label><input></form></header>"
+            "<nav aria-label='Brødkrummesti'><ol><li>Forside</li><li>Politik</li></ol></nav>"
+            "<p>Løs tekst uden for main</p>"
+            f"<main id='indhold'><div class='breadcrumb'>Forside / Planer</div><article><header><h1>Plan</h1></header>"
+            f"<div class='wrap'><div class='scroll'>{TABLE}</div></div><footer>Opdateret 1. marts</footer></article>"
+            "<aside><h2>Relaterede sider</h2><ul><li>Bibliotekspolitik</li></ul></aside></main>"
+            "<footer><h2>Kontakt</h2><p>Tlf. 56 20 30 00</p></footer>"
+        ),
+        "t.html",
+    )
+    assert kinds(blocks) == [
+        ("heading", 1, "Plan"),
+        ("row", 0, ("Projekt", "2024")),
+        ("row", 0, ("A", "en to")),
+        ("paragraph", 0, "Opdateret 1. marts"),
+    ]
+    assert blocks[0].pos.path == "/html/body/main/article/header/h1"
+    assert blocks[2].pos.path == "/html/body/main/article/div/div/table/tr[2]"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<div hidden><h2>Skjult</h2></div>",
+        "<div aria-hidden='true'><h2>Skjult</h2></div>",
+        "<div style='color: red; DISPLAY : none'><h2>Skjult</h2></div>",
+        "<div style='visibility:hidden'><h2>Skjult</h2></div>",
+        "<dialog open><h2>Skjult</h2></dialog>",
+        "<div role='alertdialog'><h2>Skjult</h2></div>",
+        "<div class='cookie-banner'><h2>Skjult</h2></div>",
+        "<div role='complementary'><h2>Skjult</h2></div>",
+        "<form action='/s'><h2>Skjult</h2></form>",
+    ],
+)
+def test_hidden_elements_and_dialogs_are_not_content(hidden: str):
+    blocks = read_html(page(f"{hidden}<h1>Plan</h1>{TABLE}"), "t.html")
+    assert kinds(blocks)[0] == ("heading", 1, "Plan")
+    assert "Skjult" not in str(kinds(blocks))
+
+
+def test_a_collapsed_panel_holding_a_table_and_a_page_wide_form_are_content():
+    blocks = read_html(
+        page(f"<form id='aspnetForm'><h1>Plan</h1><h2><button>Kultur</button></h2><div hidden>{TABLE}</div></form>"),
+        "t.html",
+    )
+    assert kinds(blocks)[:3] == [("heading", 1, "Plan"), ("heading", 2, "Kultur"), ("row", 0, ("Projekt", "2024"))]
+
+
+def test_without_main_or_article_the_container_of_the_tables_and_the_title_is_read():
+    blocks = read_html(
+        page(
+            f"{COOKIE}<div class='top'><h1>Faxe Kommune</h1><p>Borger · Erhverv</p></div>"
+            "<div class='cols'><div class='side'><h2>Relaterede sider</h2><p>Kulturpolitik</p></div>"
+            f"<div class='content'><h1>Plan</h1><p>Indledning</p><h2>Kultur</h2><div>{TABLE}</div></div></div>"
+            "<div class='bund'><p>Kontakt: 56 20 30 00</p></div>"
+        ),
+        "t.html",
+    )
+    assert kinds(blocks)[:3] == [("heading", 1, "Plan"), ("paragraph", 0, "Indledning"), ("heading", 2, "Kultur")]
+    assert len(blocks) == 5
+    assert blocks[0].pos.path == "/html/body/div[3]/div[2]/h1"
+
+
+def test_a_role_main_keeps_its_header_and_a_title_before_main_is_read():
+    blocks = read_html(page(f"<div role='main'><header><h1>Plan</h1></header>{TABLE}</div>"), "t.html")
+    assert kinds(blocks)[0] == ("heading", 1, "Plan")
+    blocks = read_html(page(f"<div class='hero'><h1>Plan</h1></div><main>{TABLE}</main><p>Kontakt</p>"), "t.html")
+    assert kinds(blocks) == [("heading", 1, "Plan"), ("row", 0, ("Projekt", "2024")), ("row", 0, ("A", "en to"))]
+    assert blocks[0].pos.path == "/html/body/div/h1"
+
+
+def test_a_main_without_the_tables_gives_way_to_the_container_of_the_tables():
+    blocks = read_html(page(f"<main><p>Velkommen</p></main><div><h1>Plan</h1>{TABLE}</div>"), "t.html")
+    assert kinds(blocks)[0] == ("heading", 1, "Plan")
+
+
+def test_a_collapsed_accordion_panel_is_content_but_other_hidden_text_is_not():
+    blocks = read_html(
+        page(
+            "<main><h1>Plan</h1><h2><button aria-expanded='false' aria-controls='p1 p2'>Indledning</button></h2>"
+            f"<div id='p1' hidden><p>Foldet sammen</p></div><div id='p3' hidden><p>Ikke med</p></div>{TABLE}</main>"
+        ),
+        "t.html",
+    )
+    assert kinds(blocks)[:3] == [
+        ("heading", 1, "Plan"),
+        ("heading", 2, "Indledning"),
+        ("paragraph", 0, "Foldet sammen"),
+    ]
+    assert "Ikke med" not in str(kinds(blocks))

@@ -27,6 +27,7 @@ READERS: dict[str, str] = {
     "html": "pipeline.read.html:read_html",
     "pdf": "pipeline.read.pdf:read_pdf",
     "docx": "pipeline.read.docx:read_docx",
+    "odt": "pipeline.read.odt:read_odt",
 }
 
 #: file suffix -> format name, used when the content does not tell.
@@ -40,9 +41,13 @@ SUFFIXES: dict[str, str] = {
     ".xhtml": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".odt": "odt",
+    ".ott": "odt",
 }
 
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<head")
+#: An OpenDocument package starts with its uncompressed ``mimetype`` member (ODF 1.2, part 3, 3.3).
+_ODF_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument."
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -51,7 +56,7 @@ def sniff(data: bytes, name: str) -> str:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return _zip_format(data, name)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE container: a password-protected .docx is one too, holding an "EncryptedPackage" stream.
         if "EncryptedPackage".encode("utf-16-le") in data:
@@ -61,6 +66,23 @@ def sniff(data: bytes, name: str) -> str:
     if lowered.startswith(b"<") and any(marker in lowered for marker in _HTML_MARKERS):
         return "html"
     return SUFFIXES.get(Path(name).suffix.lower(), "text")
+
+
+def _zip_format(data: bytes, name: str) -> str:
+    """Return "odt" for an OpenDocument package (the .odt reader refuses other ODF kinds by name), else "docx"."""
+    import io
+    import zipfile
+
+    # An OpenDocument package names its kind in its first member, stored uncompressed.
+    if data[30:].startswith(_ODF_MIMETYPE):
+        return "odt"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        # A damaged zip: its reader (by name, else Word) says what is wrong with it.
+        return "odt" if SUFFIXES.get(Path(name).suffix.lower()) == "odt" else "docx"
+    return "odt" if "content.xml" in names and "word/document.xml" not in names else "docx"
 
 
 def get_reader(fmt: str, name: str) -> Reader:

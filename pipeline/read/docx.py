@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
+from pipeline.text import TYPED_ITEM
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -248,6 +249,9 @@ class _BodyWalker:
             self.blocks.append(Block(kind="heading", pos=pos, text=text, level=level))
         elif is_item:
             self.blocks.append(Block(kind="item", pos=pos, text=text, number=number))
+        elif TYPED_ITEM.match(text):  # numbered by hand ("1." and a tab), as the PDF and text readers read it
+            typed = TYPED_ITEM.match(text)
+            self.blocks.append(Block(kind="item", pos=pos, text=typed.group(2), number=int(typed.group(1))))
         else:
             self.blocks.append(Block(kind="paragraph", pos=pos, text=text))
 

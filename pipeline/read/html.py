@@ -1,9 +1,16 @@
 """Reader for HTML pages: the headings, paragraphs, lists and tables of the page's content.
 
-Parsed by BeautifulSoup on lxml, both imported on first read. Site furniture
-is not content: script, style, nav, aside, noscript, template, and a
-header or footer that belongs to the page rather than to a main, article
+Parsed by BeautifulSoup on lxml, both imported on first read. Only the
+page's main content is read (its ``main``, the ``article`` holding the
+plan's tables, or the element holding the tables and the title), and site
+chrome inside it is skipped: dialogs and cookie banners, hidden elements,
+navigation and breadcrumbs, asides, skip links, forms, scripts, and a
+header or footer that belongs to the site rather than to a main, article
 or section element (an article's own header often holds the plan's title).
+``pipeline.read.html_chrome`` holds those rules. Several paragraphs or
+``<br>`` lines in a cell are joined by a space, as in the Word reader;
+a paragraph whose text starts with a typed number ("1. ") is an item, as
+in the PDF and text readers.
 
 BeautifulSoup on lxml records no source lines, so every block carries an
 XPath-like ``path`` instead (``/html/body/main/table[2]/tr[5]``): paste it
@@ -26,16 +33,11 @@ from collections.abc import Iterator
 from pipeline.errors import FormatError, InputError, StructureError
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position
+from pipeline.read.html_chrome import HEADINGS as _HEADINGS
+from pipeline.read.html_chrome import Chrome, content_root, is_layout_table, is_sectioning
 from pipeline.read.textdecode import decode
+from pipeline.text import TYPED_ITEM
 
-#: Elements whose text is never content.
-_SKIP = frozenset(
-    "head script style nav aside noscript template svg canvas iframe object select button datalist".split()
-)
-#: Elements that are content inside main, article or section, but site furniture outside them.
-_SECTION_FURNITURE = frozenset({"header", "footer"})
-_SECTIONING = frozenset({"main", "article", "section"})
-_HEADINGS = {f"h{n}": n for n in range(1, 7)}
 #: Elements that stand on their own line; the rest is inline text.
 _BLOCK = frozenset(
     "html body div main article section header footer p pre blockquote figure figcaption dl dt dd address "
@@ -76,7 +78,16 @@ def read_html(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> list[B
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise FormatError(name, f"not parseable as HTML: {first_line}") from None
     check_depth(soup, name, limits.max_html_depth)
-    blocks = _Walker().walk(soup, "")
+    root, title, chrome = content_root(soup)
+    walker = _Walker(chrome)
+    if title is not None:
+        walker.add("heading", _descendant_path(title, soup, ""), text=_squeeze(walker.inline(title, True)), level=1)
+    in_section = any(is_sectioning(n) for n in [root, *root.parents] if getattr(n, "name", None))
+    if root is soup:
+        walker.walk(soup, "")
+    else:
+        walker.block(root, _descendant_path(root, soup, ""), in_section)
+    blocks = walker.blocks
     if not blocks:
         raise StructureError(
             name, "document: the page has no text outside script, style, nav, header, footer and aside"
@@ -117,8 +128,9 @@ def check_depth(soup, name: str, limit: int) -> None:
 class _Walker:
     """One pass over a parsed page, turning its elements into blocks in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, chrome: Chrome) -> None:
         self.blocks: list[Block] = []
+        self.chrome = chrome
 
     def walk(self, container, path: str, in_section: bool = False) -> list[Block]:
         """Add the blocks of ``container``'s children; loose inline text forms paragraphs."""
@@ -137,13 +149,13 @@ class _Walker:
                 if _is_text(child):
                     run.append(html.escape(str(child), quote=False))
                 continue
-            if _skipped(child, in_section):
+            if self.chrome.skips(child, in_section):
                 continue
             if child.name not in _BLOCK and child.find(_STRUCTURE) is None:
-                run.append(_inline(child, in_section))
+                run.append(self.inline(child, in_section))
                 continue
             flush()
-            self.block(child, child_path, in_section or child.name in _SECTIONING)
+            self.block(child, child_path, in_section or is_sectioning(child))
         flush()
         return self.blocks
 
@@ -151,15 +163,15 @@ class _Walker:
         """Add the blocks of one block-level element."""
         name = el.name
         if name in _HEADINGS:
-            self.add("heading", path, text=_squeeze(_inline(el, in_section)), level=_HEADINGS[name])
+            self.add("heading", path, text=_squeeze(self.inline(el, in_section)), level=_HEADINGS[name])
         elif name in _LEAF_PARAGRAPHS:
-            self.add("paragraph", path, text=_squeeze(_inline(el, in_section)))
+            self.add("paragraph", path, text=_squeeze(self.inline(el, in_section)))
         elif name in ("ul", "ol"):
             self.items(el, path, in_section)
         elif name == "li":
             self.item(el, path, None, in_section)
         elif name == "table":
-            if _is_layout_table(el):
+            if is_layout_table(el):
                 for row, row_path in _rows(el, path):
                     for cell, cell_path in _children(row, row_path):
                         if getattr(cell, "name", None) in ("td", "th"):
@@ -182,7 +194,7 @@ class _Walker:
                 if _is_text(child):
                     self.add("paragraph", path, text=_squeeze(html.escape(str(child), quote=False)))
                 continue
-            if _skipped(child, in_section):
+            if self.chrome.skips(child, in_section):
                 continue
             if child.name == "li":
                 if ordered:
@@ -195,7 +207,7 @@ class _Walker:
     def item(self, li, path: str, number: int | None, in_section: bool) -> None:
         """Add one list item, then the lists and tables nested in it as blocks of their own."""
         nested: list = []
-        text = _squeeze(_inline(li, in_section, nested))
+        text = _squeeze(self.inline(li, in_section, nested))
         self.add("item", path, text=text, number=number)
         for el in nested:
             self.block(el, _descendant_path(el, li, path), in_section)
@@ -212,7 +224,7 @@ class _Walker:
         from bs4 import Tag
 
         for caption in el.find_all("caption", recursive=False):
-            self.add("paragraph", f"{path}/caption", text=_squeeze(_inline(caption, in_section)))
+            self.add("paragraph", f"{path}/caption", text=_squeeze(self.inline(caption, in_section)))
         carry: dict[int, int] = {}  # column -> rows below this one that a rowspan still covers
         for row, row_path in _rows(el, path):
             cells: list[str] = []
@@ -226,7 +238,7 @@ class _Walker:
                     col += 1
                 colspan = _int_attr(cell, "colspan", 1, 1, _MAX_COLSPAN)
                 rowspan = _int_attr(cell, "rowspan", 1, 0, _MAX_ROWSPAN) or _MAX_ROWSPAN
-                cells.append(_squeeze(_inline(cell, in_section)))
+                cells.append(_squeeze(self.inline(cell, in_section)))
                 cells.extend([""] * (colspan - 1))
                 if rowspan > 1:
                     spans.update(dict.fromkeys(range(col, col + colspan), rowspan - 1))
@@ -240,8 +252,41 @@ class _Walker:
             if cells:
                 self.blocks.append(Block("row", Position(path=row_path), cells=tuple(cells), continues=continues))
 
+    def inline(self, el, in_section: bool, nested: list | None = None) -> str:
+        """Return the text of ``el`` with ``<b>`` kept, page text escaped and ``<br>`` as a space.
+
+        With ``nested``, lists and tables inside ``el`` are collected there
+        instead of being flattened into the text.
+        """
+        from bs4 import Tag
+
+        parts: list[str] = []
+        for child in el.children:
+            if not isinstance(child, Tag):
+                if _is_text(child):
+                    parts.append(html.escape(str(child), quote=False))
+                continue
+            name = child.name
+            if self.chrome.skips(child, in_section):
+                continue
+            if name == "br":
+                parts.append(" ")
+            elif nested is not None and name in ("ul", "ol", "table"):
+                nested.append(child)
+                parts.append(" ")
+            elif name in _BOLD:
+                parts.append(f"<b>{self.inline(child, in_section, nested)}</b>")
+            elif name in _BLOCK:
+                parts.append(f" {self.inline(child, in_section, nested)} ")
+            else:
+                parts.append(self.inline(child, in_section, nested))
+        return "".join(parts)
+
     def add(self, kind: str, path: str, text: str, **fields) -> None:
-        """Add a heading, paragraph or item block unless its text is empty."""
+        """Add a heading, paragraph or item block unless its text is empty; "1. ..." typed in a paragraph is an item."""
+        typed = TYPED_ITEM.match(text) if kind == "paragraph" else None
+        if typed:
+            kind, text, fields = "item", typed.group(2), {"number": int(typed.group(1))}
         if _plain(text):
             self.blocks.append(Block(kind=kind, pos=Position(path=path or "/"), text=text, **fields))
 
@@ -282,49 +327,6 @@ def _rows(table, path: str) -> Iterator[tuple[object, str]]:
             for row, row_path in _children(child, child_path):
                 if getattr(row, "name", None) == "tr":
                     yield row, row_path
-
-
-def _is_layout_table(table) -> bool:
-    """Return True for a table that lays out a page (it holds headings or tables), not data."""
-    return table.find(["h1", "h2", "h3", "h4", "h5", "h6", "table"]) is not None
-
-
-def _inline(el, in_section: bool, nested: list | None = None) -> str:
-    """Return the text of ``el`` with ``<b>`` kept, page text escaped and ``<br>`` as a space.
-
-    With ``nested``, lists and tables inside ``el`` are collected there
-    instead of being flattened into the text.
-    """
-    from bs4 import Tag
-
-    parts: list[str] = []
-    for child in el.children:
-        if not isinstance(child, Tag):
-            if _is_text(child):
-                parts.append(html.escape(str(child), quote=False))
-            continue
-        name = child.name
-        if _skipped(child, in_section):
-            continue
-        if name == "br":
-            parts.append(" ")
-        elif nested is not None and name in ("ul", "ol", "table"):
-            nested.append(child)
-            parts.append(" ")
-        elif name in _BOLD:
-            parts.append(f"<b>{_inline(child, in_section, nested)}</b>")
-        elif name in _BLOCK:
-            parts.append(f" {_inline(child, in_section, nested)} ")
-        else:
-            parts.append(_inline(child, in_section, nested))
-    return "".join(parts)
-
-
-def _skipped(el, in_section: bool) -> bool:
-    name = el.name
-    if name in _SKIP or el.has_attr("hidden"):
-        return True
-    return name in _SECTION_FURNITURE and not in_section
 
 
 def _is_text(node) -> bool:
