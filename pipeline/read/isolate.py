@@ -29,7 +29,7 @@ from pipeline.limits import Limits, size_text
 ISOLATED: dict[str, tuple[str, ...]] = {
     "pdf": ("pdfplumber",),
     "docx": ("docx",),
-    "odt": ("odf.opendocument",),
+    "odt": ("lxml.etree",),
 }
 
 
