@@ -223,11 +223,12 @@ def test_hostile_plan_json(tmp_path, data: bytes, message: str) -> None:
 # --- zip packages (.docx, later .odt) ---------------------------------------------------------------
 
 
-def test_docx_member_bomb_is_refused_before_inflating() -> None:
-    bomb = hostile.zip_bomb((FIXTURES / "plan-2023.docx").read_bytes(), member_bytes=129 * MIB)
+@pytest.mark.parametrize("fixture", ["plan-2023.docx", "plan-2023.odt"])
+def test_zip_member_bomb_is_refused_before_inflating(fixture: str) -> None:
+    bomb = hostile.zip_bomb((FIXTURES / fixture).read_bytes(), member_bytes=129 * MIB)
     assert len(bomb) < 1 * MIB
     with pytest.raises(FormatError, match=r"word/media/zeros.bin: inflates to 129 MB, the limit is 128 MB"):
-        read_bytes(bomb, "bomb.docx")
+        read_bytes(bomb, f"bomb{fixture[-5:]}")
 
 
 def test_docx_total_and_member_count_limits() -> None:
