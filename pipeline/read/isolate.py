@@ -89,10 +89,12 @@ def in_child(call: Callable[[], Any], name: str, fmt: str, limits: Limits) -> An
         try:
             os.close(read_end)
             _die_with_parent()
-            memory = limits.reader_memory_bytes
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-            cpu = limits.reader_cpu_seconds
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+            memory, cpu = limits.reader_memory_bytes, limits.reader_cpu_seconds
+            for which, cap in ((resource.RLIMIT_AS, (memory, memory)), (resource.RLIMIT_CPU, (cpu, cpu + 5))):
+                try:
+                    resource.setrlimit(which, cap)
+                except (ValueError, OSError):
+                    pass  # a platform without this cap (macOS has no RLIMIT_AS to lower): read without it
             try:
                 outcome: tuple = ("ok", call())
             except PipelineError as exc:
