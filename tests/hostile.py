@@ -16,9 +16,16 @@ from pathlib import Path
 MIB = 1024 * 1024
 
 
-def pdf_bytes(contents: list[bytes], compress: bool = True, width: int = 595, height: int = 842) -> bytes:
-    """Return a PDF with one page per content stream, Helvetica as /F1, a correct xref table."""
+def pdf_bytes(
+    contents: list[bytes], compress: bool = True, width: int = 595, height: int = 842, forms: tuple[bytes, ...] = ()
+) -> bytes:
+    """Return a PDF with one page per content stream, Helvetica as /F1, a correct xref table.
+
+    Each of ``forms`` becomes a form XObject ``/Fm0``, ``/Fm1`` ... that every page may draw (``/Fm0 Do``).
+    """
     n = len(contents)
+    first_form = 4 + 2 * n
+    xobjects = " ".join(f"/Fm{k} {first_form + k} 0 R" for k in range(len(forms)))
     # Objects: 1 catalog, 2 pages, 3 font, then per page: page object, content stream.
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -30,11 +37,17 @@ def pdf_bytes(contents: list[bytes], compress: bool = True, width: int = 595, he
     for i, content in enumerate(contents):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+            f"/Resources << /Font << /F1 3 0 R >> /XObject << {xobjects} >> >> /Contents {5 + 2 * i} 0 R >>".encode()
         )
         body = zlib.compress(content, 9) if compress else content
         flt = b" /Filter /FlateDecode" if compress else b""
         objects.append(b"<< /Length %d%s >>\nstream\n" % (len(body), flt) + body + b"\nendstream")
+    for form in forms:
+        body = zlib.compress(form, 9)
+        objects.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R >> >> "
+            b"/Length %d /Filter /FlateDecode >>\nstream\n" % (width, height, len(body)) + body + b"\nendstream"
+        )
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -89,10 +102,15 @@ def plan_pdf(pages: int = 200) -> bytes:
     return pdf_bytes(contents)
 
 
-def stream_bomb_pdf(inflated_bytes: int = 10 * MIB) -> bytes:
-    """Return a small PDF (tens of KB) whose one content stream inflates to ``inflated_bytes`` of text operators."""
+def stream_bomb_pdf(inflated_bytes: int = 10 * MIB, in_form: bool = False) -> bytes:
+    """Return a small PDF (tens of KB) whose one content stream inflates to ``inflated_bytes`` of text operators.
+
+    With ``in_form`` the stream is a form XObject that the page draws.
+    """
     op = b"1 0 Td (a) Tj "
     content = b"BT /F1 1 Tf " + op * (inflated_bytes // len(op) + 1) + b"ET"
+    if in_form:
+        return pdf_bytes([b"/Fm0 Do"], forms=(content,))
     return pdf_bytes([content])
 
 

@@ -244,8 +244,9 @@ def test_docx_total_and_member_count_limits() -> None:
 # --- PDF --------------------------------------------------------------------------------------------
 
 
-def test_pdf_stream_bomb_is_refused() -> None:
-    bomb = hostile.stream_bomb_pdf(10 * MIB)
+@pytest.mark.parametrize("in_form", [False, True])
+def test_pdf_stream_bomb_is_refused(in_form: bool) -> None:
+    bomb = hostile.stream_bomb_pdf(10 * MIB, in_form=in_form)
     assert len(bomb) < 40_000
     with pytest.raises(FormatError, match=r"page 1: a content stream inflates past 8 MB \(max_pdf_stream_bytes\)"):
         read_bytes(bomb, "bomb.pdf")
