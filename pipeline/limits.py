@@ -32,10 +32,10 @@ class Limits:
     max_pdf_stream_bytes: int = 8 * MIB
     #: Members of one .docx or .odt (zip) package.
     max_zip_members: int = 10_000
-    #: Bytes of one member of a .docx or .odt package once inflated.
-    max_zip_member_bytes: int = 128 * MIB
+    #: Bytes of one member of a .docx or .odt package once inflated (parsing XML takes ~10x its size in memory).
+    max_zip_member_bytes: int = 64 * MIB
     #: Bytes of all members of a .docx or .odt package once inflated.
-    max_zip_total_bytes: int = 512 * MIB
+    max_zip_total_bytes: int = 256 * MIB
     #: Elements nested in one another in an HTML page.
     max_html_depth: int = 256
     #: Characters on one line of a text file.
