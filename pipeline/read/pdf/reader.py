@@ -72,7 +72,7 @@ def _open_pages(
                 widths.append(float(page.width))
                 heights.append(float(page.height))
                 page.close()
-    except FormatError:
+    except (FormatError, MemoryError):  # out of memory is no corrupt file: the reader's child says so
         raise
     except RecursionError:
         raise FormatError(name, _where(page_number) + "corrupt PDF: its structure nests too deeply") from None
