@@ -45,7 +45,7 @@ def main() -> int:
     import pdfplumber
 
     from pipeline.read import pdf as reader
-    from pipeline.read import wordbreak
+    from pipeline.read.pdf import wordbreak
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:

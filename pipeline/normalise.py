@@ -174,7 +174,8 @@ def section_to_pillar(
 
 def record_to_project(record: Record, header: Header, pillar_id: str, settings: Settings = DEFAULT) -> dict:
     """Given a merged table record and its header, return the project dict."""
-    cells = record.cells
+    # A record read under a narrower header (one that changed mid-table) has fewer cells.
+    cells = record.cells + ("",) * (len(header.cells) - len(record.cells))
     title = clean(cells[header.title])
     raw_description = clean(cells[header.description]) if header.description is not None else ""
     description, refs = split_refs(raw_description, settings)

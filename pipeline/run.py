@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.emit import write_plan
 from pipeline.errors import InputError, InvalidPlanError, PipelineError, StrictError
 from pipeline.i18n import DEFAULT_LANG, plan_counts
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Document
 from pipeline.normalise import document_to_plan
 from pipeline.read import load_bytes, read_bytes
@@ -24,28 +25,56 @@ def document_to_validated_plan(doc: Document, settings: Settings = DEFAULT) -> d
     return validate_plan(plan, doc.source.file)
 
 
-def bytes_to_plan(data: bytes, name: str, settings: Settings = DEFAULT) -> dict:
+def bytes_to_plan(data: bytes, name: str, settings: Settings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> dict:
     """Given the bytes of a plan document and its name, return its validated plan dict."""
-    return document_to_validated_plan(read_bytes(data, name), settings)
+    return document_to_validated_plan(read_bytes(data, name, limits=limits), settings)
 
 
-def extract(path: str | Path, settings: Settings = DEFAULT) -> dict:
+def extract(path: str | Path, settings: Settings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> dict:
     """Given a plan document's path (``-`` for standard input), return its validated plan dict."""
-    data, name = load_bytes(path)
-    return bytes_to_plan(data, name, settings)
+    data, name = load_bytes(path, limits)
+    return bytes_to_plan(data, name, settings, limits)
 
 
-def load_plan(path: str | Path) -> dict:
+def load_plan(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict:
     """Given a plan.json or a plan document, return the validated plan dict."""
-    data, name = load_bytes(path)
+    data, name = load_bytes(path, limits)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        try:
-            plan = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            where = f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "bytes"
-            raise InvalidPlanError(name, f"{where}: not valid JSON: {getattr(exc, 'msg', exc)}") from None
-        return validate_plan(plan, name)
-    return bytes_to_plan(data, name)
+        return validate_plan(json_to_value(data, name, limits), name)
+    return bytes_to_plan(data, name, limits=limits)
+
+
+def json_to_value(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> object:
+    """Return the parsed JSON in ``data``; broken, too deep or out-of-range JSON raises InvalidPlanError."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise InvalidPlanError(name, f"line {exc.lineno} column {exc.colno}: not valid JSON: {exc.msg}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidPlanError(name, f"byte {exc.start}: not valid JSON: not UTF-8") from None
+    except RecursionError:
+        raise InvalidPlanError(name, f"not a plan: JSON nests more than {limits.max_json_depth} deep") from None
+    except ValueError as exc:  # a number too long to convert, or one out of range
+        raise InvalidPlanError(name, f"not a plan: {str(exc).split(';')[0]}") from None
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limits.max_json_depth:
+            raise InvalidPlanError(name, f"not a plan: JSON nests more than {limits.max_json_depth} deep")
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return value
+
+
+def _no_constant(word: str) -> float:
+    raise ValueError(f"{word} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"number {text[:20]} is out of range")
+    return number
 
 
 def plan_summary(plan: dict, lang: str = DEFAULT_LANG) -> str:
@@ -79,31 +108,22 @@ class PlanReport:
             check_strict(self.plan, self.file)
 
 
-def plan_report(path: str | Path) -> PlanReport:
+def plan_report(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> PlanReport:
     """Given a plan.json or a plan document, return every schema error, or every warning of a valid plan.
 
     The records are ``validate_report``'s; a valid plan's ``warnings`` are set
     to its re-checked warnings, as ``load_plan`` does.
     """
-    data, name = load_bytes(path)
+    data, name = load_bytes(path, limits)
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        plan = bytes_to_plan(data, name)
+        plan = bytes_to_plan(data, name, limits=limits)
         return PlanReport(name, plan, [{"kind": "warning", **w} for w in plan["warnings"]])
-    value = _json_value(data, name)
+    value = json_to_value(data, name, limits)
     records = validate_report(value)
     if any(r["kind"] == "error" for r in records):
         return PlanReport(name, None, records)
     value["warnings"] = [{k: v for k, v in r.items() if k != "kind"} for r in records]
     return PlanReport(name, value, records)
-
-
-def _json_value(data: bytes, name: str) -> object:
-    # The same parse and message as load_plan's.
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "bytes"
-        raise InvalidPlanError(name, f"{where}: not valid JSON: {getattr(exc, 'msg', exc)}") from None
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.read import danish
-from pipeline.read.danish import Words, load_words
+from pipeline.read.pdf import danish
+from pipeline.read.pdf.danish import Words, load_words
 
 AFF = """\
 FLAG num

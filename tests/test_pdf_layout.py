@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.read.pdf import pages_to_blocks
-from pipeline.read.pdf_layout import chars_to_lines, furniture_keys
-from pipeline.read.pdf_tables import lines_to_borderless_tables
+import pytest
+
+from pipeline.read.pdf import PdfSettings, pages_to_blocks
+from pipeline.read.pdf.layout import chars_to_lines, furniture_keys
+from pipeline.read.pdf.tables import lines_to_borderless_tables
 
 ADVANCE = 5.0  # every glyph is 5 points wide: enough to place text by hand
 
@@ -133,3 +135,21 @@ def test_borderless_numbers_right_aligned_under_their_header_stay_in_its_column(
     assert rest == []
     cells = [[" ".join(s.text for s in cell.lines) for cell in row.cells] for row in tables[0].rows]
     assert cells[1:] == [["Første", "Kort", "1.250.000"], ["Andet", "Kort", "12.000.000"]]
+
+
+def test_pdf_settings_check_themselves():
+    with pytest.raises(ValueError, match="word_gap"):
+        PdfSettings(word_gap=0.5, segment_gap=0.45)
+    with pytest.raises(ValueError, match="row_gap"):
+        PdfSettings(row_gap=-1)
+    with pytest.raises(ValueError, match="heading_ratio"):
+        PdfSettings(heading_ratio=1.0)
+
+
+def test_pdf_settings_are_passed_down_to_the_stages():
+    chars = glyphs("Kultur for alle", 50, 40, size=12) + glyphs("Brødteksten er længere end titlen.", 50, 70)
+    lines = chars_to_lines(chars, page=1)
+    default = pages_to_blocks([([], lines)], [595.0], [842.0], "inline.pdf")
+    strict = pages_to_blocks([([], lines)], [595.0], [842.0], "inline.pdf", PdfSettings(heading_ratio=1.5))
+    assert [b.kind for b in default] == ["heading", "paragraph"]
+    assert [b.kind for b in strict] == ["paragraph", "paragraph"]

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from cli import main
 from pipeline.errors import FormatError, PipelineError
-from pipeline.read import wordbreak
-from pipeline.read.wordbreak import LineEnd, glued, is_candidate, join_lines, should_join
+from pipeline.read.pdf import wordbreak
+from pipeline.read.pdf.wordbreak import LineEnd, glued, is_candidate, join_lines, should_join
 from pipeline.run import bytes_to_plan, extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,14 +154,16 @@ def end(text, next_text, trailing_space=False, fills_line=True, joined_too_wide=
     return LineEnd(text, next_text, trailing_space, fills_line, joined_too_wide)
 
 
-def test_candidate_needs_one_word_at_the_edge_without_a_space_glyph_and_lowercase_after():
+def test_candidate_needs_a_word_at_the_edge_too_wide_for_the_cell_without_a_space_glyph_and_lowercase_after():
     assert is_candidate(end("Introduktionern", "e fortsættes"))
+    assert is_candidate(end("vores fi", "lmarrangementer"))  # reportlab breaks a long word after other words
     assert not is_candidate(end("Introduktionern", "e", trailing_space=True))
-    assert not is_candidate(end("Litterære byvandring", "er"))  # two words on the line: a wrap at a space
-    assert not is_candidate(end("byvandring", "er", fills_line=False))  # ends well before the edge
+    assert not is_candidate(end("Litterære byvandring", "er", joined_too_wide=False))  # "byvandringer" fits a line
+    assert not is_candidate(end("byvandring", "er", fills_line=False))  # the "e" would still have fitted
     assert not is_candidate(end("byvandring", "er", joined_too_wide=False))  # "byvandringer" would have fitted
     assert not is_candidate(end("Introduktionerne", "Fortsættes"))
     assert not is_candidate(end("lærings-", "og"))
+    assert not is_candidate(end("projekter. F.eks.", "sommerferie"))  # no word breaks after its full stop
 
 
 def test_document_words_decide_before_the_dictionary():

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import FormatError, InputError
+from pipeline.limits import DEFAULT_LIMITS, Limits, check_input_size, check_zip, read_limited
 from pipeline.model import Block, Document, SourceInfo
+from pipeline.read.isolate import read_guarded
 
 Reader = Callable[[bytes, str], "list[Block]"]
 
@@ -99,26 +101,44 @@ def get_reader(fmt: str, name: str) -> Reader:
     return getattr(module, func_name)
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
-    """Given the bytes of one file and its name, return its Document."""
+#: Formats packed in a zip: their inflated sizes are checked before a reader opens them.
+ZIP_FORMATS = frozenset({"docx", "odt"})
+
+
+def read_bytes(data: bytes, name: str, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Given the bytes of one file and its name, return its Document.
+
+    The limits are checked before the work; whatever the reader's libraries
+    raise or however they die ends in a PipelineError naming the file.
+    """
+    check_input_size(len(data), name, limits)
     if not data.strip():
         raise InputError(name, "file is empty")
     fmt = fmt or sniff(data, name)
-    blocks = get_reader(fmt, name)(data, name)
+    if fmt in ZIP_FORMATS and data.startswith(b"PK"):
+        check_zip(data, name, fmt, limits)
+    blocks = read_guarded(get_reader(fmt, name), data, name, fmt, limits)
     source = SourceInfo(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     return Document(source=source, blocks=tuple(blocks))
 
 
-def load_bytes(path: str | Path) -> tuple[bytes, str]:
-    """Return the bytes of ``path`` (``-`` is standard input) and the name to report."""
+def load_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, str]:
+    """Return the bytes of ``path`` (``-`` is standard input) and the name to report.
+
+    No more than ``limits.max_input_bytes`` are read: an endless stream
+    (``/dev/zero``, a FIFO) is refused when it reaches the limit.
+    """
     if str(path) == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        return read_limited(sys.stdin.buffer, "<stdin>", limits), "<stdin>"
     p = Path(path)
     name = str(path)
     if p.is_dir():
         raise InputError(name, "is a directory, not a plan file")
     try:
-        return p.read_bytes(), name
+        if p.is_file():
+            check_input_size(p.stat().st_size, name, limits)
+        with p.open("rb") as stream:
+            return read_limited(stream, name, limits), name
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except PermissionError:
@@ -127,7 +147,7 @@ def load_bytes(path: str | Path) -> tuple[bytes, str]:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
 
 
-def read_path(path: str | Path) -> Document:
+def read_path(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Given a path (or ``-`` for standard input), return its Document."""
-    data, name = load_bytes(path)
-    return read_bytes(data, name)
+    data, name = load_bytes(path, limits)
+    return read_bytes(data, name, limits=limits)

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pipeline.errors import FormatError, InputError, StructureError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position
 from pipeline.read.html_chrome import HEADINGS as _HEADINGS
 from pipeline.read.html_chrome import Chrome, content_root, is_layout_table, is_sectioning
@@ -64,7 +65,7 @@ _MAX_COLSPAN = 1000
 _MAX_ROWSPAN = 65534
 
 
-def read_html(data: bytes, name: str) -> list[Block]:
+def read_html(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Given the bytes of an HTML page, return the blocks of its content with their paths."""
     from bs4 import BeautifulSoup
     from bs4.exceptions import ParserRejectedMarkup
@@ -75,6 +76,7 @@ def read_html(data: bytes, name: str) -> list[Block]:
     except (ParserRejectedMarkup, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise FormatError(name, f"not parseable as HTML: {first_line}") from None
+    check_depth(soup, name, limits.max_html_depth)
     root, title, chrome = content_root(soup)
     walker = _Walker(chrome)
     if title is not None:
@@ -102,14 +104,24 @@ def html_to_text(data: bytes, name: str) -> str:
         encoding = _CHARSET_ALIASES.get(label, label)
         try:
             text = data.decode(codecs.lookup(encoding).name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: guess as for text
+        except (LookupError, UnicodeError):
+            pass  # a wrong or unknown declaration ("undefined" is a codec that always fails): guess as for text
         else:
             bad = _CONTROL_CHARS.search(text)
             if bad:
                 raise InputError(name, f"binary data at character {bad.start()}: not an HTML page")
             return text.replace("\r\n", "\n").replace("\r", "\n")
     return decode(data, name)
+
+
+def check_depth(soup, name: str, limit: int) -> None:
+    """Raise FormatError when elements nest deeper than ``limit``; walks with a stack, not recursion."""
+    stack = [(soup, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > limit:
+            raise FormatError(name, f"elements nest more than {limit} deep (max_html_depth)")
+        stack.extend((child, depth + 1) for child in el.contents if hasattr(child, "contents"))
 
 
 class _Walker:

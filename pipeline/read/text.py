@@ -5,22 +5,35 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.errors import InputError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position
 from pipeline.read.textdecode import decode
 
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+#: An ATX heading; its closing ``#`` run is cut off by ``_atx_title`` (a lazy regex for it was quadratic).
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+_CLOSING_HASHES = re.compile(r"\s#+$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _NUMBERED = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s+(.*\S)\s*$")
 _BULLET = re.compile(r"^\s{0,3}[-*+•]\s+(.*\S)\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
-#: Markdown strong emphasis, ``**x**`` or ``__x__``: this format's bold, made the neutral ``<b>x</b>``.
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG_MARKS = ("**", "__")
+#: Where a strong span may close: its mark right after a non-space.
+_CLOSER = {"**": re.compile(r"(?<=\S)\*\*"), "__": re.compile(r"(?<=\S)__")}
 
 
-def read_text(data: bytes, name: str) -> list[Block]:
+def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Given the bytes of a text file, return its blocks with their line numbers."""
-    return lines_to_blocks(decode(data, name).split("\n"))
+    lines = decode(data, name).split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    if len(lines[longest]) > limits.max_line_chars:
+        raise InputError(
+            name,
+            f"line {longest + 1}: {len(lines[longest])} characters, the limit is {limits.max_line_chars} "
+            "(max_line_chars)",
+        )
+    return lines_to_blocks(lines)
 
 
 def lines_to_blocks(lines: list[str]) -> list[Block]:
@@ -59,8 +72,8 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
         heading = _ATX.match(line)
         if heading:
             close()
-            level = len(heading.group(1))
-            blocks.append(Block(kind="heading", pos=Position(line=lineno), text=heading.group(2), level=level))
+            level, title = len(heading.group(1)), _atx_title(heading.group(2))
+            blocks.append(Block(kind="heading", pos=Position(line=lineno), text=title, level=level))
             continue
         setext = _SETEXT.match(line)
         if setext and open_block is not None and open_block[0] == "paragraph":
@@ -90,7 +103,49 @@ def _strong_to_b(block: Block) -> Block:
     if block.kind == "row":
         if not any("**" in c or "__" in c for c in block.cells):
             return block
-        return replace(block, cells=tuple(_STRONG.sub(r"<b>\2</b>", c) for c in block.cells))
+        return replace(block, cells=tuple(strong_to_b(c) for c in block.cells))
     if "**" not in block.text and "__" not in block.text:
         return block
-    return replace(block, text=_STRONG.sub(r"<b>\2</b>", block.text))
+    return replace(block, text=strong_to_b(block.text))
+
+
+def _atx_title(rest: str) -> str:
+    """Return an ATX heading's text without trailing spaces and its optional closing ``#`` run."""
+    title = rest.rstrip()
+    closing = _CLOSING_HASHES.search(title)
+    return title[: closing.start()].rstrip() if closing else title
+
+
+def strong_to_b(text: str) -> str:
+    """Return ``text`` with markdown strong emphasis, ``**x**`` or ``__x__``, as ``<b>x</b>``.
+
+    The same result as ``re.sub(r"(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1", r"<b>\\2</b>", text)`` in linear
+    time (that regex is quadratic on ``**a **a **a ...``): an opener is a mark followed by a non-space,
+    its closer the nearest same mark at least one character on, preceded by a non-space, on the same line.
+    """
+    if "\n" in text:
+        return "\n".join(map(strong_to_b, text.split("\n")))
+    out: list[str] = []
+    done = 0  # text[:done] is in out
+    stars, unders = text.find("**"), text.find("__")  # the next mark of each kind; -1: none can open
+    while stars >= 0 or unders >= 0:
+        mark, start = ("**", stars) if unders < 0 or 0 <= stars < unders else ("__", unders)
+        if start + 2 < len(text) and not text[start + 2].isspace():
+            closer = _CLOSER[mark].search(text, start + 3)
+            if closer is None:
+                # No closer after this opener means none after any later one either.
+                next_start = -1
+            else:
+                end = closer.start()
+                out += [text[done:start], "<b>", text[start + 2 : end], "</b>"]
+                done = end + 2
+                stars = stars if stars < 0 or stars >= done else text.find("**", done)
+                unders = unders if unders < 0 or unders >= done else text.find("__", done)
+                continue
+        else:
+            next_start = text.find(mark, start + 1)
+        if mark == "**":
+            stars = next_start
+        else:
+            unders = next_start
+    return "".join(out) + text[done:] if out else text

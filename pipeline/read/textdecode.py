@@ -40,11 +40,15 @@ def decode(data: bytes, name: str) -> str:
             raise InputError(name, f"binary data at byte {bad.start()} (0x{data[bad.start()]:02x}): not a text file")
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as utf8:
             try:
                 text = data.decode("cp1252")
-            except UnicodeDecodeError as exc:
+            except UnicodeDecodeError as cp1252:
+                # Name the first byte that is not UTF-8: the file is most likely UTF-8 gone bad there.
+                first = utf8.start
                 raise InputError(
-                    name, f"byte {exc.start} (0x{data[exc.start]:02x}) is neither UTF-8 nor Windows-1252"
+                    name,
+                    f"invalid UTF-8 at byte {first} (0x{data[first]:02x}), and byte {cp1252.start} "
+                    f"(0x{data[cp1252.start]:02x}) is not Windows-1252 either",
                 ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

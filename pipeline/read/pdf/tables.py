@@ -3,7 +3,7 @@
 Each table on a page becomes a ``PageTable``: its column starts, and rows of
 cells, a cell being its text lines (``Segment``) and the right edge its text
 may reach. Joining the lines of a cell is left to the caller, who knows the
-whole document's words (see ``pipeline.read.wordbreak``).
+whole document's words (see ``pipeline.read.pdf.wordbreak``).
 """
 
 from __future__ import annotations
@@ -11,14 +11,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from pipeline.read.pdf_layout import Line, Segment, chars_to_lines
-
-#: A vertical gap above a line wider than this many font sizes starts a new borderless row.
-ROW_GAP = 0.6
-#: How far (points) a segment may start before its column's start and still belong to it.
-COLUMN_SLACK = 3.0
-#: A vertical gap wider than this many line heights ends a borderless table.
-TABLE_END_GAP = 2.5
+from pipeline.read.pdf.layout import Line, Segment, chars_to_lines
+from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
 
 @dataclass(frozen=True)
@@ -57,19 +51,25 @@ class PageTable:
     def bottom(self) -> float:
         return self.rows[-1].bbox[3]
 
-    def same_layout(self, other: PageTable) -> bool:
-        """Return True when ``other`` has the same columns (a table going on from page to page)."""
+    def same_layout(self, other: PageTable, slack: float) -> bool:
+        """Return True when ``other`` has the same columns, within ``slack`` points (a table going on)."""
         return len(self.columns) == len(other.columns) and all(
-            abs(a - b) <= 2 * COLUMN_SLACK for a, b in zip(self.columns, other.columns, strict=False)
+            abs(a - b) <= slack for a, b in zip(self.columns, other.columns, strict=False)
         )
 
 
-def page_to_ruled_tables(page, page_number: int) -> tuple[list[PageTable], list[dict]]:
+def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT) -> tuple[list[PageTable], list[dict]]:
     """Given a pdfplumber page, return its ruled tables and the characters outside them."""
     chars = [c for c in page.chars if c.get("upright", True)]
     if not (page.lines or page.rects or page.curves):
         return [], chars
-    found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    found = page.find_tables(
+        {
+            "vertical_strategy": "lines",
+            "horizontal_strategy": "lines",
+            "explicit_horizontal_lines": _open_ends(page, settings.column_slack),
+        }
+    )
     tables: list[PageTable] = []
     taken: set[int] = set()
     for table in found:
@@ -91,8 +91,9 @@ def page_to_ruled_tables(page, page_number: int) -> tuple[list[PageTable], list[
                     if x0 <= mx <= x1 and top <= my <= bottom:
                         inside.append(c)
                         taken.add(i)
-                segs = [seg for line in chars_to_lines(inside, page_number, split=False) for seg in line.segments]
-                pad = min((s.x0 for s in segs), default=x0 + 2) - x0
+                lines = chars_to_lines(inside, page_number, split=False, settings=settings)
+                segs = [seg for line in lines for seg in line.segments]
+                pad = min((s.x0 for s in segs), default=x0 + settings.empty_cell_padding) - x0
                 cells.append(Cell(tuple(segs), x1 - max(pad, 0.0)))
             page_rows.append(TableRow(tuple(cells), tuple(row.bbox), page_number))
         columns = tuple(cell[0] for cell in rows[0].cells if cell is not None)
@@ -103,14 +104,37 @@ def page_to_ruled_tables(page, page_number: int) -> tuple[list[PageTable], list[
     return tables, rest
 
 
+def _open_ends(page, slack: float) -> list[float]:
+    """Return the heights where a table's column rules end with no rule across them.
+
+    A row cut by the page end has its column rules but no closing rule
+    (Chromium draws none), and the row going on at the top of the next page
+    has no opening one: without a rule there, its cells would not be found.
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    if len(verticals) < 2:
+        return []
+    # A rule drawn as a thin filled rectangle has short sides across the column rules: not rules.
+    horizontals = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * slack]
+    out = []
+    for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)):
+        if not any(abs(h["top"] - y) <= slack for h in horizontals):
+            out.append(y)
+    return out
+
+
 def _column_of(
-    seg: Segment, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...] = ()
+    seg: Segment,
+    columns: tuple[float, ...],
+    right: float,
+    heads: tuple[tuple[float, float], ...],
+    slack: float,
 ) -> int | None:
     """Return the column of a segment: left-aligned under its header's start, or else
     under its header's text and clear of the neighbouring headers (centred or right-aligned)."""
     for index, start in enumerate(columns):
         end = columns[index + 1] if index + 1 < len(columns) else right
-        if start - COLUMN_SLACK <= seg.x0 < end - COLUMN_SLACK and seg.x1 <= end + COLUMN_SLACK:
+        if start - slack <= seg.x0 < end - slack and seg.x1 <= end + slack:
             return index
     for index, (h0, h1) in enumerate(heads):
         left = heads[index - 1][1] if index else float("-inf")
@@ -120,22 +144,29 @@ def _column_of(
     return None
 
 
-def _fits(line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...] = ()) -> bool:
-    return all(_column_of(seg, columns, right, heads) is not None for seg in line.segments)
+def _fits(
+    line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...], slack: float
+) -> bool:
+    return all(_column_of(seg, columns, right, heads, slack) is not None for seg in line.segments)
 
 
 def lines_to_borderless_tables(
-    lines: list[Line], page_number: int, page_width: float, open_table: PageTable | None
+    lines: list[Line],
+    page_number: int,
+    page_width: float,
+    open_table: PageTable | None,
+    settings: PdfSettings = DEFAULT,
 ) -> tuple[list[PageTable], list[Line]]:
     """Given a page's text lines, return its borderless tables and the lines outside them.
 
-    A table starts at a header line of three or more segments (columns are
+    A table starts at a header line of ``header_min_columns`` or more segments (columns are
     where its segments start, for left-aligned text; text centred or
     right-aligned under a header cell belongs to it too), or at the top of the page
     when ``open_table`` (the table the previous page ended with) has the
     same columns as the first lines. It runs while each line's segments
     fall into its columns, in the table's font size, without a wide gap.
     """
+    s = settings
     tables: list[PageTable] = []
     rest: list[Line] = []
     i = 0
@@ -149,13 +180,13 @@ def lines_to_borderless_tables(
             first_content
             and open_table is not None
             and not open_table.ruled
-            and line.size <= _table_size(open_table) + 0.5
-            and _fits(line, open_table.columns, page_width, open_table.heads)
+            and line.size <= _table_size(open_table) + s.table_size_slack
+            and _fits(line, open_table.columns, page_width, open_table.heads, s.column_slack)
         ):
             columns = open_table.columns
             heads = open_table.heads
             size = _table_size(open_table)
-        elif len(line.segments) >= 3:
+        elif len(line.segments) >= s.header_min_columns:
             columns = tuple(s.x0 for s in line.segments)
             heads = tuple((s.x0, s.x1) for s in line.segments)
         first_content = False
@@ -169,13 +200,13 @@ def lines_to_borderless_tables(
         while j < len(lines):
             nxt = lines[j]
             prev = table_lines[-1]
-            if nxt.size > size + 0.5 or not _fits(nxt, columns, right, heads):
+            if nxt.size > size + s.table_size_slack or not _fits(nxt, columns, right, heads, s.column_slack):
                 break
-            if nxt.top - prev.bottom > TABLE_END_GAP * (prev.bottom - prev.top):
+            if nxt.top - prev.bottom > s.table_end_gap * (prev.bottom - prev.top):
                 break
             table_lines.append(nxt)
             j += 1
-        tables.append(_lines_to_table(table_lines, columns, heads, page_number, right))
+        tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
 
@@ -191,10 +222,11 @@ def _lines_to_table(
     heads: tuple[tuple[float, float], ...],
     page_number: int,
     right: float,
+    settings: PdfSettings,
 ) -> PageTable:
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in itertools.pairwise(lines):
-        if line.top - prev.bottom > ROW_GAP * line.size:
+        if line.top - prev.bottom > settings.row_gap * line.size:
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -202,14 +234,14 @@ def _lines_to_table(
     edges = [0.0] * len(columns)
     for line in lines:
         for seg in line.segments:
-            col = _column_of(seg, columns, right, heads)
+            col = _column_of(seg, columns, right, heads, settings.column_slack)
             edges[col] = max(edges[col], seg.x1)
     rows: list[TableRow] = []
     for group in groups:
         per_column: list[list[Segment]] = [[] for _ in columns]
         for line in group:
             for seg in line.segments:
-                per_column[_column_of(seg, columns, right, heads)].append(seg)
+                per_column[_column_of(seg, columns, right, heads, settings.column_slack)].append(seg)
         cells = tuple(Cell(tuple(segs), edges[k]) for k, segs in enumerate(per_column))
         segs = [s for line in group for s in line.segments]
         bbox = (

@@ -8,17 +8,23 @@ line (LibreOffice and Word write the space before a wrap) from a broken word.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-#: A gap wider than this many font sizes between two glyphs starts a new segment (a new column).
-SEGMENT_GAP = 0.45
-#: A gap wider than this between two glyphs without a space glyph is a word space.
-WORD_GAP = 0.2
+from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
-_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.I)
+#: "Side 3", "- 3 -", "3 af 12": each optional dash and word carries its own spaces, so that no two space
+#: runs stand side by side (``\s*[-–—]?\s*`` retries every split of a long space run: quadratic).
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:side|page|s\.)(?:\s*[-–—])?|[-–—])?\s*\d{1,4}"
+    r"(?:\s*[-–—](?:\s*(?:af|of|/)\s*\d{1,4})?|\s*(?:af|of|/)\s*\d{1,4}|\s*)$",
+    re.I,
+)
 _DIGITS = re.compile(r"\d+")
+#: Typographic ligatures (one glyph for several letters) written out: "ﬁlm" is "film".
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class Segment:
     size: float
     bold: bool
     trailing_space: bool
+    #: where the first glyph and the first word end, and where the last word starts (for word breaks)
+    first_glyph_x1: float
+    first_word_x1: float
+    last_word_x0: float
 
 
 @dataclass(frozen=True)
@@ -72,16 +82,16 @@ class Line:
         return all(s.bold for s in self.segments)
 
 
-def _is_bold(char: dict) -> bool:
-    name = char.get("fontname", "").lower()
-    return "bold" in name or "black" in name or "heavy" in name
+def _is_bold(char: dict, markers: tuple[str, ...]) -> bool:
+    name = char.get("fontname", "").casefold()
+    return any(marker in name for marker in markers)
 
 
-def chars_to_lines(chars: list[dict], page: int, split: bool = True) -> list[Line]:
+def chars_to_lines(chars: list[dict], page: int, split: bool = True, settings: PdfSettings = DEFAULT) -> list[Line]:
     """Given pdfplumber characters, return the lines they form, top to bottom.
 
     Characters belong to one line when their vertical middles are within
-    half a font size; ``split`` cuts a line into segments at wide gaps.
+    ``line_tolerance`` font sizes; ``split`` cuts a line into segments at wide gaps.
     """
     rows: list[list[dict]] = []
     middle_sum = 0.0  # of the last row, for its mean middle
@@ -89,7 +99,7 @@ def chars_to_lines(chars: list[dict], page: int, split: bool = True) -> list[Lin
         middle = (char["top"] + char["bottom"]) / 2
         if rows:
             last = rows[-1]
-            if abs(middle - middle_sum / len(last)) <= 0.5 * min(char["size"], last[0]["size"]):
+            if abs(middle - middle_sum / len(last)) <= settings.line_tolerance * min(char["size"], last[0]["size"]):
                 last.append(char)
                 middle_sum += middle
                 continue
@@ -97,14 +107,14 @@ def chars_to_lines(chars: list[dict], page: int, split: bool = True) -> list[Lin
         middle_sum = middle
     lines = []
     for row in rows:
-        segments = _chars_to_segments(sorted(row, key=lambda c: c["x0"]), split)
+        segments = _chars_to_segments(sorted(row, key=lambda c: c["x0"]), split, settings)
         if segments:
             lines.append(Line(tuple(segments), page))
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     return lines
 
 
-def _chars_to_segments(chars: list[dict], split: bool) -> list[Segment]:
+def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) -> list[Segment]:
     segments: list[Segment] = []
     run: list[dict] = []
 
@@ -113,12 +123,21 @@ def _chars_to_segments(chars: list[dict], split: bool) -> list[Segment]:
         if glyphs:
             text = ""
             prev = None
+            starts: list[dict] = []  # the first glyph of each word
+            ends: list[dict] = []  # the last glyph of each word
+            last = glyphs[0]
             for c in run:
-                if prev is not None and c["text"].strip() and prev["text"].strip():
-                    if c["x0"] - prev["x1"] > WORD_GAP * c["size"]:
+                if not c["text"].strip():
+                    prev = c
+                    continue
+                if prev is None or not prev["text"].strip() or c["x0"] - prev["x1"] > settings.word_gap * c["size"]:
+                    if starts:
                         text += " "
-                text += c["text"]
-                prev = c
+                        ends.append(last)
+                    starts.append(c)
+                text += _LIGATURES.get(c["text"], c["text"])
+                prev = last = c
+            ends.append(last)
             text = re.sub(r"\s+", " ", text)
             segments.append(
                 Segment(
@@ -128,35 +147,42 @@ def _chars_to_segments(chars: list[dict], split: bool) -> list[Segment]:
                     top=min(c["top"] for c in glyphs),
                     bottom=max(c["bottom"] for c in glyphs),
                     size=Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0],
-                    bold=sum(_is_bold(c) for c in glyphs) * 2 > len(glyphs),
+                    bold=sum(_is_bold(c, settings.bold_markers) for c in glyphs) * 2 > len(glyphs),
                     trailing_space=not run[-1]["text"].strip(),
+                    first_glyph_x1=glyphs[0]["x1"],
+                    first_word_x1=ends[0]["x1"],
+                    last_word_x0=starts[-1]["x0"],
                 )
             )
         run.clear()
 
     for char in chars:
-        if run and split and char["x0"] - run[-1]["x1"] > SEGMENT_GAP * char["size"]:
+        if run and split and char["x0"] - run[-1]["x1"] > settings.segment_gap * char["size"]:
             close()
         run.append(char)
     close()
     return segments
 
 
-def furniture_keys(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, str]]:
+def furniture_keys(
+    pages: list[list[Line]], heights: list[float], settings: PdfSettings = DEFAULT
+) -> set[tuple[int, str]]:
     """Return the (page, text) of running headers, footers and page numbers: not content.
 
-    A line in the top or bottom eighth of a page is furniture when it is a
-    bare page number, or when the same text (digits aside) stands at the
-    same height on at least half of the pages (and on two or more).
+    A line in the top or bottom margin (``furniture_margin``, an eighth) of a
+    page is furniture when it is a bare page number, or when the same text
+    (digits aside) stands at the same height on at least ``furniture_share``
+    of the pages (and on ``furniture_min_pages`` or more).
     """
+    margin = settings.furniture_margin
     margin_lines: list[tuple[int, Line, tuple[int, str]]] = []
     for index, (lines, height) in enumerate(zip(pages, heights, strict=False)):
         for line in lines:
-            if line.bottom < height / 8 or line.top > height * 7 / 8:
-                place = (round(line.top / 4), _DIGITS.sub("#", line.text))
+            if line.bottom < height * margin or line.top > height * (1 - margin):
+                place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
                 margin_lines.append((index, line, place))
     counts = Counter(place for _, _, place in {(i, None, p) for i, _, p in margin_lines})
-    needed = max(2, (len(pages) + 1) // 2)
+    needed = max(settings.furniture_min_pages, math.ceil(len(pages) * settings.furniture_share))
     found = set()
     for index, line, place in margin_lines:
         if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and counts[place] >= needed):

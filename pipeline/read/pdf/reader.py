@@ -6,7 +6,8 @@ borderless tables (columns from a header line's segments) -> blocks. Across
 pages: a table that goes on at the top of the next page with the same
 columns is the same table, and its first row there is marked ``continues``
 when the row before was cut off by the page bottom. Cell lines are joined
-last, when the whole document's words are known (``wordbreak``).
+last, when the whole document's words are known (``wordbreak``). Every
+tolerance comes from one ``PdfSettings``, passed down from ``read_pdf``.
 """
 
 from __future__ import annotations
@@ -17,17 +18,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.errors import FormatError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position
-from pipeline.read import wordbreak
-from pipeline.read.pdf_layout import Line, chars_to_lines, furniture_keys
-from pipeline.read.pdf_tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables
+from pipeline.read.pdf import guard, wordbreak
+from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
+from pipeline.read.pdf.settings import DEFAULT, PdfSettings
+from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables
 
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
 _SENTENCE_END = re.compile(r"[.!?:)\"”]$")
-#: A gap above a line wider than this many font sizes starts a new paragraph.
-PARAGRAPH_GAP = 0.45
-#: A line at least this many times the body font size is a heading.
-HEADING_RATIO = 1.15
 
 
 @dataclass
@@ -38,30 +37,42 @@ class _Row:
     continues: bool
 
 
-def read_pdf(data: bytes, name: str) -> list[Block]:
+def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """Given the bytes of a PDF, return its blocks with page numbers and boxes."""
-    pages, widths, heights = _open_pages(data, name)
-    return pages_to_blocks(pages, widths, heights, name)
+    pages, widths, heights = _open_pages(data, name, settings, limits)
+    return pages_to_blocks(pages, widths, heights, name, settings)
 
 
-def _open_pages(data: bytes, name: str) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float]]:
-    """Return, per page, its ruled tables and text lines; every parser failure becomes a FormatError."""
+def _open_pages(
+    data: bytes, name: str, settings: PdfSettings, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float]]:
+    """Return, per page, its ruled tables and text lines; every parser failure becomes a FormatError.
+
+    The limits are checked page by page before the work, and each page's
+    parsed objects are released once its lines are made: memory stays flat
+    with the page count.
+    """
     import pdfplumber
 
+    guard.silence_pdfminer()
     page_number = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if not pdf.pages:
                 raise FormatError(name, "PDF has no pages")
+            guard.check_page_count(len(pdf.pages), name, limits)
             pages = []
             widths, heights = [], []
             for page_number, page in enumerate(pdf.pages, start=1):
-                tables, chars = page_to_ruled_tables(page, page_number)
-                lines = chars_to_lines(chars, page_number)
+                guard.check_streams(page, page_number, name, limits)
+                guard.check_chars(len(page.chars), page_number, name, limits)
+                tables, chars = page_to_ruled_tables(page, page_number, settings)
+                lines = chars_to_lines(chars, page_number, settings=settings)
                 pages.append((tables, lines))
                 widths.append(float(page.width))
                 heights.append(float(page.height))
-    except FormatError:
+                page.close()
+    except (FormatError, MemoryError):  # out of memory is no corrupt file: the reader's child says so
         raise
     except RecursionError:
         raise FormatError(name, _where(page_number) + "corrupt PDF: its structure nests too deeply") from None
@@ -92,11 +103,16 @@ def _where(page_number: int) -> str:
 
 
 def pages_to_blocks(
-    pages: list[tuple[list[PageTable], list[Line]]], widths: list[float], heights: list[float], name: str
+    pages: list[tuple[list[PageTable], list[Line]]],
+    widths: list[float],
+    heights: list[float],
+    name: str,
+    settings: PdfSettings = DEFAULT,
 ) -> list[Block]:
     """Given each page's ruled tables and lines, return the document's blocks in reading order."""
-    furniture = furniture_keys([lines for _, lines in pages], heights)
-    body_size = _body_size(pages)
+    s = settings
+    furniture = furniture_keys([lines for _, lines in pages], heights, s)
+    body_size = _body_size(pages, s.default_body_size)
     content_bottom = max(
         [ln.bottom for i, (_, lines) in enumerate(pages) for ln in lines if (i, ln.text) not in furniture]
         + [t.bottom for tables, _ in pages for t in tables],
@@ -107,7 +123,7 @@ def pages_to_blocks(
     open_table: PageTable | None = None
     for index, (ruled, lines) in enumerate(pages):
         lines = [ln for ln in lines if (index, ln.text) not in furniture]
-        borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table)
+        borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
         tables = sorted(ruled + borderless, key=lambda t: t.top)
         page_elements: list[tuple[float, str, object]] = [(t.top, "table", t) for t in tables]
         page_elements += [(ln.top, "line", ln) for ln in lines]
@@ -121,7 +137,7 @@ def pages_to_blocks(
                 elements.append(("lines", [item]))
         open_table = elements[-1][1] if elements and elements[-1][0] == "table" else None
         for ln in lines:
-            if ln.size >= body_size * HEADING_RATIO:
+            if ln.size >= body_size * s.heading_ratio:
                 heading_sizes.append(round(ln.size, 1))
     levels = {size: rank for rank, size in enumerate(sorted(set(heading_sizes), reverse=True), start=1)}
 
@@ -130,23 +146,27 @@ def pages_to_blocks(
     chain_header: tuple[str, ...] = ()
     for kind, item in elements:
         if kind == "lines":
-            out.extend(_lines_to_blocks(item, body_size, levels))
+            out.extend(_lines_to_blocks(item, body_size, levels, s))
             previous_table = None
             continue
         table: PageTable = item
         cut = False
         first_data = 0
-        if previous_table is not None and previous_table.page + 1 == table.page and previous_table.same_layout(table):
+        if (
+            previous_table is not None
+            and previous_table.page + 1 == table.page
+            and previous_table.same_layout(table, s.same_columns_slack)
+        ):
             # A header row repeated at the top of the page is not the row that goes on.
             first_data = 1 if _plain(table.rows[0]) == chain_header else 0
             if first_data < len(table.rows):
-                cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom)
+                cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom, s.page_cut_lines)
         else:
             chain_header = _plain(table.rows[0])
         for n, row in enumerate(table.rows):
             out.append(_Row(row, continues=cut and n == first_data))
         previous_table = table
-    return _join_across_pages(_rows_to_blocks(out))
+    return _join_across_pages(_rows_to_blocks(out, s))
 
 
 def _join_across_pages(blocks: list[Block]) -> list[Block]:
@@ -176,7 +196,7 @@ def _plain(row) -> tuple[str, ...]:
     return tuple(" ".join(s.text for s in cell.lines) for cell in row.cells)
 
 
-def _cut_by_page(table: PageTable, following, content_bottom: float) -> bool:
+def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: float) -> bool:
     """Return True when the table's last row was cut by the page bottom and ``following`` goes on with it.
 
     Geometry alone cannot tell a row cut at the page bottom from one that
@@ -189,7 +209,7 @@ def _cut_by_page(table: PageTable, following, content_bottom: float) -> bool:
     if not segs:
         return False
     line_height = max(s.bottom - s.top for s in segs)
-    if max(s.bottom for s in segs) < content_bottom - 2.2 * line_height:
+    if max(s.bottom for s in segs) < content_bottom - cut_lines * line_height:
         return False
     if any(cell.lines and cell.lines[0].text[:1].islower() for cell in following.cells):
         return True
@@ -197,13 +217,13 @@ def _cut_by_page(table: PageTable, following, content_bottom: float) -> bool:
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
 
 
-def _body_size(pages) -> float:
+def _body_size(pages, default: float) -> float:
     sizes: Counter = Counter()
     for _, lines in pages:
         for line in lines:
             for seg in line.segments:
                 sizes[round(seg.size, 1)] += len(seg.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    return sizes.most_common(1)[0][0] if sizes else default
 
 
 def _box(lines: list[Line]) -> tuple[float, float, float, float]:
@@ -215,15 +235,18 @@ def _box(lines: list[Line]) -> tuple[float, float, float, float]:
     )
 
 
-def _lines_to_blocks(lines: list[Line], body_size: float, levels: dict[float, int]) -> list[Block]:
+def _lines_to_blocks(
+    lines: list[Line], body_size: float, levels: dict[float, int], settings: PdfSettings
+) -> list[Block]:
     """Given consecutive text lines of one page, return heading, item and paragraph blocks."""
     groups: list[list[Line]] = []
     for line in lines:
         if groups:
             prev = groups[-1][-1]
-            same_kind = _heading_size(prev, body_size) == _heading_size(line, body_size)
+            ratio = settings.heading_ratio
+            same_kind = _heading_size(prev, body_size, ratio) == _heading_size(line, body_size, ratio)
             gap = line.top - prev.bottom
-            if same_kind and gap <= PARAGRAPH_GAP * line.size and not _ITEM.match(line.text):
+            if same_kind and gap <= settings.paragraph_gap * line.size and not _ITEM.match(line.text):
                 groups[-1].append(line)
                 continue
         groups.append([line])
@@ -231,7 +254,7 @@ def _lines_to_blocks(lines: list[Line], body_size: float, levels: dict[float, in
     for group in groups:
         pos = Position(page=group[0].page, bbox=_box(group))
         text = _join_text_lines(group)
-        size = _heading_size(group[0], body_size)
+        size = _heading_size(group[0], body_size, settings.heading_ratio)
         if size is not None:
             blocks.append(Block(kind="heading", pos=pos, text=text, level=levels.get(size, len(levels) + 1)))
             continue
@@ -243,9 +266,9 @@ def _lines_to_blocks(lines: list[Line], body_size: float, levels: dict[float, in
     return blocks
 
 
-def _heading_size(line: Line, body_size: float) -> float | None:
+def _heading_size(line: Line, body_size: float, ratio: float) -> float | None:
     size = round(line.size, 1)
-    return size if size >= body_size * HEADING_RATIO else None
+    return size if size >= body_size * ratio else None
 
 
 def _join_text_lines(lines: list[Line]) -> str:
@@ -266,65 +289,18 @@ def _trailing(lines: list[Line], line: Line) -> bool:
     return index > 0 and lines[index - 1].segments[-1].trailing_space
 
 
-def _rows_to_blocks(items: list[Block | _Row]) -> list[Block]:
+def _rows_to_blocks(items: list[Block | _Row], settings: PdfSettings) -> list[Block]:
     """Join every cell's lines (deciding word breaks with the whole document's words) and return the blocks."""
-    ends: list[tuple[int, int, int, wordbreak.LineEnd]] = []
-    decisions: dict[tuple[int, int, int], bool] = {}
-    for i, item in enumerate(items):
-        if isinstance(item, _Row):
-            for c, cell in enumerate(item.row.cells):
-                for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
-                    first = seg.text.strip()
-                    next_word = nxt.text.split()[0] if nxt.text.split() else ""
-                    width = seg.x1 - seg.x0
-                    next_width = (nxt.x1 - nxt.x0) * len(next_word) / max(len(nxt.text), 1)
-                    end = wordbreak.LineEnd(
-                        text=first,
-                        next_text=nxt.text,
-                        trailing_space=seg.trailing_space,
-                        fills_line=seg.x1 >= cell.right - 0.9 * seg.size,
-                        joined_too_wide=seg.x0 + width + next_width > cell.right - 1.0,
-                    )
-                    if wordbreak.glued(end):
-                        decisions[(i, c, k)] = True
-                    elif wordbreak.is_candidate(end):
-                        ends.append((i, c, k, end))
-    if ends:
-        excluded = Counter()
-        for _, _, _, end in ends:
-            a, b = wordbreak.pieces(end)
-            excluded[wordbreak.key(a)] += 1
-            excluded[wordbreak.key(b)] += 1
-        counts: Counter = Counter()
-        for item in items:
-            texts = [s.text for cell in item.row.cells for s in cell.lines] if isinstance(item, _Row) else [item.text]
-            for text in texts:
-                counts.update(wordbreak.words_of(text))
-        known = {w for w, n in counts.items() if n > excluded.get(w, 0)}
-        lookup = None
-        for i, c, k, end in ends:
-            a, b = wordbreak.pieces(end)
-            if (
-                lookup is None
-                and wordbreak.key(a + b) not in known
-                and not (wordbreak.key(a) in known and wordbreak.key(b) in known)
-            ):
-                # The joined words hold every stem the pieces can be built from.
-                pairs = [wordbreak.pieces(e) for _, _, _, e in ends]
-                lookup = wordbreak.danish_lookup([x + y for x, y in pairs if wordbreak.needs_dictionary(x, y, known)])
-            decisions[(i, c, k)] = wordbreak.should_join(a, b, known, lookup)
+    cells = [cell for item in items if isinstance(item, _Row) for cell in item.row.cells]
+    others = [item.text for item in items if not isinstance(item, _Row)]
+    texts = iter(wordbreak.cells_to_texts(cells, others, settings))
     blocks: list[Block] = []
-    for i, item in enumerate(items):
+    for item in items:
         if not isinstance(item, _Row):
             blocks.append(item)
             continue
-        cells = []
-        for c, cell in enumerate(item.row.cells):
-            texts = [s.text for s in cell.lines]
-            glue = [decisions.get((i, c, k), False) for k in range(len(texts) - 1)]
-            cells.append(wordbreak.join_lines(texts, glue))
         row = item.row
-        blocks.append(
-            Block(kind="row", pos=Position(page=row.page, bbox=row.bbox), cells=tuple(cells), continues=item.continues)
-        )
+        cell_texts = tuple(next(texts) for _ in row.cells)
+        pos = Position(page=row.page, bbox=row.bbox)
+        blocks.append(Block(kind="row", pos=pos, cells=cell_texts, continues=item.continues))
     return blocks

