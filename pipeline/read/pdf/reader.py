@@ -190,8 +190,9 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
 
     Geometry alone cannot tell a row cut at the page bottom from one that
     happened to end there (the next row did not fit a single line), so the
-    text decides too: the piece on the next page starts a cell in lowercase,
-    or no cell of the last row (the title column aside) ends a sentence.
+    text decides too: the piece on the next page starts a cell in lowercase
+    or has no title, or no cell of the last row (the title column aside)
+    ends a sentence.
     """
     last = table.rows[-1]
     segs = [s for cell in last.cells for s in cell.lines]
@@ -202,6 +203,8 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
         return False
     if any(cell.lines and cell.lines[0].text[:1].islower() for cell in following.cells):
         return True
+    if following.cells and not following.cells[0].lines:
+        return True  # no title: a row starts with its title, so this piece goes on with the row above
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
 

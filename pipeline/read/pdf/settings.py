@@ -41,6 +41,8 @@ class PdfSettings:
     row_gap: float = 0.6
     #: Points a segment may start before its column's start and still belong to it.
     column_slack: float = 3.0
+    #: Points before a column start where a segment running across it is cut (cells without padding).
+    column_cut_slack: float = 0.5
     #: Points two pages' column starts may differ for the table to go on from one page to the next.
     same_columns_slack: float = 6.0
     #: A vertical gap wider than this many line heights ends a borderless table.
