@@ -58,7 +58,9 @@ class Block:
 
     ``heading`` has ``level``; ``item`` has ``number`` (None for a bullet);
     ``row`` has ``cells``; ``continues`` marks a row that the reader knows
-    continues the row above (a PDF row cut by the page bottom). Text keeps
+    continues the row above (a PDF row cut by the page bottom), and ``glue``
+    then says per cell whether its piece goes on inside a word of the cell
+    above ("undervisningsmate" / "riale": joined without a space). Text keeps
     inline markup such as ``<b>``; the normalise stage removes it.
     """
 
@@ -69,6 +71,7 @@ class Block:
     number: int | None = None
     cells: tuple[str, ...] = ()
     continues: bool = False
+    glue: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)

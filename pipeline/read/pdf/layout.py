@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
-_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.I)
+#: A bare page number has at most three digits: "2024" alone in a margin is a year (a header cell cut by the page).
+_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
 #: Typographic ligatures (one glyph for several letters) written out: "ﬁlm" is "film".
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}

@@ -13,6 +13,7 @@ tolerance comes from one ``PdfSettings``, passed down from ``read_pdf``.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -34,6 +35,7 @@ class _Row:
 
     row: object
     continues: bool
+    header: bool = False
 
 
 def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT) -> list[Block]:
@@ -141,6 +143,7 @@ def pages_to_blocks(
         table: PageTable = item
         cut = False
         first_data = 0
+        new_chain = False
         if (
             previous_table is not None
             and previous_table.page + 1 == table.page
@@ -152,8 +155,9 @@ def pages_to_blocks(
                 cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom, s.page_cut_lines)
         else:
             chain_header = _plain(table.rows[0])
+            new_chain = True
         for n, row in enumerate(table.rows):
-            out.append(_Row(row, continues=cut and n == first_data))
+            out.append(_Row(row, continues=cut and n == first_data, header=new_chain and n == 0))
         previous_table = table
     return _join_across_pages(_rows_to_blocks(out, s))
 
@@ -282,17 +286,52 @@ def _trailing(lines: list[Line], line: Line) -> bool:
 
 
 def _rows_to_blocks(items: list[Block | _Row], settings: PdfSettings) -> list[Block]:
-    """Join every cell's lines (deciding word breaks with the whole document's words) and return the blocks."""
-    cells = [cell for item in items if isinstance(item, _Row) for cell in item.row.cells]
+    """Join every cell's lines (deciding word breaks with the whole document's words) and return the blocks.
+
+    A row that goes on from the page before is linked cell by cell to the
+    row above, so a word cut by the page is joined too (``Block.glue``); a
+    header row cut by the page is one header row again.
+    """
+    rows = [item for item in items if isinstance(item, _Row)]
+    first_cell = {}
+    cells = []
+    for item in rows:
+        first_cell[id(item)] = len(cells)
+        cells.extend(item.row.cells)
+    links: list[tuple[int, int]] = []
+    for above, item in itertools.pairwise(rows):
+        if item.continues:
+            width = min(len(above.row.cells), len(item.row.cells))
+            links += [(first_cell[id(above)] + k, first_cell[id(item)] + k) for k in range(width)]
     others = [item.text for item in items if not isinstance(item, _Row)]
-    texts = iter(wordbreak.cells_to_texts(cells, others, settings))
+    texts, glue = wordbreak.cells_to_texts(cells, others, settings, links)
+    glue_of = {b: g for (_, b), g in zip(links, glue, strict=True)}
     blocks: list[Block] = []
+    header_above = False
     for item in items:
         if not isinstance(item, _Row):
             blocks.append(item)
+            header_above = False
             continue
-        row = item.row
-        cell_texts = tuple(next(texts) for _ in row.cells)
+        row, start = item.row, first_cell[id(item)]
+        cell_texts = tuple(texts[start : start + len(row.cells)])
         pos = Position(page=row.page, bbox=row.bbox)
-        blocks.append(Block(kind="row", pos=pos, cells=cell_texts, continues=item.continues))
+        if not item.continues:
+            blocks.append(Block(kind="row", pos=pos, cells=cell_texts))
+            header_above = item.header
+            continue
+        cell_glue = tuple(glue_of.get(start + k, False) for k in range(len(row.cells)))
+        if header_above:
+            # A header row cut by the page: one header, kept at its first piece.
+            pieces = itertools.zip_longest(blocks[-1].cells, cell_texts, cell_glue, fillvalue="")
+            blocks[-1] = replace(blocks[-1], cells=tuple(_join_piece(a, b, bool(g)) for a, b, g in pieces))
+            continue
+        blocks.append(Block(kind="row", pos=pos, cells=cell_texts, continues=True, glue=cell_glue))
     return blocks
+
+
+def _join_piece(old: str, new: str, glue: bool) -> str:
+    old, new = old.rstrip(), new.strip()
+    if not old or not new:
+        return old or new
+    return old + new if glue else f"{old} {new}"

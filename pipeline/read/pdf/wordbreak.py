@@ -61,42 +61,59 @@ class LineEnd:
     joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
 
 
-def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: PdfSettings = DEFAULT) -> list[str]:
+def cells_to_texts(
+    cells: Sequence[Cell],
+    other_texts: Iterable[str],
+    settings: PdfSettings = DEFAULT,
+    links: Sequence[tuple[int, int]] = (),
+) -> tuple[list[str], list[bool]]:
     """Given every table cell of a document and the document's other texts, return each cell's text.
 
     A cell's lines are joined with a space, or without one where a line end
-    breaks a word (``glued``, or a candidate the words decide). The
-    document's words are every cell line and every other text; the
-    dictionary is read once, for all the candidates it must decide.
+    breaks a word (``glued``, or a candidate the words decide). ``links``
+    pairs (a, b) of cell indices say that cell b goes on with cell a on the
+    next page (a row cut by the page); for each link the second list says
+    whether b's first line goes on inside a word of a's last line
+    ("undervisningsmate" / "riale"). The document's words are every cell
+    line and every other text; the dictionary is read once, for all the
+    candidates it must decide.
     """
-    ends: list[tuple[int, int, LineEnd]] = []
+    ends: dict[tuple[int, int], LineEnd] = {}  # (cell, line) -> the end after that line; (-1, link) for links
     decisions: dict[tuple[int, int], bool] = {}
     for c, cell in enumerate(cells):
         left = min((seg.x0 for seg in cell.lines), default=0.0)
         for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
-            end = line_end(seg, nxt, left, cell.right, settings)
-            if glued(end):
-                decisions[(c, k)] = True
-            elif is_candidate(end):
-                ends.append((c, k, end))
-    if ends:
+            ends[(c, k)] = line_end(seg, nxt, left, cell.right, settings)
+    for n, (a, b) in enumerate(links):
+        if cells[a].lines and cells[b].lines:
+            left = min(seg.x0 for seg in cells[a].lines)
+            ends[(-1, n)] = line_end(cells[a].lines[-1], cells[b].lines[0], left, cells[a].right, settings)
+    candidates = {}
+    for place, end in ends.items():
+        if glued(end):
+            decisions[place] = True
+        elif is_candidate(end):
+            candidates[place] = end
+    if candidates:
         marked = wraps_marked(cells)
-        by_place = {(c, k): end for c, k, end in ends}
-        pairs = {(c, k): _chained_pieces(end, by_place.get((c, k + 1))) for c, k, end in ends}
-        known = _known_words(cells, other_texts, [pieces(end) for _, _, end in ends])
+        pairs = {
+            (c, k): _chained_pieces(end, candidates.get((c, k + 1)) if c >= 0 else None)
+            for (c, k), end in candidates.items()
+        }
+        known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
         lookup = None
-        for c, k, end in ends:
-            a, b = pairs[(c, k)]
+        for place, end in candidates.items():
+            a, b = pairs[place]
             if lookup is None and needs_dictionary(a, b, known):
                 # The joined words hold every stem the pieces can be built from.
                 lookup = danish_lookup([x + y for x, y in pairs.values() if needs_dictionary(x, y, known)])
             alone = " " not in end.text.strip()
-            decisions[(c, k)] = should_join(a, b, known, lookup, marked, alone)
+            decisions[place] = should_join(a, b, known, lookup, marked, alone)
     texts = []
     for c, cell in enumerate(cells):
         lines = [s.text for s in cell.lines]
         texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
-    return texts
+    return texts, [decisions.get((-1, n), False) for n in range(len(links))]
 
 
 def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
