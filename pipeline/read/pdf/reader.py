@@ -109,12 +109,14 @@ def pages_to_blocks(
         + [t.bottom for tables, _ in pages for t in tables],
         default=0.0,
     )
+    text_right: dict[int, float] = {}  # page -> the right edge of its text lines
     heading_sizes: list[float] = []
     elements: list[tuple[str, object]] = []  # ("lines", [Line]) or ("table", PageTable), in reading order
     open_table: PageTable | None = None
     for index, (ruled, lines) in enumerate(pages):
         lines = [ln for ln in lines if (index, ln.text) not in furniture]
         borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
+        text_right[index + 1] = max((ln.x1 for ln in lines), default=widths[index])
         tables = sorted(ruled + borderless, key=lambda t: t.top)
         page_elements: list[tuple[float, str, object]] = [(t.top, "table", t) for t in tables]
         page_elements += [(ln.top, "line", ln) for ln in lines]
@@ -137,7 +139,7 @@ def pages_to_blocks(
     chain_header: tuple[str, ...] = ()
     for kind, item in elements:
         if kind == "lines":
-            out.extend(_lines_to_blocks(item, body_size, levels, s))
+            out.extend(_lines_to_blocks(item, body_size, levels, s, text_right[item[0].page]))
             previous_table = None
             continue
         table: PageTable = item
@@ -232,19 +234,31 @@ def _box(lines: list[Line]) -> tuple[float, float, float, float]:
 
 
 def _lines_to_blocks(
-    lines: list[Line], body_size: float, levels: dict[float, int], settings: PdfSettings
+    lines: list[Line], body_size: float, levels: dict[float, int], settings: PdfSettings, text_right: float = 0.0
 ) -> list[Block]:
-    """Given consecutive text lines of one page, return heading, item and paragraph blocks."""
+    """Given consecutive text lines of one page, return heading, item and paragraph blocks.
+
+    A heading that wraps is one heading: the line after it, in the same
+    size, follows within ``heading_wrap_gap`` font sizes, and its first word
+    would not have fitted on the line before, whose text reaches towards
+    ``text_right`` (the page's right text edge).
+    """
     groups: list[list[Line]] = []
+    ratio = settings.heading_ratio
     for line in lines:
         if groups:
             prev = groups[-1][-1]
-            ratio = settings.heading_ratio
-            same_kind = _heading_size(prev, body_size, ratio) == _heading_size(line, body_size, ratio)
+            size = _heading_size(line, body_size, ratio)
+            same_kind = _heading_size(prev, body_size, ratio) == size
             gap = line.top - prev.bottom
             if same_kind and gap <= settings.paragraph_gap * line.size and not _ITEM.match(line.text):
                 groups[-1].append(line)
                 continue
+            if same_kind and size is not None and gap <= settings.heading_wrap_gap * line.size:
+                word = line.segments[0].first_word_x1 - line.x0
+                if prev.x1 + word > text_right - settings.fit_slack:
+                    groups[-1].append(line)
+                    continue
         groups.append([line])
     blocks: list[Block] = []
     for group in groups:

@@ -55,6 +55,8 @@ class PdfSettings:
     # --- blocks -------------------------------------------------------------------------------
     #: A gap above a line wider than this many font sizes starts a new paragraph.
     paragraph_gap: float = 0.45
+    #: A heading line goes on on the next line within this many font sizes, if its next word did not fit.
+    heading_wrap_gap: float = 1.0
     #: A line at least this many times the body font size is a heading.
     heading_ratio: float = 1.15
     #: Font size assumed when a document has no text at all.
