@@ -1,0 +1,171 @@
+"""A plan as a Word document in a random layout (python-docx), for LibreOffice to turn into PDF or OpenDocument.
+
+Headings keep Word's Heading styles (so an .odt made from the file has
+outline levels), lists use Word's own numbering or a typed "1.<tab>", and
+every table has its borders, cell margins, column widths and repeated
+header row set explicitly from the layout, the way LibreOffice reads them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.fidelity.content import Part
+from tests.fidelity.layouts import RUNNING_TITLE, Layout
+
+HEADING_SCALE = {1: 2.0, 2: 1.5, 3: 1.25, 4: 1.1}
+TWIPS_PER_PT = 20
+
+
+def build_docx(parts: list[Part], layout: Layout, path: Path) -> None:
+    """Write ``parts`` as a Word document in ``layout`` to ``path``."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    from tests.fixtures.make_docx import _Numbering  # Word's list definitions, as the Word fixture makes them
+
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.name = layout.font
+    normal.font.size = Pt(layout.font_size)
+    section = document.sections[0]
+    width, height = layout.page_mm
+    section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.left_margin = section.right_margin = Mm(layout.margin_mm)
+    section.top_margin = section.bottom_margin = Mm(layout.margin_mm)
+    if layout.page_header:
+        _runs(section.header.paragraphs[0], layout, RUNNING_TITLE, 0.8)
+    if layout.page_footer:
+        footer = section.footer.paragraphs[0]
+        _runs(footer, layout, "Side ", 0.8)
+        _field(footer, "PAGE")
+        _runs(footer, layout, " af ", 0.8)
+        _field(footer, "NUMPAGES")
+    numbering = _Numbering(document) if layout.list_numbering else None
+    num_id = None
+    previous = ""
+    for part in parts:
+        if part.kind in ("title", "heading"):
+            paragraph = document.add_heading("", level=0 if part.kind == "title" else min(part.level, 4))
+            _spacing(paragraph, layout, before=layout.font_size)
+            _runs(paragraph, layout, part.text, HEADING_SCALE.get(part.level, 1.0), bold=True)
+        elif part.kind == "paragraph":
+            paragraph = document.add_paragraph()
+            _spacing(paragraph, layout)
+            _runs(paragraph, layout, part.text)
+        elif part.kind == "item":
+            if numbering is not None:
+                if previous != "item" or part.number == 1:
+                    num_id = numbering.new_list(start=part.number)
+                paragraph = document.add_paragraph(style="List Paragraph")
+                _numbered(paragraph, num_id)
+                _runs(paragraph, layout, part.text)
+            else:
+                paragraph = document.add_paragraph()
+                paragraph.paragraph_format.left_indent = Mm(8)
+                paragraph.paragraph_format.first_line_indent = Mm(-8)
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(8))
+                _runs(paragraph, layout, f"{part.number}.\t{part.text}")
+            _spacing(paragraph, layout)
+        elif part.kind == "table":
+            _table(document, part.rows, layout)
+            _spacing(document.add_paragraph(), layout)
+        previous = part.kind
+    document.core_properties.title = parts[0].text if parts else ""
+    document.save(str(path))
+
+
+def _runs(paragraph, layout: Layout, text: str, scale: float = 1.0, bold: bool = False) -> None:
+    from docx.shared import Pt, RGBColor
+
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.name = layout.font
+    run.font.size = Pt(round(layout.font_size * scale * 2) / 2)
+    run.font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _spacing(paragraph, layout: Layout, before: float = 0) -> None:
+    from docx.shared import Pt
+
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(layout.space_after)
+    fmt.line_spacing = layout.line_height
+
+
+def _field(paragraph, instruction: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        elif kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instruction} "
+        run._r.append(el)
+
+
+def _numbered(paragraph, num_id: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    num_pr = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), "0")
+    num = OxmlElement("w:numId")
+    num.set(qn("w:val"), str(num_id))
+    num_pr.extend([ilvl, num])
+    paragraph._p.get_or_add_pPr().append(num_pr)
+
+
+def _table(document, rows: tuple[tuple[str, ...], ...], layout: Layout) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    count = len(rows[0])
+    widths = [f * layout.text_width_mm for f in layout.column_fractions(count)]
+    table = document.add_table(rows=len(rows), cols=count)
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single" if layout.ruled else "nil")
+        if layout.ruled:
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(layout.cell_padding * TWIPS_PER_PT)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    for r, cells in enumerate(rows):
+        row = table.rows[r]
+        if r == 0 and layout.repeat_header:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            row._tr.get_or_add_trPr().append(header)
+        for c, text in enumerate(cells):
+            cell = row.cells[c]
+            cell.width = Mm(widths[c])
+            paragraph = cell.paragraphs[0]
+            _spacing(paragraph, layout)
+            if text:
+                _runs(paragraph, layout, text, bold=r == 0 or c == 0)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)

@@ -1,0 +1,121 @@
+"""A plan as a PDF made directly by reportlab's platypus, in a random layout.
+
+reportlab lays text out its own way: a word too long for a narrow cell is
+broken mid-line into the rest of a line that already holds words, and no
+space glyph is written at line ends. Tables are platypus ``Table``s with
+``Paragraph`` cells, the layout's widths and padding, a grid or no rules,
+``repeatRows`` on or off, and rows allowed to split inside (``splitInRow``).
+The page header and "Side N af M" footer are drawn on the canvas; the page
+count comes from a first pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from tests.fidelity.content import Part
+from tests.fidelity.layouts import RUNNING_TITLE, Layout
+
+HEADING_SCALE = {1: 2.0, 2: 1.5, 3: 1.25, 4: 1.1}
+MM = 72 / 25.4
+
+
+def _fonts(layout: Layout) -> tuple[str, str]:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    regular, bold = layout.font_files()
+    name = layout.font.replace(" ", "")
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, regular))
+        pdfmetrics.registerFont(TTFont(f"{name}-Bold", bold))
+        addMapping(name, 0, 0, name)
+        addMapping(name, 1, 0, f"{name}-Bold")
+        addMapping(name, 0, 1, name)
+        addMapping(name, 1, 1, f"{name}-Bold")
+    return name, f"{name}-Bold"
+
+
+def build_pdf(parts: list[Part], layout: Layout, path: Path) -> None:
+    """Write ``parts`` as a PDF in ``layout`` to ``path``."""
+    pages = _build(parts, layout, path, total=0)
+    _build(parts, layout, path, total=pages)
+
+
+def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold = _fonts(layout)
+    size = layout.font_size
+    width, height = (w * MM for w in layout.page_mm)
+    margin = layout.margin_mm * MM
+    body = ParagraphStyle("body", fontName=regular, fontSize=size, leading=size * 1.2 * layout.line_height)
+    body.spaceAfter = layout.space_after
+    cell = ParagraphStyle("cell", parent=body, spaceAfter=0)
+    item = ParagraphStyle("item", parent=body, leftIndent=8 * MM, firstLineIndent=-8 * MM)
+
+    def heading(level: int) -> ParagraphStyle:
+        scaled = size * HEADING_SCALE.get(level, 1.0)
+        return ParagraphStyle(
+            f"h{level}", fontName=bold, fontSize=scaled, leading=scaled * 1.25, spaceBefore=size, spaceAfter=size / 2
+        )
+
+    def decorate(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(regular, size * 0.8)
+        if layout.page_header:
+            canvas.drawCentredString(width / 2, height - margin / 2, RUNNING_TITLE)
+        if layout.page_footer:
+            canvas.drawCentredString(width / 2, margin / 2, f"Side {doc.page} af {total or doc.page}")
+        canvas.restoreState()
+
+    story = []
+    for part in parts:
+        if part.kind in ("title", "heading"):
+            story.append(Paragraph(escape(part.text), heading(part.level)))
+        elif part.kind == "paragraph":
+            story.append(Paragraph(escape(part.text), body))
+        elif part.kind == "item":
+            story.append(Paragraph(f"{part.number}.&nbsp;&nbsp;{escape(part.text)}", item))
+        elif part.kind == "table":
+            fractions = layout.column_fractions(len(part.rows[0]))
+            data = [
+                [
+                    Paragraph(f"<b>{escape(text)}</b>" if r == 0 or c == 0 else escape(text), cell)
+                    for c, text in enumerate(cells)
+                ]
+                for r, cells in enumerate(part.rows)
+            ]
+            style = [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), layout.cell_padding),
+                ("RIGHTPADDING", (0, 0), (-1, -1), layout.cell_padding),
+                ("TOPPADDING", (0, 0), (-1, -1), layout.cell_padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), layout.cell_padding),
+            ]
+            if layout.ruled:
+                style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+            table = Table(
+                data,
+                colWidths=[f * (width - 2 * margin) for f in fractions],
+                repeatRows=1 if layout.repeat_header else 0,
+                splitInRow=1,
+            )
+            table.setStyle(TableStyle(style))
+            story += [table, Spacer(1, layout.space_after + size / 2)]
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=(width, height),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=parts[0].text if parts else "",
+        invariant=1,
+    )
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return doc.page
