@@ -52,6 +52,10 @@ class PdfSettings:
     #: Points of padding assumed in an empty ruled cell (its text edge, for word breaks).
     empty_cell_padding: float = 2.0
 
+    #: The gap between the lines of one paragraph or cell (font sizes) that ``paragraph_gap`` and
+    #: ``row_gap`` are set for; a document set with looser line spacing widens both by the difference.
+    assumed_leading: float = 0.2
+
     # --- blocks -------------------------------------------------------------------------------
     #: A gap above a line wider than this many font sizes starts a new paragraph.
     paragraph_gap: float = 0.45
