@@ -96,17 +96,23 @@ def cells_to_texts(
             candidates[place] = end
     if candidates:
         marked = wraps_marked(cells)
-        pairs = {
+        chained = {
             (c, k): _chained_pieces(end, candidates.get((c, k + 1)) if c >= 0 else None)
             for (c, k), end in candidates.items()
         }
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
         lookup = None
         for place, end in candidates.items():
-            a, b = pairs[place]
-            if lookup is None and needs_dictionary(a, b, known):
+            a, b = pieces(end)
+            if lookup is None and (needs_dictionary(a, b, known) or chained[place] != (a, b)):
                 # The joined words hold every stem the pieces can be built from.
-                lookup = danish_lookup([x + y for x, y in pairs.values() if needs_dictionary(x, y, known)])
+                words = [x + y for x, y in chained.values()] + [x + y for x, y in map(pieces, candidates.values())]
+                lookup = danish_lookup(words)
+            whole = b.strip(_EDGE_PUNCT)
+            if chained[place] != (a, b) and key(b) not in known and not lookup(whole):
+                # the next line is a word's middle piece: judge the word it runs on into
+                # ("pr" / "ogrammeringskurse" / "r")
+                a, b = chained[place]
             alone = " " not in end.text.strip()
             decisions[place] = should_join(a, b, known, lookup, marked, alone)
     texts = []
@@ -180,7 +186,7 @@ def is_candidate(end: LineEnd) -> bool:
         and not end.trailing_space
         and end.fills_line
         and end.joined_too_wide
-        and first[-1] not in "-.,;:!?"  # a word breaks between letters, not after its punctuation
+        and first[-1].isalpha()  # a word breaks between letters, not after its punctuation or a number
         and following[:1].islower()
     )
 
@@ -194,6 +200,8 @@ def pieces(end: LineEnd) -> tuple[str, str]:
 #: Endings that stand as words of their own too ("er", "e") but mostly end a broken word.
 #: A next piece this short that is a word of its own ("i", "og") is not the tail of a broken word.
 SHORT_WORD = 2
+#: A next piece this short that stands alone elsewhere in the document is a word ("som", "med").
+SHORT_KNOWN = 3
 
 ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
@@ -213,20 +221,21 @@ def should_join(
     ``known`` holds the lookup keys of the document's words that are not
     pieces of candidates; ``lookup`` (word -> bool) stands in for the
     dictionary in tests and is loaded only when the document does not decide.
-    With the dictionary: a line holding a non-word is a broken word
-    ("Introduktionern" / "e"); before an ending, a word joins when the joined
-    word is Danish ("biblioteksorientering" / "er."); a short word of its own
-    stays apart ("læsefællesskaber" / "i", though hunspell's compound rules
-    build "læsefællesskaberi"). Otherwise, where the document marks its wraps
-    with space glyphs (``wraps_marked``), a line end without one is most
-    likely a break, and the joined word decides ("programmerings" / "kurs"),
-    as it does when ``first`` stands ``alone`` on its line (a word too wide
-    for the cell starts a line of its own) or ends in a compound's linking s.
-    A piece that is no word is the tail of a broken word ("vores fi" /
-    "lmarrangementer"; a piece that runs on over the next line end counts
-    whole: "samme" / "basisfunda" / "ment" stays apart). Otherwise, after
-    other words on a line whose wrap leaves no mark, two Danish words stay
-    apart ("tilbud" / "baseret").
+    A short word that stands alone elsewhere in the document stays apart
+    ("læseglædeforældre" / "som"). With the dictionary: a line ending in a
+    non-word is a broken word ("Introduktionern" / "e"); before an ending,
+    a word joins when the joined word is Danish ("biblioteksorientering" /
+    "er."); a piece that is no word is the tail of a broken word ("vores fi"
+    / "lmarrangementer"). Two words: where the document marks its wraps with
+    space glyphs (``wraps_marked``), a line end without one is most likely a
+    break, and the joined word decides ("programmerings" / "kurs"), as it
+    does when ``first`` stands ``alone`` on its line (a word too wide for
+    its cell starts a line of its own: "rollemod" / "eller"), unless the
+    second is a short word or a word of the document ("læsefællesskaber" /
+    "i", though hunspell's compound rules build "læsefællesskaberi"). After
+    other words on a line whose wrap leaves no mark, a wrap at a space is
+    far likelier than a forced break landing exactly between two words, so
+    they stay apart ("tilbud" / "baseret").
     """
     joined = key(first + second)
     a, b = key(first), key(second)
@@ -234,26 +243,21 @@ def should_join(
         return False
     if joined in known:
         return True
-    if a in known and b in known and b not in ENDINGS:
+    if b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN):
         return False
-    whole_a, whole_joined = first.strip(_EDGE_PUNCT), (first + second).strip(_EDGE_PUNCT)
+    whole_a, whole_b, whole_joined = (w.strip(_EDGE_PUNCT) for w in (first, second, first + second))
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
-    if not lookup(whole_a):
+    if a not in known and not lookup(whole_a):
         return True
     if b in ENDINGS:
         return lookup(whole_joined)
-    whole_b = second.strip(_EDGE_PUNCT)
-    if len(b) <= SHORT_WORD and lookup(whole_b):
-        return False
-    if not lookup(whole_b):
+    if b not in known and not lookup(whole_b):
         return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
-    if wraps_marked or alone or a.endswith("s"):
+    if (wraps_marked or alone) and b not in known and len(b) > SHORT_WORD:
         # Danish writes compounds as one word, so a Danish joined word wins even
-        # when both pieces are words too ("programmerings" / "kurs", "Undervisningsfor" / "løb").
+        # when both pieces are words too ("programmerings" / "kurs", "rollemod" / "eller").
         return lookup(whole_joined)
-    # Two Danish words after other words, where wraps leave no mark: a wrap at a space is far
-    # likelier than a forced break landing exactly between two words ("tilbud" / "baseret").
     return False
 
 
