@@ -84,8 +84,23 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What a reader may return instead of a bare list of blocks: the blocks and what it could not read.
+
+    A warning is a plan warning record (``code``, ``message``, ``pointer``,
+    and ``source`` naming the page): text the reader saw but could not
+    recover, such as a page without a text layer or characters clipped at
+    the page edge.
+    """
+
+    blocks: list[Block]
+    warnings: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
-    """What a reader returns: the blocks of one file, in reading order."""
+    """What a reader returns: the blocks of one file, in reading order, and the reader's warnings."""
 
     source: SourceInfo
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    warnings: tuple[dict, ...] = ()

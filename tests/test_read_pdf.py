@@ -264,3 +264,25 @@ def test_any_bytes_after_a_pdf_header_give_a_plan_or_a_pipeline_error(data):
         assert bytes_to_plan(b"%PDF-1.4\n" + data, "fuzz.pdf")["schema_version"]
     except PipelineError:
         pass
+
+
+# --- text that cannot be recovered: warnings naming the page -------------------------------------
+
+
+def test_a_page_without_a_text_layer_in_a_text_pdf_is_a_warning_naming_the_page():
+    plan = extract(FIXTURES / "page-without-text.pdf")
+    assert [p["title"] for pillar in plan["pillars"] for p in pillar["projects"]] == ["Læseklub"]
+    assert [(w["code"], w["pointer"], w["source"]) for w in plan["warnings"]] == [
+        ("page-without-text", "/source", {"page": 2})
+    ]
+
+
+def test_characters_clipped_at_the_page_edge_are_a_warning_naming_the_page():
+    plan = extract(FIXTURES / "text-clipped-at-page-edge.pdf")
+    project = plan["pillars"][0]["projects"][0]
+    assert project["plans"]["2024"] == "Fortsætter med flere møder hver uge i hele året"
+    assert [(w["code"], w["source"]) for w in plan["warnings"]] == [("text-clipped-at-page-edge", {"page": 1})]
+
+
+def test_a_whole_pdf_gives_no_reader_warnings():
+    assert extract(FIXTURES / "plan-2023.ruled.pdf")["warnings"] == []

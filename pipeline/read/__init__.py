@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import FormatError, InputError
-from pipeline.model import Block, Document, SourceInfo
+from pipeline.model import Block, Document, Reading, SourceInfo
 
-Reader = Callable[[bytes, str], "list[Block]"]
+Reader = Callable[[bytes, str], "list[Block] | Reading"]
 
 #: format name -> "module:function"; the module is imported on first use.
 READERS: dict[str, str] = {
@@ -82,9 +82,10 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Document:
     if not data.strip():
         raise InputError(name, "file is empty")
     fmt = fmt or sniff(data, name)
-    blocks = get_reader(fmt, name)(data, name)
+    read = get_reader(fmt, name)(data, name)
+    reading = read if isinstance(read, Reading) else Reading(read)
     source = SourceInfo(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
-    return Document(source=source, blocks=tuple(blocks))
+    return Document(source=source, blocks=tuple(reading.blocks), warnings=reading.warnings)
 
 
 def load_bytes(path: str | Path) -> tuple[bytes, str]:

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.errors import FormatError
-from pipeline.model import Block, Position
+from pipeline.model import Block, Position, Reading
 from pipeline.read.pdf import wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
@@ -38,15 +38,16 @@ class _Row:
     header: bool = False
 
 
-def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT) -> list[Block]:
-    """Given the bytes of a PDF, return its blocks with page numbers and boxes."""
-    pages, widths, heights = _open_pages(data, name, settings)
-    return pages_to_blocks(pages, widths, heights, name, settings)
+def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT) -> Reading:
+    """Given the bytes of a PDF, return its blocks with page numbers and boxes, and warnings naming
+    the pages whose text cannot be recovered whole."""
+    pages, widths, heights, warnings = _open_pages(data, name, settings)
+    return Reading(pages_to_blocks(pages, widths, heights, name, settings), tuple(warnings))
 
 
 def _open_pages(
     data: bytes, name: str, settings: PdfSettings
-) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float]]:
+) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float], list[dict]]:
     """Return, per page, its ruled tables and text lines; every parser failure becomes a FormatError."""
     import pdfplumber
 
@@ -57,7 +58,9 @@ def _open_pages(
                 raise FormatError(name, "PDF has no pages")
             pages = []
             widths, heights = [], []
+            warnings: list[dict] = []
             for page_number, page in enumerate(pdf.pages, start=1):
+                warnings += page_warnings(page, page_number, settings)
                 tables, chars = page_to_ruled_tables(page, page_number, settings)
                 lines = chars_to_lines(chars, page_number, settings=settings)
                 pages.append((tables, lines))
@@ -73,7 +76,39 @@ def _open_pages(
         raise FormatError(
             name, f"PDF has no text layer ({len(pages)} page(s) of images only: a scan?); run OCR on it first"
         )
-    return pages, widths, heights
+    return pages, widths, heights, warnings
+
+
+def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> list[dict]:
+    """Return warning records for text on this pdfplumber page that cannot be recovered whole.
+
+    A page of images without any text layer in a PDF that has text elsewhere
+    (a scanned page) gives ``page-without-text``; characters that reach the
+    page edge, or lie beyond it, were clipped by the producer
+    (``text-clipped-at-page-edge``): their line may miss letters.
+    """
+    source = {"page": page_number}
+    chars = page.chars
+    if not chars:
+        if page.images:
+            message = f"page {page_number} has images but no text layer (a scanned page?): its text is not read"
+            return [{"code": "page-without-text", "message": message, "pointer": "/source", "source": source}]
+        return []
+    x0, top, x1, bottom = page.bbox
+    edge = settings.page_edge
+    clipped = [
+        c
+        for c in chars
+        if c["text"].strip()
+        and (c["x0"] < x0 + edge or c["x1"] > x1 - edge or c["top"] < top + edge or c["bottom"] > bottom - edge)
+    ]
+    if not clipped:
+        return []
+    sample = "".join(c["text"] for c in clipped[:20])
+    message = (
+        f"page {page_number}: {len(clipped)} character(s) at or beyond the page edge ({sample!r}): text may be cut off"
+    )
+    return [{"code": "text-clipped-at-page-edge", "message": message, "pointer": "/source", "source": source}]
 
 
 def _to_format_error(exc: Exception, name: str, page_number: int) -> FormatError:

@@ -24,6 +24,9 @@ class PdfSettings:
     #: A font whose name holds one of these (case-folded) is bold.
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
 
+    #: Points from the page edge within which a glyph counts as clipped by it.
+    page_edge: float = 0.5
+
     # --- page furniture (running headers, footers, page numbers) -------------------------------
     #: A line in this top or bottom share of the page height may be furniture.
     furniture_margin: float = 0.125

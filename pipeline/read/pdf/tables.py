@@ -198,7 +198,8 @@ def lines_to_borderless_tables(
             rest.append(line)
             i += 1
             continue
-        right = page_width
+        # Text beyond the page edge (clipped by the producer) still belongs to the last column.
+        right = max(page_width, line.x1)
         table_lines = [line]
         j = i + 1
         while j < len(lines):
