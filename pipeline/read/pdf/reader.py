@@ -137,13 +137,9 @@ def pages_to_blocks(
 ) -> list[Block]:
     """Given each page's ruled tables and lines, return the document's blocks in reading order."""
     furniture = furniture_keys([lines for _, lines in pages], heights, settings)
-    s = _with_leading(
-        settings,
-        _measured_leading(
-            [[ln for ln in lines if (i, ln.text) not in furniture] for i, (_, lines) in enumerate(pages)]
-        ),
-    )
-    body_size = _body_size(pages, s.default_body_size)
+    body_size = _body_size(pages, settings.default_body_size)
+    body = [[ln for ln in lines if (i, ln.text) not in furniture] for i, (_, lines) in enumerate(pages)]
+    s = _with_leading(settings, _measured_leading(body, body_size))
     content_bottom = max(
         [ln.bottom for i, (_, lines) in enumerate(pages) for ln in lines if (i, ln.text) not in furniture]
         + [t.bottom for tables, _ in pages for t in tables],
@@ -204,16 +200,17 @@ def pages_to_blocks(
     return _join_across_pages(_rows_to_blocks(out, s))
 
 
-def _measured_leading(pages: list[list[Line]]) -> float:
+def _measured_leading(pages: list[list[Line]], body_size: float) -> float:
     """Return the usual gap between consecutive lines of one paragraph or cell, in font sizes.
 
-    Counted over line pairs that start at the same x in the same font size;
-    the most common gap (to a twentieth of a size) is the document's leading.
+    Counted over pairs of body-size lines that start at the same x; the
+    most common gap (to a twentieth of a size) is the document's leading.
     """
     gaps: Counter = Counter()
     for lines in pages:
         for prev, line in itertools.pairwise(lines):
-            if abs(prev.x0 - line.x0) < 1 and abs(prev.size - line.size) < 0.5 and line.top > prev.top:
+            same = abs(prev.size - body_size) < 0.5 and abs(line.size - body_size) < 0.5
+            if same and abs(prev.x0 - line.x0) < 1 and line.top > prev.top:
                 gap = (line.top - prev.bottom) / line.size
                 if -0.5 < gap < 2:
                     gaps[round(gap * 20) / 20] += 1

@@ -257,8 +257,16 @@ def _lines_to_row_groups(
     row starts again after a line without it, or where a column starts that
     had no text on the row's first line (cells start together at the top of
     their row: the title column's run starts a row), or where the bold
-    header lines give way to a line that is not all bold.
+    header lines give way to a line that is not all bold, or where no
+    column's text wraps onto the line: in every column holding text on both
+    lines, its first word would still have fitted on the line above.
     """
+    # The right text edge of a column: the furthest any of its lines reaches.
+    edges = [0.0] * len(columns)
+    for line in lines:
+        for seg in line.segments:
+            col = _column_of(seg, columns, right, heads, settings.column_slack)
+            edges[col] = max(edges[col], seg.x1)
     groups: list[list[Line]] = [[lines[0]]]
     seen = _columns_of(lines[0], columns, right, heads, settings.column_slack)
     first = above = seen
@@ -270,6 +278,7 @@ def _lines_to_row_groups(
             or any(c in seen and c not in above for c in here)
             or not here <= first
             or (header and not line.bold)
+            or _no_wrap(prev, line, columns, right, heads, edges, settings)
         ):
             groups.append([line])
             seen = set()
@@ -280,6 +289,30 @@ def _lines_to_row_groups(
         seen |= here
         above = here
     return groups
+
+
+def _no_wrap(
+    prev: Line,
+    line: Line,
+    columns: tuple[float, ...],
+    right: float,
+    heads: tuple[tuple[float, float], ...],
+    edges: list[float],
+    settings: PdfSettings,
+) -> bool:
+    """Return True when no column's text on ``line`` can be the wrapped rest of its text on ``prev``."""
+    above = {_column_of(s, columns, right, heads, settings.column_slack): s for s in prev.segments}
+    shared = 0
+    for seg in line.segments:
+        col = _column_of(seg, columns, right, heads, settings.column_slack)
+        before = above.get(col)
+        if before is None:
+            continue
+        shared += 1
+        space = settings.word_gap * seg.size * 2
+        if before.x1 + space + (seg.first_word_x1 - seg.x0) > edges[col] - settings.fit_slack:
+            return False  # the word did not fit: this line goes on with that cell
+    return shared > 0
 
 
 def _columns_of(

@@ -254,7 +254,7 @@ def should_join(
         return lookup(whole_joined)
     if b not in known and not lookup(whole_b):
         return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
-    if (wraps_marked or alone) and b not in known and len(b) > SHORT_WORD:
+    if (wraps_marked or alone) and len(b) > SHORT_WORD:
         # Danish writes compounds as one word, so a Danish joined word wins even
         # when both pieces are words too ("programmerings" / "kurs", "rollemod" / "eller").
         return lookup(whole_joined)
