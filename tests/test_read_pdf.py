@@ -286,3 +286,29 @@ def test_characters_clipped_at_the_page_edge_are_a_warning_naming_the_page():
 
 def test_a_whole_pdf_gives_no_reader_warnings():
     assert extract(FIXTURES / "plan-2023.ruled.pdf")["warnings"] == []
+
+
+# --- a PDF printed by Chromium (tests/fixtures/make_pdf_chromium.py) -----------------------------
+
+
+def test_chromium_print_a_wrapped_title_a_row_cut_by_the_page_and_no_space_glyphs():
+    plan = extract(FIXTURES / "chromium-row-cut-by-page.pdf")
+    assert plan["title"] == "Handleplan for Testby Bibliotek og Borgerservice 2023-2025"  # one heading, two lines
+    assert plan["intro"] == [] and plan["notes"] == [] and plan["headings"] == []  # print header/footer dropped
+    (pillar,) = plan["pillars"]
+    assert [o["text"] for o in pillar["objectives"]] == ["STYRKER vi læselysten.", "ÅBNER vi biblioteket."]
+    projects = pillar["projects"]
+    assert [p["title"] for p in projects] == [
+        "Første projekt",
+        "Filmklubber efter samtale",
+        "Langt projekt",
+        "Sidste projekt",
+    ]
+    # Chromium writes no space glyph at line ends: words wrap without one and are not glued
+    assert projects[1]["description"] == "Filmforevisningerne fortsætter i biblioteket"
+    long = projects[2]
+    assert long["description"] == " ".join(f"Sætning nummer {n} i den lange beskrivelse." for n in range(1, 31))
+    assert long["plans"] == {"2024": "Vi fortsætter"}
+    # the row cut at the page end has no closing rule; its rest on page 2 is the same row
+    assert long["source"]["page"] == 1 and [c["page"] for c in long["source"]["continued"]] == [2]
+    assert projects[3]["objective_refs"] == [1, 2] and plan["warnings"] == []

@@ -137,7 +137,7 @@ def pages_to_blocks(
 ) -> list[Block]:
     """Given each page's ruled tables and lines, return the document's blocks in reading order."""
     furniture = furniture_keys([lines for _, lines in pages], heights, settings)
-    body_size = _body_size(pages, settings.default_body_size)
+    body_size = _body_size(pages, furniture, settings.default_body_size)
     body = [[ln for ln in lines if (i, ln.text) not in furniture] for i, (_, lines) in enumerate(pages)]
     s = _with_leading(settings, _measured_leading(body, body_size))
     content_bottom = max(
@@ -276,12 +276,14 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
 
 
-def _body_size(pages, default: float) -> float:
+def _body_size(pages, furniture: set[tuple[int, str]], default: float) -> float:
+    """Return the font size most of the text is set in: lines and ruled cells, page furniture aside."""
     sizes: Counter = Counter()
-    for _, lines in pages:
-        for line in lines:
-            for seg in line.segments:
-                sizes[round(seg.size, 1)] += len(seg.text)
+    for index, (tables, lines) in enumerate(pages):
+        segments = [seg for line in lines if (index, line.text) not in furniture for seg in line.segments]
+        segments += [seg for table in tables for row in table.rows for cell in row.cells for seg in cell.lines]
+        for seg in segments:
+            sizes[round(seg.size, 1)] += len(seg.text)
     return sizes.most_common(1)[0][0] if sizes else default
 
 
