@@ -198,15 +198,25 @@ def furniture_keys(
     A line in the top or bottom margin (``furniture_margin``, an eighth) of a
     page is furniture when it is a bare page number, or when the same text
     (digits aside) stands at the same height on at least ``furniture_share``
-    of the pages (and on ``furniture_min_pages`` or more).
+    of the pages (and on ``furniture_min_pages`` or more). A margin line that
+    stands closer than ``furniture_gap`` font sizes to the page's content
+    (the second line of a wrapped title, a header row at the top of a page)
+    is content.
     """
     margin = settings.furniture_margin
     margin_lines: list[tuple[int, Line, tuple[int, str]]] = []
     for index, (lines, height) in enumerate(zip(pages, heights, strict=False)):
-        for line in lines:
-            if line.bottom < height * margin or line.top > height * (1 - margin):
-                place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
-                margin_lines.append((index, line, place))
+        content = [ln for ln in lines if height * margin <= ln.bottom and ln.top <= height * (1 - margin)]
+        top = sorted((ln for ln in lines if ln.bottom < height * margin), key=lambda ln: -ln.top)
+        bottom = sorted((ln for ln in lines if ln.top > height * (1 - margin)), key=lambda ln: ln.top)
+        # From the content outwards: a margin line close to the content is content, and so on.
+        for line, above in [(ln, True) for ln in top] + [(ln, False) for ln in bottom]:
+            gaps = [ln.top - line.bottom if above else line.top - ln.bottom for ln in content]
+            if min((g for g in gaps if g > -line.size), default=height) < settings.furniture_gap * line.size:
+                content.append(line)
+                continue
+            place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
+            margin_lines.append((index, line, place))
     counts = Counter(place for _, _, place in {(i, None, p) for i, _, p in margin_lines})
     needed = max(settings.furniture_min_pages, math.ceil(len(pages) * settings.furniture_share))
     found = set()

@@ -32,6 +32,8 @@ class PdfSettings:
     furniture_margin: float = 0.125
     #: Points to which a margin line's height is snapped when comparing pages.
     furniture_snap: float = 4.0
+    #: A margin line this many of its font sizes or closer to the page's content is content.
+    furniture_gap: float = 1.0
     #: A margin text is furniture when it repeats on at least this share of the pages ...
     furniture_share: float = 0.5
     #: ... and on at least this many pages.
