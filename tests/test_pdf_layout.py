@@ -277,3 +277,13 @@ def test_chromium_print_header_and_footer_are_furniture():
     assert {text for _, text in found} == {"25.11.2026 17.05 Handleplan for Faxe"} | {
         f"file:///tmp/plan.html {n}/3" for n in (1, 2, 3)
     }
+
+
+def test_a_title_alone_at_the_top_of_the_next_page_goes_on_with_the_cut_row():
+    first = borderless_page(top=700, paragraph=False)
+    first += glyphs("Slut.", 300, 752)  # every other cell of the last row is finished
+    second = glyphs("Borgerservice", 50, 60, bold=True)
+    second += glyphs("Tredje", 50, 90, bold=True) + glyphs("Nyt projekt.", 150, 90)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert [(r.cells[0], r.continues) for r in rows[-2:]] == [("Borgerservice", True), ("Tredje", False)]

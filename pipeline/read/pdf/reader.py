@@ -272,6 +272,8 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
         return True
     if following.cells and not following.cells[0].lines:
         return True  # no title: a row starts with its title, so this piece goes on with the row above
+    if not any(cell.lines for cell in following.cells[1:]):
+        return True  # only a title: the rest of the title above (a row has more than its title)
     if following.cells[0].lines[0].text[:1].isupper() and all(cell.lines for cell in following.cells[:2]):
         return False  # a capitalised title beside its description: a new row
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
