@@ -7,7 +7,8 @@ search form, breadcrumbs, an aside of related pages, a footer with its own
 headings, and random class names. The plan sits in ``<main>``,
 ``<div role="main">`` or only an ``<article>``; its tables are wrapped in
 divs, the title cells are ``<th scope="row">`` or bold ``<td>``, and cells
-hold ``<p>`` paragraphs or ``<br>`` line breaks between sentences.
+hold ``<p>`` paragraphs or ``<br>`` line breaks between sentences. Numbered
+lists are ``<ol>``, or (a third of the pages) numbers typed into ``<p>``s.
 """
 
 from __future__ import annotations
@@ -57,10 +58,13 @@ def _table(rng: random.Random, rows: tuple[tuple[str, ...], ...]) -> list[str]:
     return out
 
 
-def _content(rng: random.Random, parts: list[Part]) -> list[str]:
+def _content(rng: random.Random, parts: list[Part], typed_numbers: bool) -> list[str]:
     out: list[str] = []
     in_list = False
     for part in parts:
+        if part.kind == "item" and typed_numbers:  # the editor typed "1. " into paragraphs
+            out.append(f"<p>{part.number}. {esc(part.text)}</p>")
+            continue
         if part.kind == "item":
             if not in_list or part.number == 1:
                 if in_list:
@@ -117,6 +121,8 @@ FOOTER = """<footer class="{cls}"><div><h2>Faxe Kommune</h2><p>Frederiksgade 9 Â
 def cms_page(parts: list[Part], layout: Layout) -> str:
     """Return a CMS-shaped page holding ``parts``; the chrome is drawn from the layout's seed."""
     rng = random.Random(f"cms:{layout.seed}")
+    # Drawn apart, so the rest of the page stays what it was for the seed: numbers typed into paragraphs.
+    typed_numbers = random.Random(f"cms-lists:{layout.seed}").random() < 0.3
     cookie_at = rng.choice(["start", "start", "end", "hidden"])
     cookie = COOKIE.format(
         id=rng.choice(["CybotCookiebotDialog", "cookie-consent", "coiOverlay"]),
@@ -128,7 +134,9 @@ def cms_page(parts: list[Part], layout: Layout) -> str:
         skip=_cls(rng, "skip"), cls=_cls(rng, "site-header"), logo=_cls(rng, "logo"), nav=_cls(rng, "nav"),
         crumbs=_cls(rng, "breadcrumb"),
     )  # fmt: skip
-    article = "\n".join([f'<article class="{_cls(rng, "article")}">', *_content(rng, parts), "</article>"])
+    article_class = _cls(rng, "article")
+    lines = _content(rng, parts, typed_numbers)
+    article = "\n".join([f'<article class="{article_class}">', *lines, "</article>"])
     aside = ASIDE.format(cls=_cls(rng, "aside"))
     container = rng.choice(["main", "role-main", "article-only"])
     aside_inside = rng.random() < 0.5

@@ -9,6 +9,7 @@ exception a crash (a reader bug) with its type.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -98,3 +99,31 @@ def run_matrix(
         for result, future in pending:
             result.score, result.failure, result.seconds = future.result()
     return runs
+
+
+_NAME = re.compile(r"^(?P<producer>.+)-(?P<revision>\d{4})-s(?P<seed>\d+)\.\w+$")
+
+
+def score_files(files: Sequence[Path], jobs: int = 1, producers: Sequence[str] = ()) -> list[ProducerRun]:
+    """Extract and score renderings already made (named ``<producer>-<revision>-s<seed>.<suffix>``).
+
+    With ``producers``, only their renderings are scored.
+    """
+    runs: dict[str, ProducerRun] = {}
+    pending: list[tuple[Result, Future]] = []
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for file in sorted(files):
+            match = _NAME.match(file.name)
+            if not match or match["revision"] not in SOURCES:
+                continue
+            if producers and match["producer"] not in producers:
+                continue
+            source = SOURCES[match["revision"]]
+            expected = failed_score(source_plan(source))
+            result = Result(match["producer"], match["revision"], int(match["seed"]), file, expected)
+            runs.setdefault(result.producer, ProducerRun(result.producer)).results.append(result)
+            pending.append((result, pool.submit(extract_score, str(file), str(source))))
+        for result, future in pending:
+            result.score, result.failure, result.seconds = future.result()
+    order = list(PRODUCERS)
+    return sorted(runs.values(), key=lambda r: order.index(r.name) if r.name in order else len(order))

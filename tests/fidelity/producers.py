@@ -2,7 +2,7 @@
 
 ``PRODUCERS`` maps a name to an object with ``available()`` (is the tool
 installed here?), ``render(source, layout, out_dir) -> Path`` and
-``render_many(jobs, out_dir) -> list[Path]`` (LibreOffice converts a batch
+``render_many(jobs, out_dir) -> list[Path | Exception]`` (LibreOffice converts a batch
 per start, in a private profile so parallel runs do not clash). A
 rendering's file name says what it is: ``<producer>-<revision>-s<seed>.<suffix>``.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,8 +25,6 @@ Job = tuple[Path, Layout]
 #: seconds one external conversion may take before it counts as a failed rendering.
 TIMEOUT = 300
 SOFFICE_BATCH = 8
-_counter = iter(range(1, 1 << 30))
-_lock = threading.Lock()
 
 
 class RenderError(Exception):
@@ -39,9 +37,8 @@ def rendering_name(producer: str, source: Path, layout: Layout, suffix: str) -> 
 
 
 def _private_dir(stem: str) -> Path:
-    with _lock:
-        n = next(_counter)
-    return Path(tempfile.mkdtemp(prefix=f"{stem}-{os.getpid()}-{n}-"))
+    """Return a new folder of this process (a LibreOffice profile or Chromium user data dir lives in it)."""
+    return Path(tempfile.mkdtemp(prefix=f"{stem}-{os.getpid()}-"))
 
 
 class Producer:
@@ -206,18 +203,34 @@ def _soffice(files: list[Path], fmt: str, out_dir: Path, profile: Path) -> list[
         str(out_dir),
         *map(str, files),
     ]
-    subprocess.run(argv, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+    _call(argv)  # a file it could not make is missing, and reported as a failed rendering by the caller
     return [out_dir / f"{f.stem}.{fmt}" for f in files]
 
 
 def _run(argv: list[str], target: Path) -> None:
+    returncode, stderr = _call(argv)
+    if returncode is None:
+        raise RenderError(f"{Path(argv[0]).name} timed out after {TIMEOUT} s")
+    if returncode != 0 or not target.exists():
+        tail = stderr.strip().splitlines()[-1:] or [""]
+        raise RenderError(f"{Path(argv[0]).name} exit {returncode}: {tail[0][:200]}")
+
+
+def _call(argv: list[str]) -> tuple[int | None, str]:
+    """Run ``argv`` in its own process group; return (exit code or None on timeout, stderr).
+
+    On timeout the whole group is killed: soffice and chromium start helper processes of their own.
+    """
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        _, stderr = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise RenderError(f"{argv[0]} timed out after {TIMEOUT} s") from None
-    if result.returncode != 0 or not target.exists():
-        tail = (result.stderr or "").strip().splitlines()[-1:] or [""]
-        raise RenderError(f"{Path(argv[0]).name} exit {result.returncode}: {tail[0][:200]}")
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return None, ""
+    return process.returncode, stderr or ""
 
 
 def _importable(module: str) -> bool:
