@@ -101,15 +101,20 @@ def cells_to_texts(
             for (c, k), end in candidates.items()
         }
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
-        lookup = None
+        # The dictionary is read once, only for the words the document's own words do not decide
+        # (a joined word holds every stem its pieces can be built from).
+        asked = []
         for place, end in candidates.items():
             a, b = pieces(end)
-            if lookup is None and (needs_dictionary(a, b, known) or chained[place] != (a, b)):
-                # The joined words hold every stem the pieces can be built from.
-                words = [x + y for x, y in chained.values()] + [x + y for x, y in map(pieces, candidates.values())]
-                lookup = danish_lookup(words)
+            if needs_dictionary(a, b, known):
+                asked.append(a + b)
+            if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
+                asked.append("".join(chained[place]))
+        lookup = danish_lookup(asked) if asked else None
+        for place, end in candidates.items():
+            a, b = pieces(end)
             whole = b.strip(_EDGE_PUNCT)
-            if chained[place] != (a, b) and key(b) not in known and not lookup(whole):
+            if chained[place] != (a, b) and key(b) not in known and lookup is not None and not lookup(whole):
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
                 a, b = chained[place]
@@ -309,7 +314,8 @@ def words_of(text: str) -> Iterable[str]:
 def needs_dictionary(first: str, second: str, known: set[str] | frozenset[str]) -> bool:
     """Return True when the document's own words do not decide a candidate."""
     a, b = key(first), key(second)
-    return key(first + second) not in known and not (a in known and b in known and b not in ENDINGS)
+    stands_alone = b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN)
+    return key(first + second) not in known and not stands_alone
 
 
 def glued(end: LineEnd) -> bool:
