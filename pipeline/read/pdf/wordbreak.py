@@ -110,7 +110,7 @@ def cells_to_texts(
                 asked.append(a + b)
             if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
                 asked.append("".join(chained[place]))
-        lookup = danish_lookup(asked) if asked else None
+        lookup = danish_lookup(sorted(set(asked))) if asked else None
         for place, end in candidates.items():
             a, b = pieces(end)
             whole = b.strip(_EDGE_PUNCT)
