@@ -200,8 +200,9 @@ def furniture_keys(
     (digits aside) stands at the same height on at least ``furniture_share``
     of the pages (and on ``furniture_min_pages`` or more). A margin line that
     stands closer than ``furniture_gap`` font sizes to the page's content
-    (the second line of a wrapped title, a header row at the top of a page)
-    is content.
+    set no larger (the second line of a wrapped title above the body, a
+    header row at the top of a page) is content; a running header set
+    smaller than the text below it is not.
     """
     margin = settings.furniture_margin
     margin_lines: list[tuple[int, Line, tuple[int, str]]] = []
@@ -211,7 +212,8 @@ def furniture_keys(
         bottom = sorted((ln for ln in lines if ln.top > height * (1 - margin)), key=lambda ln: ln.top)
         # From the content outwards: a margin line close to the content is content, and so on.
         for line, above in [(ln, True) for ln in top] + [(ln, False) for ln in bottom]:
-            gaps = [ln.top - line.bottom if above else line.top - ln.bottom for ln in content]
+            near = [ln for ln in content if ln.size <= line.size + settings.table_size_slack]
+            gaps = [ln.top - line.bottom if above else line.top - ln.bottom for ln in near]
             if min((g for g in gaps if g > -line.size), default=height) < settings.furniture_gap * line.size:
                 content.append(line)
                 continue
