@@ -312,3 +312,8 @@ def test_chromium_print_a_wrapped_title_a_row_cut_by_the_page_and_no_space_glyph
     # the row cut at the page end has no closing rule; its rest on page 2 is the same row
     assert long["source"]["page"] == 1 and [c["page"] for c in long["source"]["continued"]] == [2]
     assert projects[3]["objective_refs"] == [1, 2] and plan["warnings"] == []
+
+
+def test_a_word_after_a_slash_is_looked_up_without_it():
+    lookup = words("kurser", "udarbejdes")
+    assert not should_join("/kurser", "udarbejdes", set(), lookup, wraps_marked=False, alone=False)

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from pipeline.read.pdf.layout import Segment
     from pipeline.read.pdf.tables import Cell
 
-_EDGE_PUNCT = "\"'“”„‘’«»()[]{}.,;:!?–—-"
+_EDGE_PUNCT = "\"'“”„‘’«»()[]{}.,;:!?–—-/"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTES = "\"'”’»“"
 
