@@ -58,7 +58,9 @@ class Block:
 
     ``heading`` has ``level``; ``item`` has ``number`` (None for a bullet);
     ``row`` has ``cells``; ``continues`` marks a row that the reader knows
-    continues the row above (a PDF row cut by the page bottom). Text keeps
+    continues the row above (a PDF row cut by the page bottom), and ``glue``
+    then says per cell whether its piece goes on inside a word of the cell
+    above ("undervisningsmate" / "riale": joined without a space). Text keeps
     inline markup such as ``<b>``; the normalise stage removes it.
     """
 
@@ -69,6 +71,7 @@ class Block:
     number: int | None = None
     cells: tuple[str, ...] = ()
     continues: bool = False
+    glue: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,23 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What a reader may return instead of a bare list of blocks: the blocks and what it could not read.
+
+    A warning is a plan warning record (``code``, ``message``, ``pointer``,
+    and ``source`` naming the page): text the reader saw but could not
+    recover, such as a page without a text layer or characters clipped at
+    the page edge.
+    """
+
+    blocks: list[Block]
+    warnings: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
-    """What a reader returns: the blocks of one file, in reading order."""
+    """What a reader returns: the blocks of one file, in reading order, and the reader's warnings."""
 
     source: SourceInfo
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    warnings: tuple[dict, ...] = ()

@@ -64,7 +64,7 @@ def split_refs_explained(text: str, settings: Settings = DEFAULT) -> tuple[str, 
 def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEFAULT) -> dict:
     """Given a Document and its Sections, return the plan dict (warnings of parsing included)."""
     name = doc.source.file
-    warnings: list[dict] = list(sections.warnings)
+    warnings: list[dict] = list(doc.warnings) + list(sections.warnings)
     title = clean(sections.title.text) if sections.title else ""
     if not title:
         title = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]

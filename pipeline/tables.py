@@ -3,7 +3,8 @@
 A page break in the source splits a table row in two; the second half comes
 back as a row whose first cell is empty (or a row the reader marked
 ``continues``). Its pieces are joined to the cells of the row above with one
-space. Rows the author separated are never merged.
+space, or none where the reader saw a word go on (``Block.glue``). Rows the
+author separated are never merged.
 """
 
 from __future__ import annotations
@@ -207,7 +208,8 @@ def rows_to_table(
             last = records[-1]
             size = max(len(last.cells), len(cells))  # a header between the pieces may change the width
             olds, news = _pad(last.cells, size), _pad(cells, size)
-            merged = tuple(_join(old, new) for old, new in zip(olds, news, strict=True))
+            glue = row.glue + (False,) * (size - len(row.glue))
+            merged = tuple(_join(old, new, g) for old, new, g in zip(olds, news, glue[:size], strict=True))
             records[-1] = Record(merged, (*last.positions, row.pos), last.extra + extra)
         else:
             records.append(Record(cells, (row.pos,), extra))
@@ -220,9 +222,11 @@ def _pad(cells: tuple[str, ...], size: int) -> tuple[str, ...]:
     return cells + ("",) * (size - len(cells))
 
 
-def _join(old: str, new: str) -> str:
+def _join(old: str, new: str, glue: bool = False) -> str:
     new = new.strip()
     if not new:
         return old
     old = old.rstrip()
+    if glue:  # the reader saw the piece go on inside a word (Block.glue)
+        return old + new
     return f"{old} {new}" if old else new

@@ -153,3 +153,137 @@ def test_pdf_settings_are_passed_down_to_the_stages():
     strict = pages_to_blocks([([], lines)], [595.0], [842.0], "inline.pdf", PdfSettings(heading_ratio=1.5))
     assert [b.kind for b in default] == ["heading", "paragraph"]
     assert [b.kind for b in strict] == ["paragraph", "paragraph"]
+
+
+# --- renderings we did not make: cells without padding, no space glyphs, wrapped headings -------
+
+
+def cells(table) -> list[list[str]]:
+    return [[" ".join(s.text for s in cell.lines) for cell in row.cells] for row in table.rows]
+
+
+def test_borderless_rows_no_further_apart_than_lines_start_where_cells_start_together():
+    # Cell padding 0 and no space after paragraphs (LibreOffice): every line is 10 points below the
+    # last, and the description's text runs into the status column ("det" ends where "Kører" starts).
+    chars = glyphs("Projekt", 50, 100, bold=True) + glyphs("Beskrivelse", 150, 100, bold=True)
+    chars += glyphs("Status", 300, 100, bold=True)
+    first = "Om det andet og det tredje nu"  # 29 glyphs and a space: up to x = 300
+    chars += glyphs("Første projekt", 50, 110, bold=True) + glyphs(first + " ", 150, 110) + glyphs("Kører", 300, 110)
+    chars += glyphs("første", 150, 120)
+    chars += glyphs("Andet", 50, 130, bold=True) + glyphs("Om det andet", 150, 130) + glyphs("Slut", 300, 130)
+    chars += glyphs("Tredje", 50, 140, bold=True) + glyphs("Sidst", 150, 140)
+    lines = chars_to_lines(chars, page=1)
+    tables, rest = lines_to_borderless_tables(lines, 1, 595.0, None)
+    assert rest == []
+    assert cells(tables[0]) == [
+        ["Projekt", "Beskrivelse", "Status"],
+        ["Første projekt", "Om det andet og det tredje nu første", "Kører"],
+        ["Andet", "Om det andet", "Slut"],
+        ["Tredje", "Sidst", ""],
+    ]
+
+
+def test_a_segment_running_across_a_column_start_is_cut_there():
+    chars = glyphs("Projekt", 50, 100, bold=True) + glyphs("Beskrivelse", 150, 100, bold=True)
+    chars += glyphs("Status", 300, 100, bold=True)
+    # 30 glyphs from x = 150 reach the status column's start at 300 with no gap at all
+    chars += glyphs("Første", 50, 112, bold=True) + glyphs("Samarbejdet har et godt forløbReparation", 150, 112)
+    tables, _ = lines_to_borderless_tables(chars_to_lines(chars, page=1), 1, 595.0, None)
+    assert cells(tables[0])[1] == ["Første", "Samarbejdet har et godt forløb", "Reparation"]
+
+
+def test_a_heading_that_wraps_is_one_heading():
+    body = "Brødtekst der fylder linjen ud til højre margen her."  # 50..310: the text's right edge
+    chars = glyphs("Handleplan for Faxe Kommunes Bibliotek og", 50, 40, size=16, bold=True)  # ends at 255
+    chars += glyphs("Borgerservice 2021-2025", 50, 68, size=16, bold=True)  # 12 points below: more than a paragraph gap
+    chars += glyphs(body, 50, 110) + glyphs(body, 50, 122)
+    chars += glyphs("Kultur for alle", 50, 160, size=16, bold=True) + glyphs(body, 50, 190)
+    wide = ADVANCE * len(body) + 50
+    blocks = pages_to_blocks([([], chars_to_lines(chars, 1))], [wide + 50], [842.0], "inline.pdf")
+    assert [(b.kind, b.text) for b in blocks if b.kind == "heading"] == [
+        ("heading", "Handleplan for Faxe Kommunes Bibliotek og Borgerservice 2021-2025"),
+        ("heading", "Kultur for alle"),
+    ]
+
+
+def test_a_heading_line_that_ends_short_of_the_margin_is_not_wrapped_into_the_next():
+    body = "Brødtekst der fylder hele linjen ud til højre margen, som et afsnit gør i en plan."
+    chars = glyphs("Kort titel", 50, 40, size=16, bold=True) + glyphs("Kultur for alle", 50, 68, size=16, bold=True)
+    chars += glyphs(body, 50, 110)
+    blocks = pages_to_blocks([([], chars_to_lines(chars, 1))], [595.0], [842.0], "inline.pdf")
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Kort titel", "Kultur for alle"]
+
+
+def test_loose_line_spacing_keeps_a_paragraph_whole():
+    # line height 1.6: 6 points between the lines of one paragraph, 16 between paragraphs
+    text = ["Første linje af afsnittet", "anden linje af afsnittet", "tredje linje af afsnittet", "sidste linje."]
+    chars = [c for n, line in enumerate(text) for c in glyphs(line, 50, 100 + 16 * n)]
+    chars += glyphs("Et nyt afsnit her.", 50, 100 + 16 * 4 + 10) + glyphs("Og dets anden linje.", 50, 100 + 16 * 5 + 10)
+    blocks = pages_to_blocks([([], chars_to_lines(chars, 1))], [595.0], [842.0], "inline.pdf")
+    assert [b.text for b in blocks] == [" ".join(text), "Et nyt afsnit her. Og dets anden linje."]
+
+
+def word_break_table(description_lines: list[str], top: float = 100) -> list[dict]:
+    """A borderless table whose description column holds ``description_lines``, no space glyphs at line ends."""
+    chars = glyphs("Projekt", 50, top, bold=True) + glyphs("Beskrivelse", 150, top, bold=True)
+    chars += glyphs("Status", 300, top, bold=True) + glyphs("Første", 50, top + 14, bold=True)
+    for n, line in enumerate(description_lines):
+        chars += glyphs(line, 150, top + 14 + 12 * n)
+    chars += glyphs("Kører", 300, top + 14)
+    return chars
+
+
+def description(chars: list[dict]) -> str:
+    blocks = pages_to_blocks([([], chars_to_lines(chars, 1))], [595.0], [842.0], "inline.pdf")
+    return [b for b in blocks if b.kind == "row"][1].cells[1]
+
+
+def test_a_word_broken_after_other_words_on_its_line_is_joined():
+    # reportlab fills the rest of a line with the start of a word too long for the cell (edge at 230)
+    lines = ["Der er stor lyst", "stor søgning fi", "lmarrangementer.", "Det vurderes nu."]
+    assert description(word_break_table(lines)) == "Der er stor lyst stor søgning filmarrangementer. Det vurderes nu."
+
+
+def test_a_wrap_with_room_left_on_the_line_keeps_its_space_without_a_space_glyph():
+    # Chromium writes no space glyph before a wrap: "spilaftener" would have fitted after "arrangere".
+    lines = ["vi vil gerne arrange", "arrangere", "spilaftener sammen."]
+    assert description(word_break_table(lines)) == "vi vil gerne arrange arrangere spilaftener sammen."
+
+
+def test_a_short_word_of_its_own_after_a_full_line_is_not_joined():
+    # "læsefællesskaber" fills its line and "i" would not have fitted: geometry cannot tell, the words do
+    lines = ["at skabe nye fem", "læsefællesskaber", "i indskolingen."]
+    assert description(word_break_table(lines)) == "at skabe nye fem læsefællesskaber i indskolingen."
+
+
+def test_a_word_broken_by_the_page_inside_a_split_row_is_joined_without_a_space():
+    first = word_break_table(["Om det gode", "undervisningsmate"], top=730)
+    second = glyphs("riale til skolerne.", 150, 60) + glyphs("Tredje", 50, 90) + glyphs("Nyt", 150, 90)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    piece = next(r for r in rows if r.continues)
+    assert piece.cells[1] == "riale til skolerne." and piece.glue[1]
+
+
+def test_chromium_print_header_and_footer_are_furniture():
+    pages = []
+    for n in (1, 2, 3):
+        chars = glyphs("25.11.2026 17.05", 20, 10, size=8) + glyphs("Handleplan for Faxe", 250, 10, size=8)
+        chars += glyphs(f"Tekst på side {n}", 50, 300)
+        chars += glyphs("file:///tmp/plan.html", 20, 830, size=8) + glyphs(f"{n}/3", 560, 830, size=8)
+        pages.append(chars_to_lines(chars, page=n))
+    found = furniture_keys(pages, [842.0] * 3)
+    # date and title share a line, as URL and page number do: each line repeats, digits aside
+    assert {text for _, text in found} == {"25.11.2026 17.05 Handleplan for Faxe"} | {
+        f"file:///tmp/plan.html {n}/3" for n in (1, 2, 3)
+    }
+
+
+def test_a_title_alone_at_the_top_of_the_next_page_goes_on_with_the_cut_row():
+    first = borderless_page(top=700, paragraph=False)
+    first += glyphs("Slut.", 300, 752)  # every other cell of the last row is finished
+    second = glyphs("Borgerservice", 50, 60, bold=True)
+    second += glyphs("Tredje", 50, 90, bold=True) + glyphs("Nyt projekt.", 150, 90)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert [(r.cells[0], r.continues) for r in rows[-2:]] == [("Borgerservice", True), ("Tredje", False)]

@@ -264,3 +264,56 @@ def test_any_bytes_after_a_pdf_header_give_a_plan_or_a_pipeline_error(data):
         assert bytes_to_plan(b"%PDF-1.4\n" + data, "fuzz.pdf")["schema_version"]
     except PipelineError:
         pass
+
+
+# --- text that cannot be recovered: warnings naming the page -------------------------------------
+
+
+def test_a_page_without_a_text_layer_in_a_text_pdf_is_a_warning_naming_the_page():
+    plan = extract(FIXTURES / "page-without-text.pdf")
+    assert [p["title"] for pillar in plan["pillars"] for p in pillar["projects"]] == ["Læseklub"]
+    assert [(w["code"], w["pointer"], w["source"]) for w in plan["warnings"]] == [
+        ("page-without-text", "/source", {"page": 2})
+    ]
+
+
+def test_characters_clipped_at_the_page_edge_are_a_warning_naming_the_page():
+    plan = extract(FIXTURES / "text-clipped-at-page-edge.pdf")
+    project = plan["pillars"][0]["projects"][0]
+    assert project["plans"]["2024"] == "Fortsætter med flere møder hver uge i hele året"
+    assert [(w["code"], w["source"]) for w in plan["warnings"]] == [("text-clipped-at-page-edge", {"page": 1})]
+
+
+def test_a_whole_pdf_gives_no_reader_warnings():
+    assert extract(FIXTURES / "plan-2023.ruled.pdf")["warnings"] == []
+
+
+# --- a PDF printed by Chromium (tests/fixtures/make_pdf_chromium.py) -----------------------------
+
+
+def test_chromium_print_a_wrapped_title_a_row_cut_by_the_page_and_no_space_glyphs():
+    plan = extract(FIXTURES / "chromium-row-cut-by-page.pdf")
+    assert plan["title"] == "Handleplan for Testby Bibliotek og Borgerservice 2023-2025"  # one heading, two lines
+    assert plan["intro"] == [] and plan["notes"] == [] and plan["headings"] == []  # print header/footer dropped
+    (pillar,) = plan["pillars"]
+    assert [o["text"] for o in pillar["objectives"]] == ["STYRKER vi læselysten.", "ÅBNER vi biblioteket."]
+    projects = pillar["projects"]
+    assert [p["title"] for p in projects] == [
+        "Første projekt",
+        "Filmklubber efter samtale",
+        "Langt projekt",
+        "Sidste projekt",
+    ]
+    # Chromium writes no space glyph at line ends: words wrap without one and are not glued
+    assert projects[1]["description"] == "Filmforevisningerne fortsætter i biblioteket"
+    long = projects[2]
+    assert long["description"] == " ".join(f"Sætning nummer {n} i den lange beskrivelse." for n in range(1, 31))
+    assert long["plans"] == {"2024": "Vi fortsætter"}
+    # the row cut at the page end has no closing rule; its rest on page 2 is the same row
+    assert long["source"]["page"] == 1 and [c["page"] for c in long["source"]["continued"]] == [2]
+    assert projects[3]["objective_refs"] == [1, 2] and plan["warnings"] == []
+
+
+def test_a_word_after_a_slash_is_looked_up_without_it():
+    lookup = words("kurser", "udarbejdes")
+    assert not should_join("/kurser", "udarbejdes", set(), lookup, wraps_marked=False, alone=False)

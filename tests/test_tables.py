@@ -102,6 +102,18 @@ def test_reader_marked_continuation_is_merged_even_with_a_first_cell() -> None:
     assert [r.cells[0] for r in table.records] == ["Lang titel der fortsætter"]
 
 
+def test_a_piece_the_reader_glued_goes_on_inside_the_word_above() -> None:
+    piece = Block(
+        kind="row",
+        pos=Position(page=2),
+        cells=("", "riale til skolerne", "", "", ""),
+        continues=True,
+        glue=(False, True, False, False, False),
+    )
+    table = rows_to_table((HEADER, row(2, "Titel", "Nyt undervisningsmate", "a", "b", "c"), piece), "t.pdf")
+    assert table.records[0].cells[:2] == ("Titel", "Nyt undervisningsmateriale til skolerne")
+
+
 def test_artefact_rows_and_repeated_headers_are_dropped() -> None:
     assert is_artefact(row(9, "--", "--", "--------------------------------", "--", "--"))
     assert is_artefact(row(9, ":---", "|", " ", "===", "—"))

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pipeline.errors import FormatError, InputError
 from pipeline.limits import DEFAULT_LIMITS, Limits, check_input_size, check_zip, read_limited
-from pipeline.model import Block, Document, SourceInfo
+from pipeline.model import Block, Document, Reading, SourceInfo
 from pipeline.read.isolate import read_guarded
 
-Reader = Callable[[bytes, str], "list[Block]"]
+Reader = Callable[[bytes, str], "list[Block] | Reading"]
 
 #: format name -> "module:function"; the module is imported on first use.
 READERS: dict[str, str] = {
@@ -117,9 +117,10 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None, limits: Limits = 
     fmt = fmt or sniff(data, name)
     if fmt in ZIP_FORMATS and data.startswith(b"PK"):
         check_zip(data, name, fmt, limits)
-    blocks = read_guarded(get_reader(fmt, name), data, name, fmt, limits)
+    read = read_guarded(get_reader(fmt, name), data, name, fmt, limits)
+    reading = read if isinstance(read, Reading) else Reading(read)
     source = SourceInfo(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
-    return Document(source=source, blocks=tuple(blocks))
+    return Document(source=source, blocks=tuple(reading.blocks), warnings=reading.warnings)
 
 
 def load_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, str]:

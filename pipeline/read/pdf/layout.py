@@ -11,14 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
 #: "Side 3", "- 3 -", "3 af 12": each optional dash and word carries its own spaces, so that no two space
-#: runs stand side by side (``\s*[-–—]?\s*`` retries every split of a long space run: quadratic).
+#: runs stand side by side (``\s*[-–—]?\s*`` retries every split of a long space run: quadratic). A page number
+#: has at most three digits: "2024" alone in a margin is a year (a header cell cut by the page).
 _PAGE_NUMBER = re.compile(
-    r"^(?:(?:side|page|s\.)(?:\s*[-–—])?|[-–—])?\s*\d{1,4}"
+    r"^(?:(?:side|page|s\.)(?:\s*[-–—])?|[-–—])?\s*\d{1,3}"
     r"(?:\s*[-–—](?:\s*(?:af|of|/)\s*\d{1,4})?|\s*(?:af|of|/)\s*\d{1,4}|\s*)$",
     re.I,
 )
@@ -39,10 +40,46 @@ class Segment:
     size: float
     bold: bool
     trailing_space: bool
-    #: where the first glyph and the first word end, and where the last word starts (for word breaks)
-    first_glyph_x1: float
-    first_word_x1: float
-    last_word_x0: float
+    #: (x0, x1) of each character of ``text``; a space spans the gap it stands for
+    boxes: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def first_glyph_x1(self) -> float:
+        """Return where the first glyph ends."""
+        return self.boxes[0][1] if self.boxes else self.x1
+
+    @property
+    def first_word_x1(self) -> float:
+        """Return where the first word's last glyph ends."""
+        space = self.text.find(" ")
+        return self.boxes[space - 1][1] if space > 0 and self.boxes else self.x1
+
+    @property
+    def last_word_x0(self) -> float:
+        """Return where the last word's first glyph starts."""
+        space = self.text.rfind(" ")
+        return self.boxes[space + 1][0] if space >= 0 and self.boxes else self.x0
+
+    def split_at(self, x: float) -> tuple[Segment, Segment] | None:
+        """Return the segment cut before its first character starting at or right of ``x``, or None.
+
+        Two columns whose texts nearly touch (cells without padding) read as
+        one segment, even as one word ("harReparationscaféen"); a table's
+        column starts cut them apart again.
+        """
+        cut = next((i for i, (x0, _) in enumerate(self.boxes) if x0 >= x), None)
+        if not cut:
+            return None
+        left, right = self.text[:cut], self.text[cut:]
+        lead = len(right) - len(right.lstrip())
+        right, right_boxes = right.lstrip(), self.boxes[cut + lead :]
+        if not left.strip() or not right:
+            return None
+        left_boxes = self.boxes[: len(left.rstrip())]
+        return (
+            replace(self, text=left.rstrip(), x1=left_boxes[-1][1], boxes=left_boxes, trailing_space=False),
+            replace(self, text=right, x0=right_boxes[0][0], boxes=right_boxes),
+        )
 
 
 @dataclass(frozen=True)
@@ -121,27 +158,24 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
     def close() -> None:
         glyphs = [c for c in run if c["text"].strip()]
         if glyphs:
-            text = ""
+            text: list[str] = []
+            boxes: list[tuple[float, float]] = []
             prev = None
-            starts: list[dict] = []  # the first glyph of each word
-            ends: list[dict] = []  # the last glyph of each word
             last = glyphs[0]
             for c in run:
                 if not c["text"].strip():
                     prev = c
                     continue
-                if prev is None or not prev["text"].strip() or c["x0"] - prev["x1"] > settings.word_gap * c["size"]:
-                    if starts:
-                        text += " "
-                        ends.append(last)
-                    starts.append(c)
-                text += _LIGATURES.get(c["text"], c["text"])
+                if text and (not prev["text"].strip() or c["x0"] - prev["x1"] > settings.word_gap * c["size"]):
+                    text.append(" ")
+                    boxes.append((last["x1"], c["x0"]))
+                letters = _LIGATURES.get(c["text"], c["text"])
+                text.extend(letters)
+                boxes.extend([(c["x0"], c["x1"])] * len(letters))
                 prev = last = c
-            ends.append(last)
-            text = re.sub(r"\s+", " ", text)
             segments.append(
                 Segment(
-                    text=text.strip(),
+                    text="".join(text),
                     x0=glyphs[0]["x0"],
                     x1=max(c["x1"] for c in glyphs),
                     top=min(c["top"] for c in glyphs),
@@ -149,9 +183,7 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
                     size=Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0],
                     bold=sum(_is_bold(c, settings.bold_markers) for c in glyphs) * 2 > len(glyphs),
                     trailing_space=not run[-1]["text"].strip(),
-                    first_glyph_x1=glyphs[0]["x1"],
-                    first_word_x1=ends[0]["x1"],
-                    last_word_x0=starts[-1]["x0"],
+                    boxes=tuple(boxes),
                 )
             )
         run.clear()
@@ -172,15 +204,27 @@ def furniture_keys(
     A line in the top or bottom margin (``furniture_margin``, an eighth) of a
     page is furniture when it is a bare page number, or when the same text
     (digits aside) stands at the same height on at least ``furniture_share``
-    of the pages (and on ``furniture_min_pages`` or more).
+    of the pages (and on ``furniture_min_pages`` or more). A margin line that
+    stands closer than ``furniture_gap`` font sizes to the page's content
+    set no larger (the second line of a wrapped title above the body, a
+    header row at the top of a page) is content; a running header set
+    smaller than the text below it is not.
     """
     margin = settings.furniture_margin
     margin_lines: list[tuple[int, Line, tuple[int, str]]] = []
     for index, (lines, height) in enumerate(zip(pages, heights, strict=False)):
-        for line in lines:
-            if line.bottom < height * margin or line.top > height * (1 - margin):
-                place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
-                margin_lines.append((index, line, place))
+        content = [ln for ln in lines if height * margin <= ln.bottom and ln.top <= height * (1 - margin)]
+        top = sorted((ln for ln in lines if ln.bottom < height * margin), key=lambda ln: -ln.top)
+        bottom = sorted((ln for ln in lines if ln.top > height * (1 - margin)), key=lambda ln: ln.top)
+        # From the content outwards: a margin line close to the content is content, and so on.
+        for line, above in [(ln, True) for ln in top] + [(ln, False) for ln in bottom]:
+            near = [ln for ln in content if ln.size <= line.size + settings.table_size_slack]
+            gaps = [ln.top - line.bottom if above else line.top - ln.bottom for ln in near]
+            if min((g for g in gaps if g > -line.size), default=height) < settings.furniture_gap * line.size:
+                content.append(line)
+                continue
+            place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
+            margin_lines.append((index, line, place))
     counts = Counter(place for _, _, place in {(i, None, p) for i, _, p in margin_lines})
     needed = max(settings.furniture_min_pages, math.ceil(len(pages) * settings.furniture_share))
     found = set()

@@ -13,13 +13,14 @@ tolerance comes from one ``PdfSettings``, passed down from ``read_pdf``.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.errors import FormatError
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.model import Block, Position
+from pipeline.model import Block, Position, Reading
 from pipeline.read.pdf import guard, wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
@@ -35,18 +36,20 @@ class _Row:
 
     row: object
     continues: bool
+    header: bool = False
 
 
-def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
-    """Given the bytes of a PDF, return its blocks with page numbers and boxes."""
-    pages, widths, heights = _open_pages(data, name, settings, limits)
-    return pages_to_blocks(pages, widths, heights, name, settings)
+def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> Reading:
+    """Given the bytes of a PDF, return its blocks with page numbers and boxes, and warnings naming
+    the pages whose text cannot be recovered whole."""
+    pages, widths, heights, warnings = _open_pages(data, name, settings, limits)
+    return Reading(pages_to_blocks(pages, widths, heights, name, settings), tuple(warnings))
 
 
 def _open_pages(
     data: bytes, name: str, settings: PdfSettings, limits: Limits = DEFAULT_LIMITS
-) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float]]:
-    """Return, per page, its ruled tables and text lines; every parser failure becomes a FormatError.
+) -> tuple[list[tuple[list[PageTable], list[Line]]], list[float], list[float], list[dict]]:
+    """Return, per page, its ruled tables and text lines, and warnings; every parser failure becomes a FormatError.
 
     The limits are checked page by page before the work, and each page's
     parsed objects are released once its lines are made: memory stays flat
@@ -63,9 +66,11 @@ def _open_pages(
             guard.check_page_count(len(pdf.pages), name, limits)
             pages = []
             widths, heights = [], []
+            warnings: list[dict] = []
             for page_number, page in enumerate(pdf.pages, start=1):
                 guard.check_streams(page, page_number, name, limits)
                 guard.check_chars(len(page.chars), page_number, name, limits)
+                warnings += page_warnings(page, page_number, settings)
                 tables, chars = page_to_ruled_tables(page, page_number, settings)
                 lines = chars_to_lines(chars, page_number, settings=settings)
                 pages.append((tables, lines))
@@ -82,7 +87,39 @@ def _open_pages(
         raise FormatError(
             name, f"PDF has no text layer ({len(pages)} page(s) of images only: a scan?); run OCR on it first"
         )
-    return pages, widths, heights
+    return pages, widths, heights, warnings
+
+
+def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> list[dict]:
+    """Return warning records for text on this pdfplumber page that cannot be recovered whole.
+
+    A page of images without any text layer in a PDF that has text elsewhere
+    (a scanned page) gives ``page-without-text``; characters that reach the
+    page edge, or lie beyond it, were clipped by the producer
+    (``text-clipped-at-page-edge``): their line may miss letters.
+    """
+    source = {"page": page_number}
+    chars = page.chars
+    if not chars:
+        if page.images:
+            message = f"page {page_number} has images but no text layer (a scanned page?): its text is not read"
+            return [{"code": "page-without-text", "message": message, "pointer": "/source", "source": source}]
+        return []
+    x0, top, x1, bottom = page.bbox
+    edge = settings.page_edge
+    clipped = [
+        c
+        for c in chars
+        if c["text"].strip()
+        and (c["x0"] < x0 + edge or c["x1"] > x1 - edge or c["top"] < top + edge or c["bottom"] > bottom - edge)
+    ]
+    if not clipped:
+        return []
+    sample = "".join(c["text"] for c in clipped[:20])
+    message = (
+        f"page {page_number}: {len(clipped)} character(s) at or beyond the page edge ({sample!r}): text may be cut off"
+    )
+    return [{"code": "text-clipped-at-page-edge", "message": message, "pointer": "/source", "source": source}]
 
 
 def _to_format_error(exc: Exception, name: str, page_number: int) -> FormatError:
@@ -110,20 +147,23 @@ def pages_to_blocks(
     settings: PdfSettings = DEFAULT,
 ) -> list[Block]:
     """Given each page's ruled tables and lines, return the document's blocks in reading order."""
-    s = settings
-    furniture = furniture_keys([lines for _, lines in pages], heights, s)
-    body_size = _body_size(pages, s.default_body_size)
+    furniture = furniture_keys([lines for _, lines in pages], heights, settings)
+    body_size = _body_size(pages, furniture, settings.default_body_size)
+    body = [[ln for ln in lines if (i, ln.text) not in furniture] for i, (_, lines) in enumerate(pages)]
+    s = _with_leading(settings, _measured_leading(body, body_size))
     content_bottom = max(
         [ln.bottom for i, (_, lines) in enumerate(pages) for ln in lines if (i, ln.text) not in furniture]
         + [t.bottom for tables, _ in pages for t in tables],
         default=0.0,
     )
+    text_right: dict[int, float] = {}  # page -> the right edge of its text lines
     heading_sizes: list[float] = []
     elements: list[tuple[str, object]] = []  # ("lines", [Line]) or ("table", PageTable), in reading order
     open_table: PageTable | None = None
     for index, (ruled, lines) in enumerate(pages):
         lines = [ln for ln in lines if (index, ln.text) not in furniture]
         borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
+        text_right[index + 1] = max((ln.x1 for ln in lines), default=widths[index])
         tables = sorted(ruled + borderless, key=lambda t: t.top)
         page_elements: list[tuple[float, str, object]] = [(t.top, "table", t) for t in tables]
         page_elements += [(ln.top, "line", ln) for ln in lines]
@@ -146,12 +186,13 @@ def pages_to_blocks(
     chain_header: tuple[str, ...] = ()
     for kind, item in elements:
         if kind == "lines":
-            out.extend(_lines_to_blocks(item, body_size, levels, s))
+            out.extend(_lines_to_blocks(item, body_size, levels, s, text_right[item[0].page]))
             previous_table = None
             continue
         table: PageTable = item
         cut = False
         first_data = 0
+        new_chain = False
         if (
             previous_table is not None
             and previous_table.page + 1 == table.page
@@ -163,10 +204,36 @@ def pages_to_blocks(
                 cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom, s.page_cut_lines)
         else:
             chain_header = _plain(table.rows[0])
+            new_chain = True
         for n, row in enumerate(table.rows):
-            out.append(_Row(row, continues=cut and n == first_data))
+            out.append(_Row(row, continues=cut and n == first_data, header=new_chain and n == 0))
         previous_table = table
     return _join_across_pages(_rows_to_blocks(out, s))
+
+
+def _measured_leading(pages: list[list[Line]], body_size: float) -> float:
+    """Return the usual gap between consecutive lines of one paragraph or cell, in font sizes.
+
+    Counted over pairs of body-size lines that start at the same x; the
+    most common gap (to a twentieth of a size) is the document's leading.
+    """
+    gaps: Counter = Counter()
+    for lines in pages:
+        for prev, line in itertools.pairwise(lines):
+            same = abs(prev.size - body_size) < 0.5 and abs(line.size - body_size) < 0.5
+            if same and abs(prev.x0 - line.x0) < 1 and line.top > prev.top:
+                gap = (line.top - prev.bottom) / line.size
+                if -0.5 < gap < 2:
+                    gaps[round(gap * 20) / 20] += 1
+    return gaps.most_common(1)[0][0] if gaps else 0.0
+
+
+def _with_leading(settings: PdfSettings, leading: float) -> PdfSettings:
+    """Return the settings with the paragraph and row gaps widened by the leading beyond the assumed one."""
+    extra = leading - settings.assumed_leading
+    if extra <= 0:
+        return settings
+    return replace(settings, paragraph_gap=settings.paragraph_gap + extra, row_gap=settings.row_gap + extra)
 
 
 def _join_across_pages(blocks: list[Block]) -> list[Block]:
@@ -201,8 +268,9 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
 
     Geometry alone cannot tell a row cut at the page bottom from one that
     happened to end there (the next row did not fit a single line), so the
-    text decides too: the piece on the next page starts a cell in lowercase,
-    or no cell of the last row (the title column aside) ends a sentence.
+    text decides too: the piece on the next page starts a cell in lowercase
+    or has no title, or no cell of the last row (the title column aside)
+    ends a sentence.
     """
     last = table.rows[-1]
     segs = [s for cell in last.cells for s in cell.lines]
@@ -213,16 +281,24 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
         return False
     if any(cell.lines and cell.lines[0].text[:1].islower() for cell in following.cells):
         return True
+    if following.cells and not following.cells[0].lines:
+        return True  # no title: a row starts with its title, so this piece goes on with the row above
+    if not any(cell.lines for cell in following.cells[1:]):
+        return True  # only a title: the rest of the title above (a row has more than its title)
+    if following.cells[0].lines[0].text[:1].isupper() and all(cell.lines for cell in following.cells[:2]):
+        return False  # a capitalised title beside its description: a new row
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
 
 
-def _body_size(pages, default: float) -> float:
+def _body_size(pages, furniture: set[tuple[int, str]], default: float) -> float:
+    """Return the font size most of the text is set in: lines and ruled cells, page furniture aside."""
     sizes: Counter = Counter()
-    for _, lines in pages:
-        for line in lines:
-            for seg in line.segments:
-                sizes[round(seg.size, 1)] += len(seg.text)
+    for index, (tables, lines) in enumerate(pages):
+        segments = [seg for line in lines if (index, line.text) not in furniture for seg in line.segments]
+        segments += [seg for table in tables for row in table.rows for cell in row.cells for seg in cell.lines]
+        for seg in segments:
+            sizes[round(seg.size, 1)] += len(seg.text)
     return sizes.most_common(1)[0][0] if sizes else default
 
 
@@ -236,19 +312,31 @@ def _box(lines: list[Line]) -> tuple[float, float, float, float]:
 
 
 def _lines_to_blocks(
-    lines: list[Line], body_size: float, levels: dict[float, int], settings: PdfSettings
+    lines: list[Line], body_size: float, levels: dict[float, int], settings: PdfSettings, text_right: float = 0.0
 ) -> list[Block]:
-    """Given consecutive text lines of one page, return heading, item and paragraph blocks."""
+    """Given consecutive text lines of one page, return heading, item and paragraph blocks.
+
+    A heading that wraps is one heading: the line after it, in the same
+    size, follows within ``heading_wrap_gap`` font sizes, and its first word
+    would not have fitted on the line before, whose text reaches towards
+    ``text_right`` (the page's right text edge).
+    """
     groups: list[list[Line]] = []
+    ratio = settings.heading_ratio
     for line in lines:
         if groups:
             prev = groups[-1][-1]
-            ratio = settings.heading_ratio
-            same_kind = _heading_size(prev, body_size, ratio) == _heading_size(line, body_size, ratio)
+            size = _heading_size(line, body_size, ratio)
+            same_kind = _heading_size(prev, body_size, ratio) == size
             gap = line.top - prev.bottom
             if same_kind and gap <= settings.paragraph_gap * line.size and not _ITEM.match(line.text):
                 groups[-1].append(line)
                 continue
+            if same_kind and size is not None and gap <= settings.heading_wrap_gap * line.size:
+                word = line.segments[0].first_word_x1 - line.x0
+                if prev.x1 + word > text_right - settings.fit_slack:
+                    groups[-1].append(line)
+                    continue
         groups.append([line])
     blocks: list[Block] = []
     for group in groups:
@@ -290,17 +378,52 @@ def _trailing(lines: list[Line], line: Line) -> bool:
 
 
 def _rows_to_blocks(items: list[Block | _Row], settings: PdfSettings) -> list[Block]:
-    """Join every cell's lines (deciding word breaks with the whole document's words) and return the blocks."""
-    cells = [cell for item in items if isinstance(item, _Row) for cell in item.row.cells]
+    """Join every cell's lines (deciding word breaks with the whole document's words) and return the blocks.
+
+    A row that goes on from the page before is linked cell by cell to the
+    row above, so a word cut by the page is joined too (``Block.glue``); a
+    header row cut by the page is one header row again.
+    """
+    rows = [item for item in items if isinstance(item, _Row)]
+    first_cell = {}
+    cells = []
+    for item in rows:
+        first_cell[id(item)] = len(cells)
+        cells.extend(item.row.cells)
+    links: list[tuple[int, int]] = []
+    for above, item in itertools.pairwise(rows):
+        if item.continues:
+            width = min(len(above.row.cells), len(item.row.cells))
+            links += [(first_cell[id(above)] + k, first_cell[id(item)] + k) for k in range(width)]
     others = [item.text for item in items if not isinstance(item, _Row)]
-    texts = iter(wordbreak.cells_to_texts(cells, others, settings))
+    texts, glue = wordbreak.cells_to_texts(cells, others, settings, links)
+    glue_of = {b: g for (_, b), g in zip(links, glue, strict=True)}
     blocks: list[Block] = []
+    header_above = False
     for item in items:
         if not isinstance(item, _Row):
             blocks.append(item)
+            header_above = False
             continue
-        row = item.row
-        cell_texts = tuple(next(texts) for _ in row.cells)
+        row, start = item.row, first_cell[id(item)]
+        cell_texts = tuple(texts[start : start + len(row.cells)])
         pos = Position(page=row.page, bbox=row.bbox)
-        blocks.append(Block(kind="row", pos=pos, cells=cell_texts, continues=item.continues))
+        if not item.continues:
+            blocks.append(Block(kind="row", pos=pos, cells=cell_texts))
+            header_above = item.header
+            continue
+        cell_glue = tuple(glue_of.get(start + k, False) for k in range(len(row.cells)))
+        if header_above:
+            # A header row cut by the page: one header, kept at its first piece.
+            pieces = itertools.zip_longest(blocks[-1].cells, cell_texts, cell_glue, fillvalue="")
+            blocks[-1] = replace(blocks[-1], cells=tuple(_join_piece(a, b, bool(g)) for a, b, g in pieces))
+            continue
+        blocks.append(Block(kind="row", pos=pos, cells=cell_texts, continues=True, glue=cell_glue))
     return blocks
+
+
+def _join_piece(old: str, new: str, glue: bool) -> str:
+    old, new = old.rstrip(), new.strip()
+    if not old or not new:
+        return old or new
+    return old + new if glue else f"{old} {new}"

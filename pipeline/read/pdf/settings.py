@@ -24,11 +24,16 @@ class PdfSettings:
     #: A font whose name holds one of these (case-folded) is bold.
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
 
+    #: Points from the page edge within which a glyph counts as clipped by it.
+    page_edge: float = 0.5
+
     # --- page furniture (running headers, footers, page numbers) -------------------------------
     #: A line in this top or bottom share of the page height may be furniture.
     furniture_margin: float = 0.125
     #: Points to which a margin line's height is snapped when comparing pages.
     furniture_snap: float = 4.0
+    #: A margin line this many of its font sizes or closer to the page's content is content.
+    furniture_gap: float = 1.0
     #: A margin text is furniture when it repeats on at least this share of the pages ...
     furniture_share: float = 0.5
     #: ... and on at least this many pages.
@@ -41,6 +46,8 @@ class PdfSettings:
     row_gap: float = 0.6
     #: Points a segment may start before its column's start and still belong to it.
     column_slack: float = 3.0
+    #: Points before a column start where a segment running across it is cut (cells without padding).
+    column_cut_slack: float = 0.5
     #: Points two pages' column starts may differ for the table to go on from one page to the next.
     same_columns_slack: float = 6.0
     #: A vertical gap wider than this many line heights ends a borderless table.
@@ -50,9 +57,15 @@ class PdfSettings:
     #: Points of padding assumed in an empty ruled cell (its text edge, for word breaks).
     empty_cell_padding: float = 2.0
 
+    #: The gap between the lines of one paragraph or cell (font sizes) that ``paragraph_gap`` and
+    #: ``row_gap`` are set for; a document set with looser line spacing widens both by the difference.
+    assumed_leading: float = 0.2
+
     # --- blocks -------------------------------------------------------------------------------
     #: A gap above a line wider than this many font sizes starts a new paragraph.
     paragraph_gap: float = 0.45
+    #: A heading line goes on on the next line within this many font sizes, if its next word did not fit.
+    heading_wrap_gap: float = 1.0
     #: A line at least this many times the body font size is a heading.
     heading_ratio: float = 1.15
     #: Font size assumed when a document has no text at all.

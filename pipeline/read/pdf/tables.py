@@ -9,7 +9,7 @@ whole document's words (see ``pipeline.read.pdf.wordbreak``).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.read.pdf.layout import Line, Segment, chars_to_lines
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
@@ -176,13 +176,17 @@ def lines_to_borderless_tables(
         columns: tuple[float, ...] | None = None
         heads: tuple[tuple[float, float], ...] = ()
         size = line.size
+        going_on = (
+            _cut_line(line, open_table.columns, s.column_slack, s.column_cut_slack)
+            if first_content and open_table is not None and not open_table.ruled
+            else None
+        )
         if (
-            first_content
-            and open_table is not None
-            and not open_table.ruled
+            going_on is not None
             and line.size <= _table_size(open_table) + s.table_size_slack
-            and _fits(line, open_table.columns, page_width, open_table.heads, s.column_slack)
+            and _fits(going_on, open_table.columns, page_width, open_table.heads, s.column_slack)
         ):
+            line = going_on
             columns = open_table.columns
             heads = open_table.heads
             size = _table_size(open_table)
@@ -194,11 +198,12 @@ def lines_to_borderless_tables(
             rest.append(line)
             i += 1
             continue
-        right = page_width
+        # Text beyond the page edge (clipped by the producer) still belongs to the last column.
+        right = max(page_width, line.x1)
         table_lines = [line]
         j = i + 1
         while j < len(lines):
-            nxt = lines[j]
+            nxt = _cut_line(lines[j], columns, s.column_slack, s.column_cut_slack)
             prev = table_lines[-1]
             if nxt.size > size + s.table_size_slack or not _fits(nxt, columns, right, heads, s.column_slack):
                 break
@@ -211,9 +216,109 @@ def lines_to_borderless_tables(
     return tables, rest
 
 
+def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: float) -> Line:
+    """Return the line with every segment that starts at a column and runs across the next ones cut there.
+
+    Cells without padding let two columns' texts touch; a segment that does
+    not start at a column (a number right-aligned under its header) is left whole.
+    """
+    out: list[Segment] = []
+    for seg in line.segments:
+        if not any(abs(seg.x0 - start) <= slack for start in columns):
+            out.append(seg)
+            continue
+        for start in columns:
+            if seg.x0 + slack < start < seg.x1:
+                pieces = seg.split_at(start - cut_slack)
+                if pieces is not None:
+                    out.append(pieces[0])
+                    seg = pieces[1]
+        out.append(seg)
+    return line if len(out) == len(line.segments) else replace(line, segments=tuple(out))
+
+
 def _table_size(table: PageTable) -> float:
     sizes = [seg.size for row in table.rows for cell in row.cells for seg in cell.lines]
     return max(set(sizes), key=sizes.count) if sizes else 0.0
+
+
+def _lines_to_row_groups(
+    lines: list[Line],
+    columns: tuple[float, ...],
+    heads: tuple[tuple[float, float], ...],
+    right: float,
+    settings: PdfSettings,
+) -> list[list[Line]]:
+    """Return the table's lines grouped into rows.
+
+    A row starts after a vertical gap wider than ``row_gap`` font sizes;
+    and, where rows stand no further apart than lines (cells without
+    padding or space after), where a column that already held text in the
+    row starts again after a line without it, or where a column starts that
+    had no text on the row's first line (cells start together at the top of
+    their row: the title column's run starts a row), or where the bold
+    header lines give way to a line that is not all bold, or where no
+    column's text wraps onto the line: in every column holding text on both
+    lines, its first word would still have fitted on the line above.
+    """
+    # The right text edge of a column: the furthest any of its lines reaches.
+    edges = [0.0] * len(columns)
+    for line in lines:
+        for seg in line.segments:
+            col = _column_of(seg, columns, right, heads, settings.column_slack)
+            edges[col] = max(edges[col], seg.x1)
+    groups: list[list[Line]] = [[lines[0]]]
+    seen = _columns_of(lines[0], columns, right, heads, settings.column_slack)
+    first = above = seen
+    header = lines[0].bold
+    for prev, line in itertools.pairwise(lines):
+        here = _columns_of(line, columns, right, heads, settings.column_slack)
+        if (
+            line.top - prev.bottom > settings.row_gap * line.size
+            or any(c in seen and c not in above for c in here)
+            or not here <= first
+            or (header and not line.bold)
+            or _no_wrap(prev, line, columns, right, heads, edges, settings)
+        ):
+            groups.append([line])
+            seen = set()
+            first = here
+            header = line.bold
+        else:
+            groups[-1].append(line)
+        seen |= here
+        above = here
+    return groups
+
+
+def _no_wrap(
+    prev: Line,
+    line: Line,
+    columns: tuple[float, ...],
+    right: float,
+    heads: tuple[tuple[float, float], ...],
+    edges: list[float],
+    settings: PdfSettings,
+) -> bool:
+    """Return True when no column's text on ``line`` can be the wrapped rest of its text on ``prev``."""
+    above = {_column_of(s, columns, right, heads, settings.column_slack): s for s in prev.segments}
+    shared = 0
+    for seg in line.segments:
+        col = _column_of(seg, columns, right, heads, settings.column_slack)
+        before = above.get(col)
+        if before is None:
+            continue
+        shared += 1
+        space = settings.word_gap * seg.size * 2
+        if before.x1 + space + (seg.first_word_x1 - seg.x0) > edges[col] - settings.fit_slack:
+            return False  # the word did not fit: this line goes on with that cell
+    return shared > 0
+
+
+def _columns_of(
+    line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...], slack: float
+) -> set[int]:
+    return {_column_of(seg, columns, right, heads, slack) for seg in line.segments}
 
 
 def _lines_to_table(
@@ -224,12 +329,7 @@ def _lines_to_table(
     right: float,
     settings: PdfSettings,
 ) -> PageTable:
-    groups: list[list[Line]] = [[lines[0]]]
-    for prev, line in itertools.pairwise(lines):
-        if line.top - prev.bottom > settings.row_gap * line.size:
-            groups.append([line])
-        else:
-            groups[-1].append(line)
+    groups = _lines_to_row_groups(lines, columns, heads, right, settings)
     # The right text edge of a column: the furthest any of its lines reaches.
     edges = [0.0] * len(columns)
     for line in lines:

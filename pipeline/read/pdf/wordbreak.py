@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from pipeline.read.pdf.layout import Segment
     from pipeline.read.pdf.tables import Cell
 
-_EDGE_PUNCT = "\"'“”„‘’«»()[]{}.,;:!?–—-"
+_EDGE_PUNCT = "\"'“”„‘’«»()[]{}.,;:!?–—-/"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTES = "\"'”’»“"
 
@@ -61,42 +61,70 @@ class LineEnd:
     joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
 
 
-def cells_to_texts(cells: Sequence[Cell], other_texts: Iterable[str], settings: PdfSettings = DEFAULT) -> list[str]:
+def cells_to_texts(
+    cells: Sequence[Cell],
+    other_texts: Iterable[str],
+    settings: PdfSettings = DEFAULT,
+    links: Sequence[tuple[int, int]] = (),
+) -> tuple[list[str], list[bool]]:
     """Given every table cell of a document and the document's other texts, return each cell's text.
 
     A cell's lines are joined with a space, or without one where a line end
-    breaks a word (``glued``, or a candidate the words decide). The
-    document's words are every cell line and every other text; the
-    dictionary is read once, for all the candidates it must decide.
+    breaks a word (``glued``, or a candidate the words decide). ``links``
+    pairs (a, b) of cell indices say that cell b goes on with cell a on the
+    next page (a row cut by the page); for each link the second list says
+    whether b's first line goes on inside a word of a's last line
+    ("undervisningsmate" / "riale"). The document's words are every cell
+    line and every other text; the dictionary is read once, for all the
+    candidates it must decide.
     """
-    ends: list[tuple[int, int, LineEnd]] = []
+    ends: dict[tuple[int, int], LineEnd] = {}  # (cell, line) -> the end after that line; (-1, link) for links
     decisions: dict[tuple[int, int], bool] = {}
     for c, cell in enumerate(cells):
         left = min((seg.x0 for seg in cell.lines), default=0.0)
         for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
-            end = line_end(seg, nxt, left, cell.right, settings)
-            if glued(end):
-                decisions[(c, k)] = True
-            elif is_candidate(end):
-                ends.append((c, k, end))
-    if ends:
+            ends[(c, k)] = line_end(seg, nxt, left, cell.right, settings)
+    for n, (a, b) in enumerate(links):
+        if cells[a].lines and cells[b].lines:
+            left = min(seg.x0 for seg in cells[a].lines)
+            ends[(-1, n)] = line_end(cells[a].lines[-1], cells[b].lines[0], left, cells[a].right, settings)
+    candidates = {}
+    for place, end in ends.items():
+        if glued(end):
+            decisions[place] = True
+        elif is_candidate(end):
+            candidates[place] = end
+    if candidates:
         marked = wraps_marked(cells)
-        by_place = {(c, k): end for c, k, end in ends}
-        pairs = {(c, k): _chained_pieces(end, by_place.get((c, k + 1))) for c, k, end in ends}
-        known = _known_words(cells, other_texts, [pieces(end) for _, _, end in ends])
-        lookup = None
-        for c, k, end in ends:
-            a, b = pairs[(c, k)]
-            if lookup is None and needs_dictionary(a, b, known):
-                # The joined words hold every stem the pieces can be built from.
-                lookup = danish_lookup([x + y for x, y in pairs.values() if needs_dictionary(x, y, known)])
+        chained = {
+            (c, k): _chained_pieces(end, candidates.get((c, k + 1)) if c >= 0 else None)
+            for (c, k), end in candidates.items()
+        }
+        known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
+        # The dictionary is read once, only for the words the document's own words do not decide
+        # (a joined word holds every stem its pieces can be built from).
+        asked = []
+        for place, end in candidates.items():
+            a, b = pieces(end)
+            if needs_dictionary(a, b, known):
+                asked.append(a + b)
+            if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
+                asked.append("".join(chained[place]))
+        lookup = danish_lookup(sorted(set(asked))) if asked else None
+        for place, end in candidates.items():
+            a, b = pieces(end)
+            whole = b.strip(_EDGE_PUNCT)
+            if chained[place] != (a, b) and key(b) not in known and lookup is not None and not lookup(whole):
+                # the next line is a word's middle piece: judge the word it runs on into
+                # ("pr" / "ogrammeringskurse" / "r")
+                a, b = chained[place]
             alone = " " not in end.text.strip()
-            decisions[(c, k)] = should_join(a, b, known, lookup, marked, alone)
+            decisions[place] = should_join(a, b, known, lookup, marked, alone)
     texts = []
     for c, cell in enumerate(cells):
         lines = [s.text for s in cell.lines]
         texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
-    return texts
+    return texts, [decisions.get((-1, n), False) for n in range(len(links))]
 
 
 def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
@@ -163,7 +191,7 @@ def is_candidate(end: LineEnd) -> bool:
         and not end.trailing_space
         and end.fills_line
         and end.joined_too_wide
-        and first[-1] not in "-.,;:!?"  # a word breaks between letters, not after its punctuation
+        and first[-1].isalpha()  # a word breaks between letters, not after its punctuation or a number
         and following[:1].islower()
     )
 
@@ -177,6 +205,8 @@ def pieces(end: LineEnd) -> tuple[str, str]:
 #: Endings that stand as words of their own too ("er", "e") but mostly end a broken word.
 #: A next piece this short that is a word of its own ("i", "og") is not the tail of a broken word.
 SHORT_WORD = 2
+#: A next piece this short that stands alone elsewhere in the document is a word ("som", "med").
+SHORT_KNOWN = 3
 
 ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
@@ -196,20 +226,21 @@ def should_join(
     ``known`` holds the lookup keys of the document's words that are not
     pieces of candidates; ``lookup`` (word -> bool) stands in for the
     dictionary in tests and is loaded only when the document does not decide.
-    With the dictionary: a line holding a non-word is a broken word
-    ("Introduktionern" / "e"); before an ending, a word joins when the joined
-    word is Danish ("biblioteksorientering" / "er."); a short word of its own
-    stays apart ("læsefællesskaber" / "i", though hunspell's compound rules
-    build "læsefællesskaberi"). Otherwise, where the document marks its wraps
-    with space glyphs (``wraps_marked``), a line end without one is most
-    likely a break, and the joined word decides ("programmerings" / "kurs"),
-    as it does when ``first`` stands ``alone`` on its line (a word too wide
-    for the cell starts a line of its own) or ends in a compound's linking s.
-    A piece that is no word is the tail of a broken word ("vores fi" /
-    "lmarrangementer"; a piece that runs on over the next line end counts
-    whole: "samme" / "basisfunda" / "ment" stays apart). Otherwise, after
-    other words on a line whose wrap leaves no mark, two Danish words stay
-    apart ("tilbud" / "baseret").
+    A short word that stands alone elsewhere in the document stays apart
+    ("læseglædeforældre" / "som"). With the dictionary: a line ending in a
+    non-word is a broken word ("Introduktionern" / "e"); before an ending,
+    a word joins when the joined word is Danish ("biblioteksorientering" /
+    "er."); a piece that is no word is the tail of a broken word ("vores fi"
+    / "lmarrangementer"). Two words: where the document marks its wraps with
+    space glyphs (``wraps_marked``), a line end without one is most likely a
+    break, and the joined word decides ("programmerings" / "kurs"), as it
+    does when ``first`` stands ``alone`` on its line (a word too wide for
+    its cell starts a line of its own: "rollemod" / "eller"), unless the
+    second is a short word or a word of the document ("læsefællesskaber" /
+    "i", though hunspell's compound rules build "læsefællesskaberi"). After
+    other words on a line whose wrap leaves no mark, a wrap at a space is
+    far likelier than a forced break landing exactly between two words, so
+    they stay apart ("tilbud" / "baseret").
     """
     joined = key(first + second)
     a, b = key(first), key(second)
@@ -217,26 +248,21 @@ def should_join(
         return False
     if joined in known:
         return True
-    if a in known and b in known and b not in ENDINGS:
+    if b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN):
         return False
-    whole_a, whole_joined = first.strip(_EDGE_PUNCT), (first + second).strip(_EDGE_PUNCT)
+    whole_a, whole_b, whole_joined = (w.strip(_EDGE_PUNCT) for w in (first, second, first + second))
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
-    if not lookup(whole_a):
+    if a not in known and not lookup(whole_a):
         return True
     if b in ENDINGS:
         return lookup(whole_joined)
-    whole_b = second.strip(_EDGE_PUNCT)
-    if len(b) <= SHORT_WORD and lookup(whole_b):
-        return False
-    if not lookup(whole_b):
+    if b not in known and not lookup(whole_b):
         return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
-    if wraps_marked or alone or a.endswith("s"):
+    if (wraps_marked or alone) and len(b) > SHORT_WORD:
         # Danish writes compounds as one word, so a Danish joined word wins even
-        # when both pieces are words too ("programmerings" / "kurs", "Undervisningsfor" / "løb").
+        # when both pieces are words too ("programmerings" / "kurs", "rollemod" / "eller").
         return lookup(whole_joined)
-    # Two Danish words after other words, where wraps leave no mark: a wrap at a space is far
-    # likelier than a forced break landing exactly between two words ("tilbud" / "baseret").
     return False
 
 
@@ -288,7 +314,8 @@ def words_of(text: str) -> Iterable[str]:
 def needs_dictionary(first: str, second: str, known: set[str] | frozenset[str]) -> bool:
     """Return True when the document's own words do not decide a candidate."""
     a, b = key(first), key(second)
-    return key(first + second) not in known and not (a in known and b in known and b not in ENDINGS)
+    stands_alone = b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN)
+    return key(first + second) not in known and not stands_alone
 
 
 def glued(end: LineEnd) -> bool:
