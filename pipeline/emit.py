@@ -18,8 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.errors import OutputError
-
-CSV_TABLES = ("pillars", "objectives", "projects", "project_objectives", "project_plans")
+from pipeline.plan_tables import TABLES, plan_to_table_rows
 
 
 def plan_to_json(plan: dict) -> str:
@@ -28,70 +27,25 @@ def plan_to_json(plan: dict) -> str:
 
 
 def plan_to_rows(plan: dict) -> dict[str, tuple[list[str], list[list]]]:
-    """Return each CSV table of the plan as (header, rows); ids join across tables."""
+    """Return each CSV table of the plan as (header, rows); ids join across tables.
+
+    The tables and their columns are those of ``pipeline.plan_tables.TABLES``;
+    a missing value is an empty cell, a per-year column one cell per plan year.
+    """
     years = [str(y) for y in plan["revision"]["years"]]
-    pillars, objectives, projects, links, plans = [], [], [], [], []
-    for pillar in plan["pillars"]:
-        pillars.append(
+    tables = {}
+    for name, table_rows in plan_to_table_rows(plan).items():
+        table = TABLES[name]
+        rows = [
             [
-                pillar["id"],
-                pillar["number"],
-                pillar["title"],
-                len(pillar["objectives"]),
-                len(pillar["projects"]),
-                *_where(pillar.get("source")),
+                cell
+                for column in table.columns
+                for cell in ([row[column.name].get(y) for y in years] if column.per_year else [row[column.name]])
             ]
-        )
-        known = {o["number"]: o["id"] for o in pillar["objectives"]}
-        for objective in pillar["objectives"]:
-            objectives.append(
-                [
-                    objective["id"],
-                    pillar["id"],
-                    objective["number"],
-                    objective["keyword"] or "",
-                    objective["text"],
-                    *_where(objective.get("source")),
-                ]
-            )
-        for project in pillar["projects"]:
-            projects.append(
-                [
-                    project["id"],
-                    pillar["id"],
-                    project["title"],
-                    project["description"],
-                    ";".join(str(r) for r in project["objective_refs"]),
-                    project["status"]["period"] or "",
-                    project["status"]["text"] or "",
-                    *[project["plans"].get(y) or "" for y in years],
-                    *_where(project.get("source")),
-                ]
-            )
-            # A reference to an objective the pillar lacks is a warning in the plan, not a dangling key.
-            links.extend([project["id"], known[r]] for r in project["objective_refs"] if r in known)
-            plans.extend([project["id"], int(y), text] for y, text in project["plans"].items() if text is not None)
-    where = ["source_line", "source_page", "source_path"]
-    return {
-        "pillars": (["id", "number", "title", "objective_count", "project_count", *where], pillars),
-        "objectives": (["id", "pillar_id", "number", "keyword", "text", *where], objectives),
-        "projects": (
-            [
-                "id",
-                "pillar_id",
-                "title",
-                "description",
-                "objective_refs",
-                "status_period",
-                "status_text",
-                *[f"plan_{y}" for y in years],
-                *where,
-            ],
-            projects,
-        ),
-        "project_objectives": (["project_id", "objective_id"], links),
-        "project_plans": (["project_id", "year", "text"], plans),
-    }
+            for row in table_rows.rows
+        ]
+        tables[name] = (table.header(years), rows)
+    return tables
 
 
 def rows_to_csv(header: list[str], rows: list[list]) -> str:
@@ -186,8 +140,3 @@ def _holds_history(root: Path) -> bool:
     from pipeline.store import DB_NAME, LIVE_NAME
 
     return any((root / name).exists() for name in (DB_NAME, LIVE_NAME, LOCK_NAME))
-
-
-def _where(source: dict | None) -> list:
-    source = source or {}
-    return [source.get("line", ""), source.get("page", ""), source.get("path", "")]
