@@ -10,13 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.atomic import atomic_dir
 from pipeline.errors import OutputError
 from pipeline.plan_tables import TABLES, plan_to_table_rows
 
@@ -78,20 +74,6 @@ def revision_dir(plan: dict, root: Path) -> Path:
     return root / plan["id"] / revision_label(plan)
 
 
-@contextmanager
-def atomic_dir(target: Path) -> Iterator[Path]:
-    """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes 0700; outputs are for sharing
-        yield tmp
-        replace_dir(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv")) -> Path:
     """Write one plan's files under ``root/<id>/<label>/`` atomically; return that folder.
 
@@ -115,24 +97,6 @@ def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv"
     except OSError as exc:
         raise OutputError(str(exc.filename or target), f"cannot write output: {exc.strerror or exc}") from None
     return target
-
-
-def replace_dir(complete: Path, target: Path) -> None:
-    """Put the folder ``complete`` at ``target``, replacing what stands there, by renames only."""
-    old = None
-    if target.exists():
-        old = target.parent / f".{target.name}.old-{os.getpid()}"
-        os.replace(target, old)
-    os.replace(complete, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def current_umask() -> int:
-    """Return the process's umask (reading it means setting it; it is set straight back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _holds_history(root: Path) -> bool:

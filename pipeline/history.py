@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
+from pipeline.atomic import replace_file
 from pipeline.errors import UnknownPlanError
 from pipeline.i18n import DEFAULT_LANG, N_, translations
 from pipeline.revision import Options
-from pipeline.staging import replace_file
 
 
 def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True) -> None:

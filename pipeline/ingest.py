@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
-from pipeline.emit import replace_dir, revision_dir, revision_label
+from pipeline.atomic import replace_dir
+from pipeline.emit import revision_dir, revision_label
 from pipeline.errors import (
     HistoryError,
     OutputError,

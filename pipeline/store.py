@@ -15,12 +15,12 @@ in one transaction: a crash leaves the previous state.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.emit import current_umask, revision_label
+from pipeline.atomic import atomic_path
+from pipeline.emit import revision_label
 from pipeline.errors import HistoryError
 from pipeline.plan_tables import TABLES as PLAN_TABLES
 from pipeline.plan_tables import Table, plan_to_table_rows
@@ -194,18 +194,16 @@ def open_history(out_dir: Path) -> Any:
     if not live.exists() and published.is_file():
         old = connect(published)
         try:
-            tmp = live.with_name(f"{live.name}.tmp-{os.getpid()}")
-            target = sqlite3.connect(str(tmp))
-            try:
-                old.conn.backup(target)
-            finally:
-                target.close()
-            os.replace(tmp, live)
+            with atomic_path(live) as tmp:
+                target = sqlite3.connect(str(tmp))
+                try:
+                    old.conn.backup(target)
+                finally:
+                    target.close()
         except sqlite3.Error as exc:
             raise damaged_database(published, exc) from None
         finally:
             old.close()
-            tmp.unlink(missing_ok=True)
     new = not live.exists()
     try:
         return connect(live)
@@ -228,9 +226,7 @@ def publish(db: Any, path: Path) -> None:
     The snapshot is made beside ``path`` and renamed over it, so a reader of
     the old file keeps it whole and the next opens the new one.
     """
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
+    with atomic_path(path) as tmp:
         target = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(target)
@@ -238,11 +234,6 @@ def publish(db: Any, path: Path) -> None:
             target.commit()
         finally:
             target.close()
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     # A -wal left beside it by an older planpipe (which published the live database) would be replayed
     # into the snapshot by the next reader: it belongs to the file just replaced.
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

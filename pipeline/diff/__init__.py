@@ -9,12 +9,11 @@ and diffs them.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.atomic import replace_file
 from pipeline.diff.compare import diff_plans
 from pipeline.diff.report_csv import diff_to_csv
 from pipeline.diff.report_html import diff_to_html
@@ -64,18 +63,9 @@ def write_text(text: str, output: str | Path) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(output)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent if str(target.parent) else ".")
+        replace_file(Path(output), text.encode("utf-8"))
     except OSError as exc:
-        raise OutputError(str(output), f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(str(output), f"cannot write: {exc.strerror or exc}") from None
 
 
@@ -86,9 +76,3 @@ def diff_report(
     diff = diff_files(old_path, new_path)
     write_text(FORMATS[fmt](diff, lang), output)
     return diff
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
