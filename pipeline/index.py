@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+from pipeline.changes import CHANGE_KINDS
 from pipeline.i18n import CHANGED_MEANS, DEFAULT_LANG, changes_text, translations
 
 #: Files listed first, in this order; anything else in a revision folder follows by name.
@@ -45,9 +46,7 @@ def catalogue_to_index(catalogue: list[dict], root: Path | None = None) -> dict:
                     "previous_revision_id": rev["previous_revision_id"],
                     "changes": None
                     if rev["previous_revision_id"] is None
-                    else {
-                        k: rev[f"{k}_count"] for k in ("added", "removed", "changed", "unchanged", "renamed", "moved")
-                    },
+                    else {k: rev[f"{k}_count"] for k in CHANGE_KINDS},
                     "files": [f"{folder}/{name}" for name in files],
                     "diff": {fmt: f"{folder}/diff.{fmt}" for fmt in ("html", "md", "json") if f"diff.{fmt}" in files},
                 }

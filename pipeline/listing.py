@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
+from pipeline.changes import SUMMARY_ORDER
 from pipeline.errors import UnknownPlanError
 from pipeline.i18n import DEFAULT_LANG, N_, translations
 
 FORMATS = ("text", "json", "nl", "csv")
-CHANGE_COLUMNS = tuple(f"{k}_count" for k in ("added", "removed", "changed", "renamed", "moved", "unchanged"))
+CHANGE_COLUMNS = tuple(f"{k}_count" for k in SUMMARY_ORDER)
 
 
 def _open(out_dir: Path) -> Any:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.atomic import atomic_path
+from pipeline.changes import CHANGE_KINDS, KINDS
 from pipeline.emit import revision_label
 from pipeline.errors import HistoryError
 from pipeline.plan_tables import TABLES as PLAN_TABLES
@@ -28,7 +29,6 @@ from pipeline.plan_tables import Table, plan_to_table_rows
 DB_NAME = "plans.sqlite"
 LIVE_NAME = ".planpipe.sqlite"
 BUSY_TIMEOUT_S = 60.0
-CHANGE_KINDS = ("added", "removed", "changed", "unchanged", "renamed", "moved")
 
 _SQL_TYPES = {"string": str, "integer": int, "number": float}
 
@@ -114,7 +114,7 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
             "key": (str, "<revision id>/<n>."),
             "revision_id": (str, "The newer revision."),
             "previous_revision_id": (str, "The older revision."),
-            "change": (str, "added, removed, changed, renamed or moved."),
+            "change": (str, " or ".join(k for k in KINDS if k != "unchanged") + "; renamed and moved are marks below."),
             "project_key": (str, "The project in the newer revision (null when removed)."),
             "old_project_key": (str, "The project in the older revision (null when added)."),
             "title": (str, "Title now (or before, when removed)."),
