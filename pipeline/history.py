@@ -8,7 +8,6 @@ database: ``plans.sqlite`` (a complete snapshot), ``index.html``,
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from pipeline import store
 from pipeline.atomic import replace_file
 from pipeline.changes import SUMMARY_ORDER
+from pipeline.emit import json_text
 from pipeline.errors import UnknownPlanError
 from pipeline.i18n import DEFAULT_LANG, N_, translations
 from pipeline.revision import Options
@@ -47,7 +47,7 @@ def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True
     for name, text in [
         ("index.json", catalogue_to_json(catalogue, out_dir)),
         ("index.html", catalogue_to_html(catalogue, out_dir, options.lang)),
-        ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
+        ("datasette-metadata.json", json_text(metadata)),
     ]:
         replace_file(out_dir / name, text.encode("utf-8"))
     write_catalogue(db, out_dir, options.publish)

@@ -8,11 +8,11 @@ the report language (Danish by default), printable on A4.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 from pipeline.changes import CHANGE_KINDS
+from pipeline.emit import json_text
 from pipeline.i18n import CHANGED_MEANS, DEFAULT_LANG, changes_text, translations
 
 #: Files listed first, in this order; anything else in a revision folder follows by name.
@@ -65,7 +65,7 @@ def catalogue_to_index(catalogue: list[dict], root: Path | None = None) -> dict:
 
 def catalogue_to_json(catalogue: list[dict], root: Path | None = None) -> str:
     """Return index.json text."""
-    return json.dumps(catalogue_to_index(catalogue, root), ensure_ascii=False, indent=2) + "\n"
+    return json_text(catalogue_to_index(catalogue, root))
 
 
 def catalogue_to_html(catalogue: list[dict], root: Path | None = None, lang: str = DEFAULT_LANG) -> str:

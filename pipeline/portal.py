@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.atomic import atomic_path, replace_file
-from pipeline.emit import revision_label
+from pipeline.emit import json_bytes, revision_label
 from pipeline.errors import HistoryError, OutputError
 from pipeline.publishing import PublishSettings
 
@@ -141,14 +141,6 @@ def republish(out_dir: Path, settings: PublishSettings) -> Republished:
         finally:
             db.close()
     return Republished(len(plans), total, changed)
-
-
-def json_bytes(data: object, compact: bool = False) -> bytes:
-    """Return ``data`` as UTF-8 JSON: indented for people, compact for machine-facing files."""
-    # json's C encoder does not indent, and compact output is 5x faster.
-    if compact:
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _folder_files(folder: Path) -> dict[str, bytes]:

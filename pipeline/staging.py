@@ -44,6 +44,17 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
+def stage_files(target: Path, owner: int, files: dict[str, bytes]) -> Path:
+    """Return a new staging folder beside ``target`` (``staging_dir``) holding ``files``; none is left on failure."""
+    staging = staging_dir(target, owner)
+    try:
+        write_files(staging, files)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
 def sweep(plan_dir: Path) -> None:
     """Remove staging folders that a killed ingest left (their owner process is gone)."""
     if not plan_dir.is_dir():

@@ -8,7 +8,6 @@ and diffs them.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from pipeline.diff.compare import diff_plans
 from pipeline.diff.report_csv import diff_to_csv
 from pipeline.diff.report_html import diff_to_html
 from pipeline.diff.report_md import diff_to_markdown
+from pipeline.emit import json_text
 from pipeline.errors import OutputError
 from pipeline.i18n import DEFAULT_LANG
 
@@ -35,7 +35,7 @@ __all__ = [
 
 def diff_to_json(diff: dict) -> str:
     """Return the diff as pretty UTF-8-ready JSON text ending in a newline."""
-    return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+    return json_text(diff)
 
 
 #: Report format name -> renderer, called with the diff and the report language. JSON and CSV are for
