@@ -346,11 +346,7 @@ RESOURCE_DESCRIPTIONS = {
     "dcat": N_("DCAT-AP 3.0 metadata (JSON-LD)"),
     "datapackage": N_("Frictionless Data Package descriptor"),
     "diff": N_("Changes since the previous revision"),
-    "pillars": N_("Pillars"),
-    "objectives": N_("Objectives"),
-    "projects": N_("Projects"),
-    "project_objectives": N_("Projects and the objectives they support"),
-    "project_plans": N_("The projects' plans per year"),
+    **{name: table.resource_title for name, table in TABLES.items()},
 }
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.i18n import N_
+
 
 @dataclass(frozen=True)
 class Column:
@@ -49,9 +51,14 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Table:
-    """One table of a plan: description, columns, primary key, foreign keys, the column that names a row."""
+    """One table of a plan: description, columns, primary key, foreign keys, the column that names a row.
+
+    ``resource_title`` is what a portal calls the table's file: a msgid,
+    translated into the portal's language (``pipeline.opendata``).
+    """
 
     name: str
+    resource_title: str
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
@@ -86,6 +93,7 @@ TABLES: dict[str, Table] = {
     for t in (
         Table(
             "pillars",
+            N_("Pillars"),
             "Pejlemærker: the plan's pillars.",
             (
                 Column("id", "string", True, "Pillar id, p<number>."),
@@ -100,6 +108,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "objectives",
+            N_("Objectives"),
             "The numbered objectives (punkter) under each pillar.",
             (
                 Column("id", "string", True, "Objective id, <pillar id>-o<number>."),
@@ -115,6 +124,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "projects",
+            N_("Projects"),
             "The projects of each pillar's table.",
             (
                 Column("id", "string", True, "Project id: pillar id + title slug, stable across revisions."),
@@ -133,6 +143,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "project_objectives",
+            N_("Projects and the objectives they support"),
             "Which objectives each project supports (many-to-many).",
             (
                 Column("project_id", "string", True, _PROJECT),
@@ -143,6 +154,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "project_plans",
+            N_("The projects' plans per year"),
             "What each project plans per year, one row per project and year.",
             (
                 Column("project_id", "string", True, _PROJECT),
