@@ -10,88 +10,51 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.atomic import atomic_dir
 from pipeline.errors import OutputError
-
-CSV_TABLES = ("pillars", "objectives", "projects", "project_objectives", "project_plans")
+from pipeline.plan_tables import TABLES, plan_to_table_rows
 
 
 def plan_to_json(plan: dict) -> str:
     """Return the plan as pretty, UTF-8-ready JSON text ending in a newline."""
-    return json.dumps(plan, ensure_ascii=False, indent=2) + "\n"
+    return json_text(plan)
+
+
+def json_text(data: object, compact: bool = False) -> str:
+    """Return ``data`` as JSON text ending in a newline: indented for people, ``compact`` for files machines read."""
+    # json's C encoder does not indent: compact output is 5x faster.
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_bytes(data: object, compact: bool = False) -> bytes:
+    """Return ``json_text(data, compact)`` as UTF-8 bytes."""
+    return json_text(data, compact).encode("utf-8")
 
 
 def plan_to_rows(plan: dict) -> dict[str, tuple[list[str], list[list]]]:
-    """Return each CSV table of the plan as (header, rows); ids join across tables."""
+    """Return each CSV table of the plan as (header, rows); ids join across tables.
+
+    The tables and their columns are those of ``pipeline.plan_tables.TABLES``;
+    a missing value is an empty cell, a per-year column one cell per plan year.
+    """
     years = [str(y) for y in plan["revision"]["years"]]
-    pillars, objectives, projects, links, plans = [], [], [], [], []
-    for pillar in plan["pillars"]:
-        pillars.append(
+    tables = {}
+    for name, table_rows in plan_to_table_rows(plan).items():
+        table = TABLES[name]
+        rows = [
             [
-                pillar["id"],
-                pillar["number"],
-                pillar["title"],
-                len(pillar["objectives"]),
-                len(pillar["projects"]),
-                *_where(pillar.get("source")),
+                cell
+                for column in table.columns
+                for cell in ([row[column.name].get(y) for y in years] if column.per_year else [row[column.name]])
             ]
-        )
-        known = {o["number"]: o["id"] for o in pillar["objectives"]}
-        for objective in pillar["objectives"]:
-            objectives.append(
-                [
-                    objective["id"],
-                    pillar["id"],
-                    objective["number"],
-                    objective["keyword"] or "",
-                    objective["text"],
-                    *_where(objective.get("source")),
-                ]
-            )
-        for project in pillar["projects"]:
-            projects.append(
-                [
-                    project["id"],
-                    pillar["id"],
-                    project["title"],
-                    project["description"],
-                    ";".join(str(r) for r in project["objective_refs"]),
-                    project["status"]["period"] or "",
-                    project["status"]["text"] or "",
-                    *[project["plans"].get(y) or "" for y in years],
-                    *_where(project.get("source")),
-                ]
-            )
-            # A reference to an objective the pillar lacks is a warning in the plan, not a dangling key.
-            links.extend([project["id"], known[r]] for r in project["objective_refs"] if r in known)
-            plans.extend([project["id"], int(y), text] for y, text in project["plans"].items() if text is not None)
-    where = ["source_line", "source_page", "source_path"]
-    return {
-        "pillars": (["id", "number", "title", "objective_count", "project_count", *where], pillars),
-        "objectives": (["id", "pillar_id", "number", "keyword", "text", *where], objectives),
-        "projects": (
-            [
-                "id",
-                "pillar_id",
-                "title",
-                "description",
-                "objective_refs",
-                "status_period",
-                "status_text",
-                *[f"plan_{y}" for y in years],
-                *where,
-            ],
-            projects,
-        ),
-        "project_objectives": (["project_id", "objective_id"], links),
-        "project_plans": (["project_id", "year", "text"], plans),
-    }
+            for row in table_rows.rows
+        ]
+        tables[name] = (table.header(years), rows)
+    return tables
 
 
 def rows_to_csv(header: list[str], rows: list[list]) -> str:
@@ -124,20 +87,6 @@ def revision_dir(plan: dict, root: Path) -> Path:
     return root / plan["id"] / revision_label(plan)
 
 
-@contextmanager
-def atomic_dir(target: Path) -> Iterator[Path]:
-    """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes 0700; outputs are for sharing
-        yield tmp
-        replace_dir(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv")) -> Path:
     """Write one plan's files under ``root/<id>/<label>/`` atomically; return that folder.
 
@@ -163,31 +112,8 @@ def write_plan(plan: dict, root: Path, formats: tuple[str, ...] = ("json", "csv"
     return target
 
 
-def replace_dir(complete: Path, target: Path) -> None:
-    """Put the folder ``complete`` at ``target``, replacing what stands there, by renames only."""
-    old = None
-    if target.exists():
-        old = target.parent / f".{target.name}.old-{os.getpid()}"
-        os.replace(target, old)
-    os.replace(complete, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def current_umask() -> int:
-    """Return the process's umask (reading it means setting it; it is set straight back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _holds_history(root: Path) -> bool:
     from pipeline.staging import LOCK_NAME
     from pipeline.store import DB_NAME, LIVE_NAME
 
     return any((root / name).exists() for name in (DB_NAME, LIVE_NAME, LOCK_NAME))
-
-
-def _where(source: dict | None) -> list:
-    source = source or {}
-    return [source.get("line", ""), source.get("page", ""), source.get("path", "")]

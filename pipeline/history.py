@@ -8,16 +8,17 @@ database: ``plans.sqlite`` (a complete snapshot), ``index.html``,
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from pipeline import store
+from pipeline.atomic import replace_file
+from pipeline.changes import SUMMARY_ORDER
+from pipeline.emit import json_text
 from pipeline.errors import UnknownPlanError
 from pipeline.i18n import DEFAULT_LANG, N_, translations
 from pipeline.revision import Options
-from pipeline.staging import replace_file
 
 
 def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True) -> None:
@@ -46,7 +47,7 @@ def publish_history(db: Any, out_dir: Path, options: Options, force: bool = True
     for name, text in [
         ("index.json", catalogue_to_json(catalogue, out_dir)),
         ("index.html", catalogue_to_html(catalogue, out_dir, options.lang)),
-        ("datasette-metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"),
+        ("datasette-metadata.json", json_text(metadata)),
     ]:
         replace_file(out_dir / name, text.encode("utf-8"))
     write_catalogue(db, out_dir, options.publish)
@@ -85,12 +86,11 @@ def history_text(out_dir: Path, plan_id: str, lang: str = DEFAULT_LANG) -> str:
     if not rows:
         hint = f"; known: {', '.join(known[:5])}" if known else ""
         raise UnknownPlanError(str(out_dir / store.DB_NAME), f"no plan {plan_id!r}{hint}")
-    kinds = ("added", "removed", "changed", "renamed", "moved", "unchanged")
     _ = translations(lang).gettext
     header = [_(name) for name in HISTORY_COLUMNS]
     table = [header]
     for r in rows:
-        counts = [str(r[f"{k}_count"]) if r["previous_revision_id"] else "-" for k in kinds]
+        counts = [str(r[f"{k}_count"]) if r["previous_revision_id"] else "-" for k in SUMMARY_ORDER]
         previous = r["previous_revision_id"].rsplit("/", 1)[-1] if r["previous_revision_id"] else "-"
         table.append(
             [r["label"], r["status_period"] or "-", r["ingested_at"], str(r["project_count"]), previous, *counts]

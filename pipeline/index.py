@@ -8,10 +8,11 @@ the report language (Danish by default), printable on A4.
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from urllib.parse import quote
 
+from pipeline.changes import CHANGE_KINDS
+from pipeline.emit import json_text
 from pipeline.i18n import CHANGED_MEANS, DEFAULT_LANG, changes_text, translations
 
 #: Files listed first, in this order; anything else in a revision folder follows by name.
@@ -45,9 +46,7 @@ def catalogue_to_index(catalogue: list[dict], root: Path | None = None) -> dict:
                     "previous_revision_id": rev["previous_revision_id"],
                     "changes": None
                     if rev["previous_revision_id"] is None
-                    else {
-                        k: rev[f"{k}_count"] for k in ("added", "removed", "changed", "unchanged", "renamed", "moved")
-                    },
+                    else {k: rev[f"{k}_count"] for k in CHANGE_KINDS},
                     "files": [f"{folder}/{name}" for name in files],
                     "diff": {fmt: f"{folder}/diff.{fmt}" for fmt in ("html", "md", "json") if f"diff.{fmt}" in files},
                 }
@@ -66,7 +65,7 @@ def catalogue_to_index(catalogue: list[dict], root: Path | None = None) -> dict:
 
 def catalogue_to_json(catalogue: list[dict], root: Path | None = None) -> str:
     """Return index.json text."""
-    return json.dumps(catalogue_to_index(catalogue, root), ensure_ascii=False, indent=2) + "\n"
+    return json_text(catalogue_to_index(catalogue, root))
 
 
 def catalogue_to_html(catalogue: list[dict], root: Path | None = None, lang: str = DEFAULT_LANG) -> str:

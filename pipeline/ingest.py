@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
-from pipeline.emit import replace_dir, revision_dir, revision_label
+from pipeline.atomic import replace_dir
+from pipeline.emit import revision_dir, revision_label
 from pipeline.errors import (
     HistoryError,
     OutputError,
@@ -57,7 +58,7 @@ from pipeline.revision import (
     with_diff,
 )
 from pipeline.run import check_strict, extract, plan_summary
-from pipeline.staging import LOCK_NAME, locked, staging_dir, sweep, write_files
+from pipeline.staging import LOCK_NAME, locked, stage_files, sweep, write_files
 
 _DIFF_BASE = "cannot read the previous revision to diff against"
 
@@ -185,12 +186,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     except PipelineError as exc:
         return Prepared(str(path), error=(exc.file, exc.detail))
     files, diff = revision_files(plan, options, created, previous)
-    staging = staging_dir(revision_dir(plan, out_dir), owner)
-    try:
-        write_files(staging, files)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    staging = stage_files(revision_dir(plan, out_dir), owner, files)
     # The files stay on disk: sending them back would cost the one writer their unpickling.
     return Prepared(str(path), plan, staging, diff, base and base["id"])
 
@@ -343,12 +339,7 @@ def _restage_following(following: dict, plan: dict, out_dir: Path, options: Opti
     opts = options.recorded(following["publish_options"])
     data = data_files(old, opts, following["ingested_at"])
     files, diff = with_diff(old, data, opts, following["ingested_at"], plan)
-    staging = staging_dir(folder, os.getpid())
-    try:
-        write_files(staging, files)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    staging = stage_files(folder, os.getpid(), files)
     assert diff is not None
     return staging, diff, files_record(files)
 

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
+from pipeline.changes import SUMMARY_ORDER
+from pipeline.emit import json_text
 from pipeline.errors import UnknownPlanError
 from pipeline.i18n import DEFAULT_LANG, N_, translations
 
 FORMATS = ("text", "json", "nl", "csv")
-CHANGE_COLUMNS = tuple(f"{k}_count" for k in ("added", "removed", "changed", "renamed", "moved", "unchanged"))
+CHANGE_COLUMNS = tuple(f"{k}_count" for k in SUMMARY_ORDER)
 
 
 def _open(out_dir: Path) -> Any:
@@ -87,7 +89,7 @@ def history_rows(out_dir: Path, plan_id: str) -> list[dict]:
 def rows_to(rows: list[dict], fmt: str) -> str:
     """Return rows as ``json`` (an array), ``nl`` (one object a line) or ``csv`` (a header, then RFC 4180 rows)."""
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return json_text(rows)
     if fmt == "nl":
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     if fmt == "csv":

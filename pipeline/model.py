@@ -104,3 +104,18 @@ class Document:
     source: SourceInfo
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     warnings: tuple[dict, ...] = ()
+
+
+def warning(code: str, message: str, pointer: str, source: dict | Position | None = None) -> dict:
+    """Return a warning record of the plan: kebab-case ``code``, ``message``, JSON ``pointer``, and ``source``.
+
+    ``source`` is where the problem stands (a Position or its dict); a record
+    spanning several lines is pointed at by its first, so ``continued`` is
+    left out. A warning with no place in the source has no ``source``.
+    """
+    record = {"code": code, "message": message, "pointer": pointer}
+    if isinstance(source, Position):
+        source = source.as_dict()
+    if source:
+        record["source"] = {k: v for k, v in source.items() if k != "continued"}
+    return record

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.identity import plan_id
-from pipeline.model import Block, Document
+from pipeline.model import Block, Document, warning
 from pipeline.segment import PillarSection, Sections
 from pipeline.settings import DEFAULT, Settings
 from pipeline.tables import Header, Record, Table, rows_to_table
@@ -68,9 +68,7 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
     title = clean(sections.title.text) if sections.title else ""
     if not title:
         title = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        warnings.append(
-            {"code": "missing-title", "message": "no title heading: the file name stands in", "pointer": "/title"}
-        )
+        warnings.append(warning("missing-title", "no title heading: the file name stands in", "/title"))
 
     pillars: list[dict] = []
     header: Header | None = None
@@ -82,13 +80,13 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
                 first_header = table.header
             elif _shape(table.header) != _shape(first_header):
                 warnings.append(
-                    {
-                        "code": "inconsistent-table-header",
-                        "message": f"table header {list(table.header.cells)} differs from the first "
+                    warning(
+                        "inconsistent-table-header",
+                        f"table header {list(table.header.cells)} differs from the first "
                         f"table's {list(first_header.cells)}",
-                        "pointer": f"/pillars/{index}/table",
-                        "source": table.header.pos.as_dict(),
-                    }
+                        f"/pillars/{index}/table",
+                        table.header.pos,
+                    )
                 )
             header = table.header
         pillars.append(section_to_pillar(section, table, index, warnings, settings))
@@ -148,13 +146,13 @@ def section_to_pillar(
                 project["id"] = f"{project['id']}-{count}"
             if record.extra:
                 warnings.append(
-                    {
-                        "code": "row-too-many-cells",
-                        "message": f"row has {len(table.header.cells) + len(record.extra)} cells, "
+                    warning(
+                        "row-too-many-cells",
+                        f"row has {len(table.header.cells) + len(record.extra)} cells, "
                         f"its header has {len(table.header.cells)}: the extra text is kept in extra_cells",
-                        "pointer": pointer + "/extra_cells",
-                        "source": project["source"],
-                    }
+                        pointer + "/extra_cells",
+                        record.positions[0],
+                    )
                 )
             projects.append(project)
     pillar = {

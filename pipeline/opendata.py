@@ -2,7 +2,7 @@
 
 Every builder here sees only the plan dict and the names and bytes of the
 files written beside it; nothing reaches the network. The CSV columns are
-those of ``pipeline.emit.plan_to_rows``, described once in ``FIELDS``.
+those of ``pipeline.emit.plan_to_rows``, described once in ``pipeline.plan_tables.TABLES``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import PurePath
 from pipeline.emit import plan_to_rows, revision_label
 from pipeline.errors import PipelineError
 from pipeline.i18n import DEFAULT_LANG, N_, translations
+from pipeline.plan_tables import TABLES
 from pipeline.text import spreadsheet_cell
 
 
@@ -72,75 +73,6 @@ _ALIASES = {
     "vilkår-dk": "vilkaar-dk",
 }
 
-#: CSV table -> (description, {column: (type, required, description)}); plan_<year> columns are added per plan.
-FIELDS: dict[str, tuple[str, dict[str, tuple[str, bool, str]]]] = {
-    "pillars": (
-        "Pejlemærker: the plan's pillars.",
-        {
-            "id": ("string", True, "Pillar id, p<number>."),
-            "number": ("integer", True, "The pillar's number in the plan."),
-            "title": ("string", True, "The pillar's heading."),
-            "objective_count": ("integer", True, "How many numbered objectives the pillar has."),
-            "project_count": ("integer", True, "How many projects the pillar's table has."),
-        },
-    ),
-    "objectives": (
-        "The numbered objectives (punkter) under each pillar.",
-        {
-            "id": ("string", True, "Objective id, <pillar id>-o<number>."),
-            "pillar_id": ("string", True, "The pillar it belongs to."),
-            "number": ("integer", True, "Its number within the pillar, as cited by projects: (1), (2) ..."),
-            "keyword": ("string", False, "The capitalised verb that opens it, e.g. SKABER."),
-            "text": ("string", False, "The objective's full text."),
-        },
-    ),
-    "projects": (
-        "The projects of each pillar's table.",
-        {
-            "id": ("string", True, "Project id: pillar id + title slug, stable across revisions."),
-            "pillar_id": ("string", True, "The pillar whose table lists it."),
-            "title": ("string", False, "Project title."),
-            "description": ("string", False, "Description (Beskrivelse)."),
-            "objective_refs": ("string", False, "Objective numbers it supports, ';'-separated."),
-            "status_period": ("string", False, "The period the status covers, e.g. 2021-2023."),
-            "status_text": ("string", False, "Status text for that period."),
-        },
-    ),
-    "project_objectives": (
-        "Which objectives each project supports (many-to-many).",
-        {
-            "project_id": ("string", True, "The project."),
-            "objective_id": ("string", True, "An objective of the same pillar it cites."),
-        },
-    ),
-    "project_plans": (
-        "What each project plans per year, one row per project and year.",
-        {
-            "project_id": ("string", True, "The project."),
-            "year": ("integer", True, "The plan year."),
-            "text": ("string", False, "What is planned that year."),
-        },
-    ),
-}
-_SOURCE_FIELDS = {
-    "source_line": ("integer", False, "Line in the source document (text formats)."),
-    "source_page": ("integer", False, "Page in the source document (PDF)."),
-    "source_path": ("string", False, "XPath-like address in the source (HTML, Word), where it has no lines."),
-}
-_PRIMARY = {
-    "pillars": ["id"],
-    "objectives": ["id"],
-    "projects": ["id"],
-    "project_objectives": ["project_id", "objective_id"],
-    "project_plans": ["project_id", "year"],
-}
-_FOREIGN = {
-    "objectives": [("pillar_id", "pillars", "id")],
-    "projects": [("pillar_id", "pillars", "id")],
-    "project_objectives": [("project_id", "projects", "id"), ("objective_id", "objectives", "id")],
-    "project_plans": [("project_id", "projects", "id")],
-}
-
 MEDIA_TYPES = {
     ".csv": ("CSV", "text/csv"),
     ".json": ("JSON", "application/json"),
@@ -175,11 +107,14 @@ def plan_to_table_schemas(plan: dict) -> dict[str, dict]:
     pillar_ids = [p["id"] for p in plan["pillars"]]
     schemas: dict[str, dict] = {}
     for table, (header, table_rows) in rows.items():
-        columns = dict(FIELDS[table][1])
-        for name in header:
-            if name.startswith("plan_"):
-                columns[name] = ("string", False, f"What the project plans for {name[5:]}.")
-        columns.update(_SOURCE_FIELDS)
+        spec = TABLES[table]
+        columns = {}
+        for column in spec.columns:
+            if column.per_year:
+                for year in years:
+                    columns[column.year_name(year)] = (column.type, column.required, column.year_description(year))
+            else:
+                columns[column.name] = (column.type, column.required, column.description)
         fields = []
         for name in header:
             kind, required, description = columns[name]
@@ -201,15 +136,15 @@ def plan_to_table_schemas(plan: dict) -> dict[str, dict]:
                 field["constraints"] = constraints
             fields.append(field)
         schema: dict = {"fields": fields, "missingValues": [""]}
-        key = _PRIMARY[table]
+        key = list(spec.primary_key)
         if _unique(header, table_rows, key):
             schema["primaryKey"] = key
         schemas[table] = schema
-    for table, links in _FOREIGN.items():
+    for table, spec in TABLES.items():
         keys = [
-            {"fields": col, "reference": {"resource": target, "fields": tcol}}
-            for col, target, tcol in links
-            if schemas[target].get("primaryKey") == [tcol]
+            {"fields": fk.column, "reference": {"resource": fk.table, "fields": fk.target_column}}
+            for fk in spec.foreign_keys
+            if schemas[fk.table].get("primaryKey") == [fk.target_column]
         ]
         if keys:
             schemas[table]["foreignKeys"] = keys
@@ -222,7 +157,7 @@ def plan_to_datapackage(
     """Return the Frictionless Data Package (v1, tabular) describing the revision's CSV tables."""
     schemas = plan_to_table_schemas(plan)
     resources = []
-    for table, (description, _) in FIELDS.items():
+    for table, spec in TABLES.items():
         name = f"{table}.csv"
         data = files[name]
         resources.append(
@@ -231,7 +166,7 @@ def plan_to_datapackage(
                 "path": name,
                 "profile": "tabular-data-resource",
                 "title": table.replace("_", " ").capitalize(),
-                "description": description,
+                "description": spec.description,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
@@ -411,11 +346,7 @@ RESOURCE_DESCRIPTIONS = {
     "dcat": N_("DCAT-AP 3.0 metadata (JSON-LD)"),
     "datapackage": N_("Frictionless Data Package descriptor"),
     "diff": N_("Changes since the previous revision"),
-    "pillars": N_("Pillars"),
-    "objectives": N_("Objectives"),
-    "projects": N_("Projects"),
-    "project_objectives": N_("Projects and the objectives they support"),
-    "project_plans": N_("The projects' plans per year"),
+    **{name: table.resource_title for name, table in TABLES.items()},
 }
 
 

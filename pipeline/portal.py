@@ -9,13 +9,13 @@ language) reach every revision without re-parsing a source document.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.emit import revision_label
+from pipeline.atomic import atomic_path, replace_file
+from pipeline.emit import json_bytes, revision_label
 from pipeline.errors import HistoryError, OutputError
 from pipeline.publishing import PublishSettings
 
@@ -67,18 +67,12 @@ def write_catalogue(db: Any, out_dir: Path, settings: PublishSettings) -> None:
                 raise HistoryError(str(out_dir / row["revisions"][-1]["folder"]), f"plan {row['id']} has no plan.json")
             yield plan, revisions
 
-    targets = [out_dir / "catalog.jsonld", out_dir / "catalog.ttl"]
-    temps = [p.with_name(f".{p.name}.tmp-{os.getpid()}") for p in targets]
-    try:
-        with open(temps[0], "w", encoding="utf-8") as jsonld, open(temps[1], "w", encoding="utf-8") as turtle:
-            write_graph(catalogue_nodes(plans, datasets(), settings), jsonld, turtle)
-        for tmp, target in zip(temps, targets, strict=True):
-            os.replace(tmp, target)
+    try:  # both files are renamed into place only when both are written
+        with atomic_path(out_dir / "catalog.jsonld") as jsonld_tmp, atomic_path(out_dir / "catalog.ttl") as ttl_tmp:
+            with open(jsonld_tmp, "w", encoding="utf-8") as jsonld, open(ttl_tmp, "w", encoding="utf-8") as turtle:
+                write_graph(catalogue_nodes(plans, datasets(), settings), jsonld, turtle)
     except OSError as exc:
         raise OutputError(str(exc.filename or out_dir), f"cannot write the catalogue: {exc.strerror or exc}") from None
-    finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
 
 
 @dataclass
@@ -139,30 +133,14 @@ def republish(out_dir: Path, settings: PublishSettings) -> Republished:
                     stale = [name for name, data in files.items() if old.get(name) != data]
                     changed += bool(stale)
                     for name in stale:
-                        replace_file(folder / name, files[name])
+                        try:
+                            replace_file(folder / name, files[name])
+                        except OSError as exc:
+                            raise OutputError(str(folder / name), f"cannot write: {exc.strerror or exc}") from None
             publish_history(db, out_dir, Options(publish=settings), force=True)
         finally:
             db.close()
     return Republished(len(plans), total, changed)
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a hidden temporary file and a rename: readers see old or new."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(str(path), f"cannot write: {exc.strerror or exc}") from None
-
-
-def json_bytes(data: object, compact: bool = False) -> bytes:
-    """Return ``data`` as UTF-8 JSON: indented for people, compact for machine-facing files."""
-    # json's C encoder does not indent, and compact output is 5x faster.
-    if compact:
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _folder_files(folder: Path) -> dict[str, bytes]:

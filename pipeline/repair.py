@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
+from pipeline.atomic import replace_file
 from pipeline.errors import HistoryError, PipelineError
 from pipeline.i18n import translations
 from pipeline.ingest import IngestResult
 from pipeline.revision import Options, damaged, files_record, read_plan, revision_files, strays
 from pipeline.run import extract
-from pipeline.staging import replace_file
 
 
 def restore(db: Any, out_dir: Path, options: Options, sources: dict[str, str]) -> list[IngestResult]:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from pipeline.emit import plan_files
+from pipeline.emit import json_bytes, plan_files
 from pipeline.errors import HistoryError
 from pipeline.publishing import PublishSettings
 from pipeline.settings import DEFAULT, Settings
@@ -162,11 +162,3 @@ def strays(folder: Path, record: dict[str, str]) -> list[str]:
         for p in folder.iterdir()
         if p.is_file() and p.name not in record and (p.name in made_here or p.name.endswith(".csv"))
     )
-
-
-def json_bytes(data: object, compact: bool = False) -> bytes:
-    """Return ``data`` as UTF-8 JSON ending in a newline; ``compact`` for files machines read."""
-    # Machine-facing files are written compact: json's C encoder does not indent, and it is 5x faster.
-    if compact:
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.errors import StructureError
-from pipeline.model import Block, Document
+from pipeline.model import Block, Document, warning
 from pipeline.settings import DEFAULT, Settings
 from pipeline.text import clean, fold
 
@@ -121,23 +121,23 @@ def document_to_sections(doc: Document, settings: Settings = DEFAULT) -> Section
             number = intro_names[key]
             if number != (explicit or order):
                 warnings.append(
-                    _warning(
+                    warning(
                         "pillar-number-mismatch",
                         f"pillar {clean(heading.text)!r} is number {number} in the intro list "
                         f"but stands as number {explicit or order} in the document",
                         pointer + "/number",
-                        heading,
+                        heading.pos,
                     )
                 )
         else:
             number = explicit or order
             if used_intro:
                 warnings.append(
-                    _warning(
+                    warning(
                         "pillar-not-in-intro",
                         f"pillar {clean(heading.text)!r} is not in the intro's list of pillars",
                         pointer,
-                        heading,
+                        heading.pos,
                     )
                 )
         for block in body:
@@ -301,7 +301,3 @@ def _pillar_title(text: str, settings: Settings) -> str:
 def _rule(kind: str, rule: str, block: Block) -> dict:
     """Return one line of --explain: what a block was recognised as, and by which rule."""
     return {"kind": kind, "text": clean(block.text), "rule": rule, "source": block.pos.as_dict()}
-
-
-def _warning(code: str, message: str, pointer: str, block: Block) -> dict:
-    return {"code": code, "message": message, "pointer": pointer, "source": block.pos.as_dict()}

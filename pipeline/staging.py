@@ -12,12 +12,11 @@ import fcntl
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.emit import current_umask
+from pipeline.atomic import new_dir
 
 LOCK_NAME = ".planpipe.lock"
 _STAGING = re.compile(r"^\.(?P<name>.+)\.(?P<kind>tmp|old)-(?P<pid>[0-9]+)(?:-.*)?$")
@@ -36,16 +35,24 @@ def locked(out_dir: Path) -> Iterator[None]:
 
 def staging_dir(target: Path, owner: int) -> Path:
     """Return a new, empty, hidden folder beside ``target`` that ``sweep`` knows belongs to process ``owner``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{owner}-", dir=target.parent))
-    os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes 0700; outputs are for sharing
-    return staging
+    return new_dir(target, owner)
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
     """Write ``files`` (name -> bytes) into ``folder``."""
     for name, data in files.items():
         (folder / name).write_bytes(data)
+
+
+def stage_files(target: Path, owner: int, files: dict[str, bytes]) -> Path:
+    """Return a new staging folder beside ``target`` (``staging_dir``) holding ``files``; none is left on failure."""
+    staging = staging_dir(target, owner)
+    try:
+        write_files(staging, files)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
 
 
 def sweep(plan_dir: Path) -> None:
@@ -64,19 +71,6 @@ def sweep(plan_dir: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink(missing_ok=True)
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Put ``data`` at ``path`` whole: written beside it under a hidden name, then renamed over it."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _alive(pid: int) -> bool:

@@ -15,18 +15,52 @@ in one transaction: a crash leaves the previous state.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.emit import current_umask, revision_label
+from pipeline.atomic import atomic_path
+from pipeline.changes import CHANGE_KINDS, KINDS
+from pipeline.emit import revision_label
 from pipeline.errors import HistoryError
+from pipeline.plan_tables import TABLES as PLAN_TABLES
+from pipeline.plan_tables import Table, plan_to_table_rows
 
 DB_NAME = "plans.sqlite"
 LIVE_NAME = ".planpipe.sqlite"
 BUSY_TIMEOUT_S = 60.0
-CHANGE_KINDS = ("added", "removed", "changed", "unchanged", "renamed", "moved")
+
+_SQL_TYPES = {"string": str, "integer": int, "number": float}
+
+
+def history_table(spec: Table) -> tuple:
+    """Return a plan table as the history stores it (a ``TABLES`` entry), derived from its one description.
+
+    A table keyed by ``id`` gets a revision-scoped ``key`` and ``revision_id``; a
+    foreign key ``x_id`` becomes ``x_key``, pointing at that key; a per-year
+    column is one JSON object.
+    """
+    scoped = spec.primary_key == ("id",)
+    renamed = {fk.column: key_column(fk.column) for fk in spec.foreign_keys}
+    columns: dict[str, tuple[type, str]] = {}
+    if scoped:
+        columns["key"] = (str, "<revision id>/<id>: one row of one revision (~2, ~3... after an id the plan repeats).")
+        columns["revision_id"] = (str, "The revision.")
+    for column in spec.columns:
+        if column.per_year:
+            columns[column.name] = (str, column.year_description("each year") + " As a JSON object {year: text}.")
+        else:
+            columns[renamed.get(column.name, column.name)] = (_SQL_TYPES[column.type], column.description)
+    pk = "key" if scoped else tuple(renamed.get(k, k) for k in spec.primary_key)
+    fks = [("revision_id", "revisions", "id")] if scoped else []
+    fks += [(renamed[fk.column], fk.table, "key") for fk in spec.foreign_keys]
+    return (spec.description, columns, pk, fks, spec.label)
+
+
+def key_column(column: str) -> str:
+    """Return the history's name for a foreign-key column of a plan table: ``pillar_id`` -> ``pillar_key``."""
+    return column.removesuffix("_id") + "_key"
+
 
 #: table -> (description, columns {name: (type, description)}, pk, foreign keys, label column)
 TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...], list[tuple[str, str, str]], str]] = {
@@ -74,91 +108,13 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
         [("plan_id", "plans", "id"), ("previous_revision_id", "revisions", "id")],
         "label",
     ),
-    "pillars": (
-        "Pejlemærker of each revision.",
-        {
-            "key": (str, "<revision id>/<pillar id>."),
-            "revision_id": (str, "The revision."),
-            "id": (str, "Pillar id within the revision, p<number>."),
-            "number": (int, "The pillar's number."),
-            "title": (str, "The pillar's heading."),
-            "objective_count": (int, "Objectives."),
-            "project_count": (int, "Projects."),
-            "source_line": (int, "Line in the source."),
-            "source_page": (int, "Page in the source (PDF)."),
-            "source_path": (str, "XPath-like address in the source (HTML, Word)."),
-        },
-        "key",
-        [("revision_id", "revisions", "id")],
-        "title",
-    ),
-    "objectives": (
-        "Numbered objectives under each pillar.",
-        {
-            "key": (str, "<revision id>/<objective id>."),
-            "revision_id": (str, "The revision."),
-            "id": (str, "Objective id, <pillar id>-o<number>."),
-            "pillar_key": (str, "The pillar."),
-            "number": (int, "Its number within the pillar."),
-            "keyword": (str, "The capitalised verb that opens it."),
-            "text": (str, "Full text."),
-            "source_line": (int, "Line in the source."),
-            "source_page": (int, "Page in the source (PDF)."),
-            "source_path": (str, "XPath-like address in the source (HTML, Word)."),
-        },
-        "key",
-        [("revision_id", "revisions", "id"), ("pillar_key", "pillars", "key")],
-        "id",
-    ),
-    "projects": (
-        "Projects of each revision.",
-        {
-            "key": (str, "<revision id>/<project id>."),
-            "revision_id": (str, "The revision."),
-            "id": (str, "Project id: pillar id + title slug, stable across revisions."),
-            "pillar_key": (str, "The pillar whose table lists it."),
-            "title": (str, "Title."),
-            "description": (str, "Description (Beskrivelse)."),
-            "objective_refs": (str, "Objective numbers it cites, ';'-separated."),
-            "status_period": (str, "Status period."),
-            "status_text": (str, "Status text."),
-            "plans": (str, "Plan per year as a JSON object."),
-            "source_line": (int, "Line in the source."),
-            "source_page": (int, "Page in the source (PDF)."),
-            "source_path": (str, "XPath-like address in the source (HTML, Word)."),
-        },
-        "key",
-        [("revision_id", "revisions", "id"), ("pillar_key", "pillars", "key")],
-        "title",
-    ),
-    "project_objectives": (
-        "Which objectives each project supports.",
-        {
-            "project_key": (str, "The project."),
-            "objective_key": (str, "The objective."),
-        },
-        ("project_key", "objective_key"),
-        [("project_key", "projects", "key"), ("objective_key", "objectives", "key")],
-        "",
-    ),
-    "project_plans": (
-        "What each project plans per year.",
-        {
-            "project_key": (str, "The project."),
-            "year": (int, "Plan year."),
-            "text": (str, "What is planned."),
-        },
-        ("project_key", "year"),
-        [("project_key", "projects", "key")],
-        "",
-    ),
     "changes": (
         "Project changes between a revision and the one before it (unchanged projects left out).",
         {
             "key": (str, "<revision id>/<n>."),
             "revision_id": (str, "The newer revision."),
             "previous_revision_id": (str, "The older revision."),
-            "change": (str, "added, removed, changed, renamed or moved."),
+            "change": (str, f"One of {', '.join(k for k in KINDS if k != 'unchanged')}; renamed and moved are marks."),
             "project_key": (str, "The project in the newer revision (null when removed)."),
             "old_project_key": (str, "The project in the older revision (null when added)."),
             "title": (str, "Title now (or before, when removed)."),
@@ -179,6 +135,13 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
     ),
 }
 
+
+#: The five tables of a plan (``pipeline.plan_tables``) as the history stores them, after plans and revisions.
+TABLES = {
+    **dict(list(TABLES.items())[:2]),
+    **{name: history_table(spec) for name, spec in PLAN_TABLES.items()},
+    **dict(list(TABLES.items())[2:]),
+}
 
 #: table -> columns Datasette's search box (``?_search=``) and sqlite-utils ``search`` look in: FTS5 tables that
 #: triggers keep in step with every insert (sqlite-utils ``enable_fts``).
@@ -231,18 +194,16 @@ def open_history(out_dir: Path) -> Any:
     if not live.exists() and published.is_file():
         old = connect(published)
         try:
-            tmp = live.with_name(f"{live.name}.tmp-{os.getpid()}")
-            target = sqlite3.connect(str(tmp))
-            try:
-                old.conn.backup(target)
-            finally:
-                target.close()
-            os.replace(tmp, live)
+            with atomic_path(live) as tmp:
+                target = sqlite3.connect(str(tmp))
+                try:
+                    old.conn.backup(target)
+                finally:
+                    target.close()
         except sqlite3.Error as exc:
             raise damaged_database(published, exc) from None
         finally:
             old.close()
-            tmp.unlink(missing_ok=True)
     new = not live.exists()
     try:
         return connect(live)
@@ -265,9 +226,7 @@ def publish(db: Any, path: Path) -> None:
     The snapshot is made beside ``path`` and renamed over it, so a reader of
     the old file keeps it whole and the next opens the new one.
     """
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
+    with atomic_path(path) as tmp:
         target = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(target)
@@ -275,11 +234,6 @@ def publish(db: Any, path: Path) -> None:
             target.commit()
         finally:
             target.close()
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     # A -wal left beside it by an older planpipe (which published the live database) would be replayed
     # into the snapshot by the next reader: it belongs to the file just replaced.
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
@@ -450,70 +404,28 @@ def insert_revision(
         }
     )
     keys = _Keys(rev)
-    pillar_rows, objective_rows, project_rows, links, plan_rows = [], [], [], [], []
-    for pillar in pillars:
-        pkey = keys.new(pillar["id"])
-        pillar_rows.append(
-            {
-                "key": pkey,
-                "revision_id": rev,
-                "id": pillar["id"],
-                "number": pillar["number"],
-                "title": pillar["title"],
-                "objective_count": len(pillar["objectives"]),
-                "project_count": len(pillar["projects"]),
-                **_where(pillar),
-            }
-        )
-        known = {}
-        for objective in pillar["objectives"]:
-            okey = keys.new(objective["id"])
-            known.setdefault(objective["number"], okey)
-            objective_rows.append(
-                {
-                    "key": okey,
-                    "revision_id": rev,
-                    "id": objective["id"],
-                    "pillar_key": pkey,
-                    "number": objective["number"],
-                    "keyword": objective["keyword"],
-                    "text": objective["text"],
-                    **_where(objective),
-                }
-            )
-        for project in pillar["projects"]:
-            jkey = keys.new(project["id"])
-            project_rows.append(
-                {
-                    "key": jkey,
-                    "revision_id": rev,
-                    "id": project["id"],
-                    "pillar_key": pkey,
-                    "title": project["title"],
-                    "description": project["description"],
-                    "objective_refs": ";".join(str(r) for r in project["objective_refs"]),
-                    "status_period": project["status"]["period"],
-                    "status_text": project["status"]["text"],
-                    "plans": json.dumps(project["plans"], ensure_ascii=False),
-                    **_where(project),
-                }
-            )
-            links.extend(
-                {"project_key": jkey, "objective_key": known[r]}
-                for r in dict.fromkeys(project["objective_refs"])
-                if r in known
-            )
-            plan_rows.extend(
-                {"project_key": jkey, "year": int(y), "text": t} for y, t in project["plans"].items() if t is not None
-            )
-    for table, rows in [
-        ("pillars", pillar_rows),
-        ("objectives", objective_rows),
-        ("projects", project_rows),
-        ("project_objectives", links),
-        ("project_plans", plan_rows),
-    ]:
-        _insert_rows(db, table, rows)
+    stored_keys: dict[str, list[str]] = {}
+    for name, table_rows in plan_to_table_rows(plan).items():
+        spec = PLAN_TABLES[name]
+        scoped = spec.primary_key == ("id",)
+        links = {fk.column: fk.table for fk in spec.foreign_keys}
+        records = []
+        for row, targets in zip(table_rows.rows, table_rows.targets, strict=True):
+            record = {"key": keys.new(row["id"]), "revision_id": rev} if scoped else {}
+            for column in spec.columns:
+                value = row[column.name]
+                if column.per_year:
+                    record[column.name] = json.dumps(value, ensure_ascii=False)
+                elif column.name in links:
+                    record[column.name.removesuffix("_id") + "_key"] = stored_keys[links[column.name]][
+                        targets[column.name]
+                    ]
+                else:
+                    record[column.name] = value
+            records.append(record)
+        if scoped:
+            stored_keys[name] = [r["key"] for r in records]
+        _insert_rows(db, name, records)
     if diff is not None and previous_id is not None:
         _write_changes(db, rev, previous_id, diff)
     return rev
@@ -622,11 +534,6 @@ class _Keys:
         n = self.seen.get(local_id, 0) + 1
         self.seen[local_id] = n
         return f"{self.revision_id}/{local_id}" + (f"~{n}" if n > 1 else "")
-
-
-def _where(item: dict) -> dict:
-    source = item.get("source") or {}
-    return {"source_line": source.get("line"), "source_page": source.get("page"), "source_path": source.get("path")}
 
 
 def _change_rows(diff: dict, rev: str, previous: str, new_keys: dict[str, str], old_keys: dict[str, str]) -> list[dict]:

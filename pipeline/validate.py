@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InvalidPlanError
+from pipeline.model import warning
 from pipeline.text import fold, formula_like
 
 _HERE = Path(__file__).resolve().parent
@@ -90,10 +91,7 @@ def semantic_warnings(plan: dict) -> list[dict]:
     warnings: list[dict] = []
 
     def warn(code: str, message: str, pointer: str, source: dict | None = None) -> None:
-        record = {"code": code, "message": message, "pointer": pointer}
-        if source:
-            record["source"] = {k: v for k, v in source.items() if k != "continued"}
-        warnings.append(record)
+        warnings.append(warning(code, message, pointer, source))
 
     numbers_seen: dict[int, int] = {}
     # With objectives numbered straight through the plan, a reference names any pillar's objective.

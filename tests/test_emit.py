@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.emit import atomic_dir, plan_files, write_plan
+from pipeline.atomic import atomic_dir
+from pipeline.emit import plan_files, write_plan
 from tests.conftest import ROOT, SEED
 
 

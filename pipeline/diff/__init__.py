@@ -8,17 +8,16 @@ and diffs them.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.atomic import replace_file
 from pipeline.diff.compare import diff_plans
 from pipeline.diff.report_csv import diff_to_csv
 from pipeline.diff.report_html import diff_to_html
 from pipeline.diff.report_md import diff_to_markdown
+from pipeline.emit import json_text
 from pipeline.errors import OutputError
 from pipeline.i18n import DEFAULT_LANG
 
@@ -36,7 +35,7 @@ __all__ = [
 
 def diff_to_json(diff: dict) -> str:
     """Return the diff as pretty UTF-8-ready JSON text ending in a newline."""
-    return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+    return json_text(diff)
 
 
 #: Report format name -> renderer, called with the diff and the report language. JSON and CSV are for
@@ -64,18 +63,9 @@ def write_text(text: str, output: str | Path) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(output)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent if str(target.parent) else ".")
+        replace_file(Path(output), text.encode("utf-8"))
     except OSError as exc:
-        raise OutputError(str(output), f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(str(output), f"cannot write: {exc.strerror or exc}") from None
 
 
@@ -86,9 +76,3 @@ def diff_report(
     diff = diff_files(old_path, new_path)
     write_text(FORMATS[fmt](diff, lang), output)
     return diff
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

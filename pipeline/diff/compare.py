@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from pipeline.changes import KINDS, MARKS
 from pipeline.diff.match import DEFAULT_DIFF, DiffSettings, PillarMatch, ProjectMatch, match_pillars, match_projects
 from pipeline.text import fold
 
@@ -113,11 +114,8 @@ def diff_plans(old: dict, new: dict, settings: DiffSettings = DEFAULT_DIFF) -> d
     objectives = [o for m in pillar_matches for o in _objective_entries(m, old, new)]
     projects = [_project_entry(m, old, new, years) for m in _in_report_order(project_matches, pillar_matches)]
 
-    summary = {
-        kind: sum(p["change"] == kind for p in projects) for kind in ("added", "removed", "changed", "unchanged")
-    }
-    summary["renamed"] = sum(p["renamed"] for p in projects)
-    summary["moved"] = sum(p["moved"] for p in projects)
+    summary = {kind: sum(p["change"] == kind for p in projects) for kind in KINDS}
+    summary.update({mark: sum(p[mark] for p in projects) for mark in MARKS})
     same = (
         not document
         and all(p["change"] == "unchanged" for p in pillars)

@@ -17,10 +17,9 @@ import base64
 import hashlib
 from html import escape
 
+from pipeline.changes import KINDS, MARKS, SUMMARY_ORDER
 from pipeline.diff.view import (
-    KINDS,
     OBJECTIVE_CHANGES,
-    SUMMARY_KEYS,
     SUMMARY_NAMES,
     PillarGroup,
     as_text,
@@ -169,7 +168,7 @@ def _badges(project: dict, lang: str) -> str:
     _ = gettext_for(lang)
     key = project["change"]
     badges = [f'<span class="badge {key}">{escape(_(KIND_NAMES[key]))}</span>']
-    for mark in ("renamed", "moved"):
+    for mark in MARKS:
         if project[mark]:
             badges.append(f'<span class="badge {mark}">{escape(_(KIND_NAMES[mark]))}</span>')
     return "".join(badges)
@@ -211,8 +210,8 @@ def diff_to_html(diff: dict, lang: str = DEFAULT_LANG) -> str:
         f'<p class="sides">{sides}</p>',
         '<section id="summary"><h2>' + escape(_("Summary")) + '</h2><ul class="counts">',
     ]
-    for key in SUMMARY_KEYS:
-        part = ' class="part"' if key in ("renamed", "moved") else ""
+    for key in SUMMARY_ORDER:
+        part = ' class="part"' if key in MARKS else ""
         out.append(
             f'<li{part}><span class="count" id="count-{key}">{summary[key]}</span> '
             f'<span class="count-name">{escape(_(SUMMARY_NAMES[key]))}</span></li>'
@@ -273,7 +272,7 @@ def diff_to_html(diff: dict, lang: str = DEFAULT_LANG) -> str:
             for project in group.projects[key]:
                 old_cell, new_cell = _project_cells(project, revisions, lang)
                 hidden = " hidden" if key == "unchanged" else ""
-                marks = "".join(f" data-{m}" for m in ("renamed", "moved") if project[m])
+                marks = "".join(f" data-{m}" for m in MARKS if project[m])
                 out.append(
                     f'<tr class="project {key}" data-kind="{key}"{marks}{hidden}>'
                     f'<td class="kind">{_badges(project, lang)}</td>'

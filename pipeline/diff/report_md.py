@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.changes import KINDS, SUMMARY_ORDER
 from pipeline.diff.view import (
-    KINDS,
     OBJECTIVE_CHANGES,
-    SUMMARY_KEYS,
     SUMMARY_NAMES,
     as_text,
     gettext_for,
@@ -108,7 +107,7 @@ def diff_to_markdown(diff: dict, lang: str = DEFAULT_LANG) -> str:
         "| " + _("Projects") + " | " + _("Count") + " |",
         "| --- | ---: |",
     ]
-    for key in SUMMARY_KEYS:
+    for key in SUMMARY_ORDER:
         lines.append(f"| {_(SUMMARY_NAMES[key])} | {summary[key]} |")
     lines += ["", _(CHANGED_MEANS), ""]
     changed_pillars = [p for p in diff["pillars"] if p["change"] != "unchanged"]

@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline.changes import KINDS
 from pipeline.i18n import DEFAULT_LANG, KIND_NAMES, N_, translations
-
-#: The kinds of project change a report shows, in the order it shows them. One meaning of "changed"
-#: everywhere (diff.json's summary, the reports, the CSV): in both revisions and different in any way,
-#: renamed and moved projects included; renamed and moved are marks on a changed project, not kinds.
-KINDS = ("added", "removed", "changed", "unchanged")
-
-#: Summary rows in the order the reports show them: the kinds, with renamed and moved under "changed".
-SUMMARY_KEYS = ("added", "removed", "changed", "renamed", "moved", "unchanged")
 
 #: The summary's rows for renamed and moved: parts of "changed", and named so.
 SUMMARY_NAMES = {**KIND_NAMES, "renamed": N_("of which renamed"), "moved": N_("of which moved")}

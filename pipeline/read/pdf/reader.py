@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.errors import FormatError
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.model import Block, Position, Reading
+from pipeline.model import Block, Position, Reading, warning
 from pipeline.read.pdf import guard, wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
@@ -103,7 +103,7 @@ def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> li
     if not chars:
         if page.images:
             message = f"page {page_number} has images but no text layer (a scanned page?): its text is not read"
-            return [{"code": "page-without-text", "message": message, "pointer": "/source", "source": source}]
+            return [warning("page-without-text", message, "/source", source)]
         return []
     x0, top, x1, bottom = page.bbox
     edge = settings.page_edge
@@ -119,7 +119,7 @@ def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> li
     message = (
         f"page {page_number}: {len(clipped)} character(s) at or beyond the page edge ({sample!r}): text may be cut off"
     )
-    return [{"code": "text-clipped-at-page-edge", "message": message, "pointer": "/source", "source": source}]
+    return [warning("text-clipped-at-page-edge", message, "/source", source)]
 
 
 def _to_format_error(exc: Exception, name: str, page_number: int) -> FormatError:
