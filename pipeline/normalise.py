@@ -89,6 +89,7 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
                     )
                 )
             header = table.header
+            warnings.extend({**w, "pointer": f"/pillars/{index}/table"} for w in table.warnings)
         pillars.append(section_to_pillar(section, table, index, warnings, settings))
 
     period = _period(title, first_header)
@@ -138,7 +139,8 @@ def section_to_pillar(
     used_ids: dict[str, int] = {}
     if table is not None:
         for record in table.records:
-            project = record_to_project(record, table.header, pillar_id, settings)
+            header = record.header or table.header  # the header in force where the record stands
+            project = record_to_project(record, header, pillar_id, settings)
             pointer = f"/pillars/{index}/projects/{len(projects)}"
             count = used_ids.get(project["id"], 0) + 1
             used_ids[project["id"]] = count
@@ -148,8 +150,8 @@ def section_to_pillar(
                 warnings.append(
                     warning(
                         "row-too-many-cells",
-                        f"row has {len(table.header.cells) + len(record.extra)} cells, "
-                        f"its header has {len(table.header.cells)}: the extra text is kept in extra_cells",
+                        f"row has {len(header.cells) + len(record.extra)} cells, "
+                        f"its header has {len(header.cells)}: the extra text is kept in extra_cells",
                         pointer + "/extra_cells",
                         record.positions[0],
                     )

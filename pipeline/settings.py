@@ -52,6 +52,27 @@ class Settings:
         "aims",
         "content",
     )
+    #: Names of extra columns (kept in ``other``): with the words above they tell a real new header
+    #: met in the middle of a table from a data row that only looks like one.
+    extra_headers: tuple[str, ...] = (
+        "ansvarlig",
+        "ansvar",
+        "økonomi",
+        "tidsplan",
+        "succeskriterier",
+        "successkriterier",
+        "partnere",
+        "samarbejdspartnere",
+        "bemærkninger",
+        "lead",
+        "owner",
+        "responsible",
+        "budget",
+        "timeline",
+        "partners",
+        "success criteria",
+        "notes",
+    )
     #: Words that make a header the status column, with a year ("Status 2023"), a period
     #: ("Status 2021-2023", "Status pr. 2024") or neither ("Status").
     status_words: tuple[str, ...] = ("status", "progress")
@@ -109,7 +130,14 @@ class Settings:
     reference_run_re: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("title_headers", "description_headers", "status_words", "pillar_words", "objective_words"):
+        for name in (
+            "title_headers",
+            "description_headers",
+            "extra_headers",
+            "status_words",
+            "pillar_words",
+            "objective_words",
+        ):
             if not getattr(self, name) or not all(isinstance(w, str) and w.strip() for w in getattr(self, name)):
                 raise ValueError(f"{name} must name at least one word, and no empty ones")
         if not 2 <= self.keyword_min_letters <= 20:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.errors import StructureError
-from pipeline.model import Block, Position
+from pipeline.model import Block, Position, warning
 from pipeline.settings import DEFAULT, Settings
 from pipeline.text import clean
 
@@ -48,6 +48,8 @@ class Record:
     cells: tuple[str, ...]
     positions: tuple[Position, ...]
     extra: tuple[str, ...] = ()
+    #: The header the record was read under, when a new one was met in the middle of its table.
+    header: Header | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Table:
 
     header: Header
     records: tuple[Record, ...]
+    #: Warning records (``pipeline.model.warning``) about the table's rows, e.g. header text not kept.
+    warnings: tuple[dict, ...] = ()
 
 
 def is_artefact(block: Block) -> bool:
@@ -182,17 +186,35 @@ def rows_to_table(
         return None
     header = previous
     records: list[Record] = []
+    warnings: list[dict] = []
     seen_own_header = False
-    for row in rows:
+    rows = tuple(row for row in rows if not is_artefact(row) or _is_separator(row))
+    for at, row in enumerate(rows):
         if is_artefact(row):
             continue
         found = cells_to_header(row, settings)
+        mid_table = header is not None and (seen_own_header or bool(records))
+        if found is not None and mid_table and header is not None:
+            if found.cells == header.cells:
+                continue  # a header repeated at the top of a new page: an artefact, nothing lost
+            if not _all_header_words(found, header, settings):
+                found = None  # it only looks like a header ("B | c | Status 2023 | 2024"): a data row
         if found is not None:
-            if header is not None and seen_own_header and found.cells == header.cells:
-                continue  # a header repeated at the top of a new page
+            lost = _text_not_kept(found, settings)
+            if lost:
+                warnings.append(
+                    warning(
+                        "header-text-dropped",
+                        f"header row {list(found.cells)}: {lost} is a column name, not kept in the plan",
+                        "",
+                        row.pos,
+                    )
+                )
             header = found
             seen_own_header = True
             continue
+        if header is not None and not seen_own_header and not records and _marked_header(rows, at):
+            header = None  # this pillar's own header (the markup says so) was not recognised: refuse below
         if header is None:
             cells = [clean(c) for c in row.cells]
             raise StructureError(
@@ -210,12 +232,58 @@ def rows_to_table(
             olds, news = _pad(last.cells, size), _pad(cells, size)
             glue = row.glue + (False,) * (size - len(row.glue))
             merged = tuple(_join(old, new, g) for old, new, g in zip(olds, news, glue[:size], strict=True))
-            records[-1] = Record(merged, (*last.positions, row.pos), last.extra + extra)
+            records[-1] = Record(merged, (*last.positions, row.pos), last.extra + extra, last.header)
         else:
-            records.append(Record(cells, (row.pos,), extra))
+            records.append(Record(cells, (row.pos,), extra, header))
     if header is None:  # only artefact rows
         return None
-    return Table(header, tuple(records))
+    last = header
+    records = [r if r.header is not last else Record(r.cells, r.positions, r.extra) for r in records]
+    return Table(header, tuple(records), tuple(warnings))
+
+
+_SEPARATOR = re.compile(r"^\s*:?-{3,}:?\s*$")
+
+
+def _is_separator(row: Block) -> bool:
+    """Return True for a pipe table's header separator (``|---|:--:|``): it marks the row above as a header."""
+    cells = [clean(c) for c in row.cells]
+    return bool(cells) and all(_SEPARATOR.match(c) for c in cells if c) and any(cells)
+
+
+def _marked_header(rows: tuple[Block, ...], at: int) -> bool:
+    """Return True when the markup makes ``rows[at]`` a header: a pipe-table separator follows it."""
+    return at + 1 < len(rows) and _is_separator(rows[at + 1])
+
+
+def _header_word(cell: str, settings: Settings) -> bool:
+    """Return True for a cell that is a column name by the vocabularies alone."""
+    folded = cell.casefold()
+    return bool(
+        folded in settings.title_headers
+        or folded in settings.description_headers
+        or folded in settings.extra_headers
+        or settings.column_field(cell)
+        or settings.status_re.match(cell)
+        or settings.year_re.match(cell)
+    )
+
+
+def _all_header_words(found: Header, header: Header, settings: Settings) -> bool:
+    """Return True when every cell of a row met mid-table is a column name: a real new header.
+
+    A cell counts when a vocabulary names it (title, description, extra column,
+    status, plan year, the profile's mapping) or the header in force has it.
+    """
+    known = {c.casefold() for c in header.cells if c}
+    return all(_header_word(c, settings) or c.casefold() in known for c in found.cells if c)
+
+
+def _text_not_kept(found: Header, settings: Settings) -> str:
+    """Return the header text the plan keeps nowhere (not a column name by any vocabulary), quoted, or ''."""
+    kept = set(found.other)  # extra columns' names are the keys of ``other``
+    lost = [c for i, c in enumerate(found.cells) if c and i not in kept and not _header_word(c, settings)]
+    return ", ".join(repr(c) for c in lost)
 
 
 def _pad(cells: tuple[str, ...], size: int) -> tuple[str, ...]:
