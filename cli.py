@@ -374,12 +374,13 @@ def findings_table(records: list[dict]) -> str:
     "--fail-if-diff", is_flag=True, help="Exit 0 when the revisions are the same, 1 when they differ, 2 on error."
 )
 @lang_option
-def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool, lang: str) -> None:
+@config_option()
+def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool, lang: str, config_file: Path | None) -> None:
     """Show what changed between revisions OLD and NEW (plan documents in any format, or plan.json)."""
     from pipeline.diff import diff_report
 
     try:
-        result = diff_report(old, new, fmt, output, lang)
+        result = diff_report(old, new, fmt, output, lang, profile_settings(config_file))
     except Exception as exc:
         # With --fail-if-diff exit 1 means "different": whatever went wrong must not say so.
         if isinstance(exc, PipelineError):

@@ -36,12 +36,12 @@ def extract(path: str | Path, settings: Settings = DEFAULT, limits: Limits = DEF
     return bytes_to_plan(data, name, settings, limits)
 
 
-def load_plan(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> dict:
-    """Given a plan.json or a plan document, return the validated plan dict."""
+def load_plan(path: str | Path, limits: Limits = DEFAULT_LIMITS, settings: Settings = DEFAULT) -> dict:
+    """Given a plan.json or a plan document (read with ``settings``, a profile's), return the validated plan dict."""
     data, name = load_bytes(path, limits)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return validate_plan(json_to_value(data, name, limits), name)
-    return bytes_to_plan(data, name, limits=limits)
+    return bytes_to_plan(data, name, settings, limits=limits)
 
 
 def json_to_value(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> object:

@@ -345,3 +345,21 @@ def test_objectives_numbered_by_hand_in_an_html_page() -> None:
     assert plan["pillars"][1]["notes"] == ["2. januar holder vi lukket."]
     assert [h["text"] for h in plan["headings"]] == ["Projekter"]
     assert codes(plan) == []
+
+
+def test_diff_reads_plan_documents_with_the_profile_given_by_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    (tmp_path / "old.txt").write_text(PROFILE_PLAN, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(PROFILE_PLAN.replace("I gang\t", "Færdig\t"), encoding="utf-8")
+    (tmp_path / "profile.toml").write_text(PROFILE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    refused = runner.invoke(main, ["diff", "old.txt", "new.txt"])
+    assert refused.exit_code == 1 and "table header not recognised" in refused.output
+    result = runner.invoke(main, ["diff", "--config", "profile.toml", "old.txt", "new.txt"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    diff = json.loads(result.stdout)
+    assert (diff["summary"]["changed"], [p["change"] for p in diff["projects"]]) == (1, ["changed"])

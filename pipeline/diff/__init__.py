@@ -20,6 +20,7 @@ from pipeline.diff.report_md import diff_to_markdown
 from pipeline.emit import json_text
 from pipeline.errors import OutputError
 from pipeline.i18n import DEFAULT_LANG
+from pipeline.settings import DEFAULT, Settings
 
 __all__ = [
     "FORMATS",
@@ -48,11 +49,12 @@ FORMATS: dict[str, Callable[[dict, str], str]] = {
 }
 
 
-def diff_files(old_path: str | Path, new_path: str | Path) -> dict:
-    """Return the diff of two revisions given as files: plan documents in any format, or plan.json."""
-    from pipeline.run import load_plan
+def diff_files(old_path: str | Path, new_path: str | Path, settings: Settings = DEFAULT) -> dict:
+    """Return the diff of two revisions given as files: plan documents in any format (read with ``settings``,
+    a profile's), or plan.json."""
+    from pipeline.run import DEFAULT_LIMITS, load_plan
 
-    return diff_plans(load_plan(old_path), load_plan(new_path))
+    return diff_plans(load_plan(old_path, DEFAULT_LIMITS, settings), load_plan(new_path, DEFAULT_LIMITS, settings))
 
 
 def write_text(text: str, output: str | Path) -> None:
@@ -70,9 +72,17 @@ def write_text(text: str, output: str | Path) -> None:
 
 
 def diff_report(
-    old_path: str | Path, new_path: str | Path, fmt: str = "json", output: str | Path = "-", lang: str = DEFAULT_LANG
+    old_path: str | Path,
+    new_path: str | Path,
+    fmt: str = "json",
+    output: str | Path = "-",
+    lang: str = DEFAULT_LANG,
+    settings: Settings = DEFAULT,
 ) -> dict:
-    """Diff two revision files, write the report (``fmt``, ``lang``) to ``output`` (``-`` stdout); return the diff."""
-    diff = diff_files(old_path, new_path)
+    """Diff two revision files, write the report (``fmt``, ``lang``) to ``output`` (``-`` stdout); return the diff.
+
+    Plan documents are read with ``settings`` (a profile's); plan.json files as they are.
+    """
+    diff = diff_files(old_path, new_path, settings)
     write_text(FORMATS[fmt](diff, lang), output)
     return diff
