@@ -1,9 +1,9 @@
-"""The five tables of a plan, described once, and the plan flattened into their rows once.
+"""The tables of a plan, described once, and the plan flattened into their rows once.
 
 ``TABLES`` says what each table is: its columns (Frictionless type,
 required, description), primary key, foreign keys and the column that
 names a row. ``plan_to_table_rows`` turns a plan dict into the rows of all
-five. Everything else is derived from these two: the CSV headers and rows
+of them. Everything else is derived from these two: the CSV headers and rows
 (``pipeline.emit``), the Frictionless table schemas (``pipeline.opendata``)
 and the revision-scoped SQLite tables and their Datasette descriptions
 (``pipeline.store``).
@@ -164,6 +164,19 @@ TABLES: dict[str, Table] = {
             ("project_id", "year"),
             (ForeignKey("project_id", "projects"),),
         ),
+        Table(
+            "project_other",
+            N_("The projects' other columns"),
+            "The columns of a project table the plan names beyond title, description, status and years "
+            "(Ansvarlig, Økonomi...): one row per project and column with text.",
+            (
+                Column("project_id", "string", True, _PROJECT),
+                Column("header", "string", True, "The column's header, as the plan writes it."),
+                Column("text", "string", True, "The project's text in that column."),
+            ),
+            ("project_id", "header"),
+            (ForeignKey("project_id", "projects"),),
+        ),
     )
 }
 
@@ -185,7 +198,7 @@ class TableRows:
 
 
 def plan_to_table_rows(plan: dict) -> dict[str, TableRows]:
-    """Given a plan dict, return the rows of each of its five tables (in ``TABLES`` order)."""
+    """Given a plan dict, return the rows of each of its tables (in ``TABLES`` order)."""
     out = {name: TableRows() for name in TABLES}
     for pillar in plan["pillars"]:
         p = out["pillars"].add(
@@ -238,6 +251,11 @@ def plan_to_table_rows(plan: dict) -> dict[str, TableRows]:
                 if text is not None:
                     out["project_plans"].add(
                         {"project_id": project["id"], "year": int(year), "text": text}, project_id=j
+                    )
+            for header, text in (project.get("other") or {}).items():
+                if text is not None:
+                    out["project_other"].add(
+                        {"project_id": project["id"], "header": header, "text": text}, project_id=j
                     )
     return out
 

@@ -136,7 +136,7 @@ TABLES: dict[str, tuple[str, dict[str, tuple[type, str]], str | tuple[str, ...],
 }
 
 
-#: The five tables of a plan (``pipeline.plan_tables``) as the history stores them, after plans and revisions.
+#: The tables of a plan (``pipeline.plan_tables``) as the history stores them, after plans and revisions.
 TABLES = {
     **dict(list(TABLES.items())[:2]),
     **{name: history_table(spec) for name, spec in PLAN_TABLES.items()},
@@ -149,6 +149,7 @@ SEARCH: dict[str, list[str]] = {
     "projects": ["title", "description", "status_text", "plans"],
     "objectives": ["keyword", "text"],
     "project_plans": ["text"],
+    "project_other": ["header", "text"],
 }
 
 

@@ -118,7 +118,7 @@ def test_catalogue_lists_the_plan_as_one_dataset_with_every_revision_file(publis
     # Both revisions' files are distributions of the one dataset, each with its sha256 and size.
     distributions = list(g.objects(dataset, DCAT.distribution))
     on_disk = sorted(p for p in (published / PLAN).glob("*/*") if p.is_file())
-    assert len(distributions) == len(on_disk) == 21  # 9 files of 2023, 12 of 2024 (with its diff reports)
+    assert len(distributions) == len(on_disk) == 23  # 10 files of 2023, 13 of 2024 (with its diff reports)
     for dist in distributions:
         url = str(g.value(dist, DCAT.downloadURL))
         assert url == str(g.value(dist, DCAT.accessURL))

@@ -27,6 +27,7 @@ def test_csv_tables_join_and_carry_every_project(seed_plan: dict) -> None:
         "pillars.csv",
         "plan.json",
         "project_objectives.csv",
+        "project_other.csv",
         "project_plans.csv",
         "projects.csv",
     ]

@@ -94,6 +94,7 @@ def test_ingest_stores_the_seed_in_files_and_database(tmp_path: Path) -> None:
         "pillars.csv",
         "plan.json",
         "project_objectives.csv",
+        "project_other.csv",
         "project_plans.csv",
         "projects.csv",
     ]
@@ -231,6 +232,7 @@ def test_excel_dk_files(tmp_path: Path) -> None:
         "objectives.excel-dk.csv",
         "pillars.excel-dk.csv",
         "project_objectives.excel-dk.csv",
+        "project_other.excel-dk.csv",
         "project_plans.excel-dk.csv",
         "projects.excel-dk.csv",
     ]
@@ -399,8 +401,8 @@ def test_dcat_jsonld_is_rdf_with_the_dcat_ap_fields(tmp_path: Path) -> None:
     assert graph.value(dataset, DCTERMS.modified).datatype == XSD.dateTime
     distributions = list(graph.objects(dataset, DCAT.distribution))
     names = {p.name for p in folder.iterdir()} - {"dcat.jsonld"}
-    # plan.json, 5 CSVs, their 5 Excel twins, datapackage.json, ckan_package.json
-    assert len(distributions) == len(names) == 13
+    # plan.json, 6 CSVs, their 6 Excel twins, datapackage.json, ckan_package.json
+    assert len(distributions) == len(names) == 15
     for dist in distributions:
         url = str(graph.value(dist, DCAT.downloadURL))
         assert url.startswith(f"https://data.example.dk/planer/{PLAN}/2023/") and url.rsplit("/", 1)[1] in names

@@ -49,18 +49,19 @@ def test_seed_package_passes_frictionless_validate(seed_plan: dict, tmp_path: Pa
     package = write_package(seed_plan, tmp_path)
     done = frictionless_validate(tmp_path / "datapackage.json")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("VALID") == 5 and "INVALID" not in done.stdout
+    assert done.stdout.count("VALID") == 6 and "INVALID" not in done.stdout
     from frictionless import Package
 
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["type", "note"])
-    assert report.stats["tasks"] == 5
+    assert report.stats["tasks"] == 6
     assert [r["name"] for r in package["resources"]] == [
         "pillars",
         "objectives",
         "projects",
         "project-objectives",
         "project-plans",
+        "project-other",
     ]
 
 

@@ -237,15 +237,15 @@ def test_publish_creates_then_updates_the_plan_dataset_on_ckan(store: Path, ckan
     env = {"CKAN_KEY": "secret-key"}
     result = invoke("publish", "--ckan", url, "--api-key-env", "CKAN_KEY", env=env)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == f"{PLAN}: created on CKAN; 17 resource(s) added, 0 refreshed"
+    assert result.output.splitlines()[-1] == f"{PLAN}: created on CKAN; 19 resource(s) added, 0 refreshed"
     assert [a for a, _ in site.calls][:2] == ["package_show", "package_create"]
-    assert [a for a, _ in site.calls][2:] == ["resource_create"] * 17  # 7 files of 2023, 10 of 2024
+    assert [a for a, _ in site.calls][2:] == ["resource_create"] * 19  # 8 files of 2023, 11 of 2024
     [dataset] = site.datasets.values()
     assert dataset["name"] == PLAN and dataset["owner_org"] == "faxe-kommune" and dataset["license_id"] == "cc-by"
     assert dataset["title"] == "Handleplan for Faxe Kommunes Biblioteker & Borgerservice 2021-2025"
     names = sorted(r["name"] for r in dataset["resources"])
     assert names[:3] == ["2023/datapackage.json", "2023/objectives.csv", "2023/pillars.csv"]
-    assert "2024/diff.html" in names and len(names) == 17
+    assert "2024/diff.html" in names and len(names) == 19
     csv = next(r for r in dataset["resources"] if r["name"] == "2024/projects.csv")
     assert csv["url"] == f"https://a.example.dk/planer/{PLAN}/2024/projects.csv" and csv["format"] == "CSV"
     assert len(csv["hash"]) == 64
@@ -254,10 +254,10 @@ def test_publish_creates_then_updates_the_plan_dataset_on_ckan(store: Path, ckan
     first_id = dataset["id"]
     site.calls.clear()
     result = invoke("publish", "--ckan", url, "--api-key-env", "CKAN_KEY", env=env)
-    assert result.output.splitlines()[-1] == f"{PLAN}: updated on CKAN; 0 resource(s) added, 17 refreshed"
+    assert result.output.splitlines()[-1] == f"{PLAN}: updated on CKAN; 0 resource(s) added, 19 refreshed"
     assert [a for a, _ in site.calls] == ["package_show", "package_update"]
     [dataset] = site.datasets.values()
-    assert dataset["id"] == first_id and len(dataset["resources"]) == 17
+    assert dataset["id"] == first_id and len(dataset["resources"]) == 19
 
 
 def test_ckan_refusals_are_one_line_errors(store: Path, tmp_path: Path, ckan_site) -> None:
