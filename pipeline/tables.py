@@ -180,7 +180,12 @@ def rows_to_table(
 
     Rows before this pillar's header row use ``previous`` (the header of the
     table before, as when a table runs on under a new heading); with no
-    header at all the document is refused.
+    header at all, or when the markup marks this pillar's first row as its
+    header (a pipe-table separator under it) but no rule reads it, the
+    document is refused naming that row. In the middle of a table a row is
+    a new header only when every cell is a column name (``_all_header_words``);
+    a repeat of the header in force is dropped; anything else is a project.
+    Each record keeps the header it was read under.
     """
     if not rows:
         return None
