@@ -195,6 +195,10 @@ def test_hyphen_and_punctuation_glue():
     assert glued(end("filmarrangementer", ". Det vurderes"))
     assert not glued(end("lærings-", "og undervisning"))
     assert not glued(end("Slots-", "og", trailing_space=True))
+    # a break after a slash (Pango, reportlab): no space glyph, so no space
+    assert glued(end("kompetencer i personalegruppen. Undervisningsforløb /", "kurser udarbejdes"))
+    assert glued(end("og/", "eller"))
+    assert not glued(end("Undervisningsforløb /", "kurser", trailing_space=True))
 
 
 def test_join_lines_keeps_spaces_except_where_told():

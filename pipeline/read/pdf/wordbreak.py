@@ -325,6 +325,9 @@ def glued(end: LineEnd) -> bool:
     a quote that closes (followed by nothing, a space or punctuation: a title broken before its
     closing quote), or the line ends in a hyphen before a digit or a capital ("0-" / "18",
     "Mit-" / "ID"). A hyphen before a lowercase word keeps its space: "lærings- og" is Danish.
+    A slash that ends a line glues too: layout engines (Pango, reportlab) may break after a
+    slash, and a line end with no space glyph after it is such a break ("Undervisningsforløb /"
+    / "kurser" is "/kurser"; "og/" / "eller" is "og/eller").
     """
     if end.trailing_space or not end.text or not end.next_text.strip():
         return False
@@ -334,4 +337,6 @@ def glued(end: LineEnd) -> bool:
     if following[0] in _QUOTES and end.text[-1:].isalnum():
         after = following[1:2]
         return not after or after.isspace() or after in ".,;:!?)]}" + _QUOTES
+    if end.text.endswith("/") and following[0].isalnum():
+        return True
     return end.text.endswith("-") and len(end.text) > 1 and (following[0].isdigit() or following[0].isupper())
