@@ -96,8 +96,10 @@ def cells_to_texts(
             candidates[place] = end
     if candidates:
         marked = wraps_marked(cells)
+        # the line end after a candidate's next line: in the same cell, or, across a link, in the
+        # cell that goes on ("kod med" | "bibliote" / "ket" on the next page)
         chained = {
-            (c, k): _chained_pieces(end, candidates.get((c, k + 1)) if c >= 0 else None)
+            (c, k): _chained_pieces(end, candidates.get((c, k + 1) if c >= 0 else (links[k][1], 0)))
             for (c, k), end in candidates.items()
         }
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
