@@ -198,6 +198,11 @@ def test_hyphen_and_punctuation_glue():
     # a break after a slash (Pango, reportlab): no space glyph, so no space
     assert glued(end("kompetencer i personalegruppen. Undervisningsforløb /", "kurser udarbejdes"))
     assert glued(end("og/", "eller"))
+    # a number too wide for a narrow header cell ("Status 2021-2023"), broken where the line is full
+    assert glued(end("Status 2021-20", "23"))
+    assert glued(end("Status 2", "021-202"))
+    assert not glued(end("2021", "2022", fills_line=False))
+    assert not glued(end("2021", "2022", joined_too_wide=False))
     assert not glued(end("Undervisningsforløb /", "kurser", trailing_space=True))
 
 

@@ -329,7 +329,8 @@ def glued(end: LineEnd) -> bool:
     "Mit-" / "ID"). A hyphen before a lowercase word keeps its space: "lærings- og" is Danish.
     A slash that ends a line glues too: layout engines (Pango, reportlab) may break after a
     slash, and a line end with no space glyph after it is such a break ("Undervisningsforløb /"
-    / "kurser" is "/kurser"; "og/" / "eller" is "og/eller").
+    / "kurser" is "/kurser"; "og/" / "eller" is "og/eller"). So does a digit before a digit where
+    geometry says the line is full and the joined number too wide for the cell ("2021-20" / "23").
     """
     if end.trailing_space or not end.text or not end.next_text.strip():
         return False
@@ -341,4 +342,6 @@ def glued(end: LineEnd) -> bool:
         return not after or after.isspace() or after in ".,;:!?)]}" + _QUOTES
     if end.text.endswith("/") and following[0].isalnum():
         return True
+    if end.text[-1].isdigit() and following[0].isdigit() and end.fills_line and end.joined_too_wide:
+        return True  # a number too wide for its cell, broken where the line is full ("2021-20" / "23")
     return end.text.endswith("-") and len(end.text) > 1 and (following[0].isdigit() or following[0].isupper())
