@@ -279,9 +279,12 @@ def _all_header_words(found: Header, header: Header, settings: Settings) -> bool
 
     A cell counts when a vocabulary names it (title, description, extra column,
     status, plan year, the profile's mapping) or the header in force has it.
+    An empty cell does not: a header names every column, while a project
+    called "Projekter" whose description is "Beskrivelse" and whose other
+    cells are empty is a project.
     """
     known = {c.casefold() for c in header.cells if c}
-    return all(_header_word(c, settings) or c.casefold() in known for c in found.cells if c)
+    return all(clean(c) and (_header_word(c, settings) or c.casefold() in known) for c in found.cells)
 
 
 def _text_not_kept(found: Header, settings: Settings) -> str:

@@ -35,6 +35,12 @@ def test_a_data_row_that_looks_like_a_header_mid_table_is_a_data_row() -> None:
     assert rows(plan) == [("A", "a", "I gang", {"2024": "Mere"}), ("B", "c", "Status 2023", {"2024": "2024"})]
 
 
+def test_a_project_named_with_header_words_and_empty_cells_is_a_project() -> None:
+    # Found by the structured .docx fuzzer: "Projekter" described "beskrivelse", status and plan empty.
+    plan = plan_of(HEAD + TABLE + "Projekter\tbeskrivelse\t\t\nA\ta (1)\tI gang\tMere\n")
+    assert rows(plan) == [("Projekter", "beskrivelse", None, {"2024": None}), ("A", "a", "I gang", {"2024": "Mere"})]
+
+
 def test_a_repeated_header_is_dropped_and_a_real_new_header_is_taken() -> None:
     text = HEAD + TABLE + "A\ta (1)\tI gang\tMere\n" + TABLE + "B\tb (1)\tGodt\tVidere\n"
     text += "Aktivitet\tFormål\tAnsvarlig\tStatus 2023\t2024\nC\tc (1)\tBiblioteket\tNyt\tSlut\n"
