@@ -118,7 +118,7 @@ def read_affixes(path: str) -> Affixes:
                 add, _, cont = fields[3].partition("/")
                 add = "" if add == "0" else add
                 cont_flags = frozenset(int(f) for f in cont.split(",") if f.isdigit())
-                cond = conditions.setdefault(fields[4], _condition(fields[4]))
+                cond = conditions.get(fields[4]) or conditions.setdefault(fields[4], _condition(fields[4]))
                 rules.setdefault(flag, []).append((strip, add, cont_flags, cond))
     return Affixes(
         {flag: tuple(r) for flag, r in rules.items()},
