@@ -10,6 +10,8 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′`´"})
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+#: Characters that print nothing: soft hyphen, zero-width space, word joiner, byte-order mark.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 #: What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,3 +66,8 @@ def formula_like(text: str) -> bool:
 def spreadsheet_cell(text: str) -> str:
     """Return ``text`` made inert for a spreadsheet: a formula-like cell gets a leading apostrophe (OWASP)."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def squeeze(text: str) -> str:
+    """Return ``text`` with invisible characters gone and every whitespace run (NBSP too) one space."""
+    return " ".join(text.translate(_INVISIBLE).split())

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
+from pipeline.read.package import clamped_int
+from pipeline.text import squeeze
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -31,7 +33,6 @@ _HIDDEN = frozenset(
     _W + t for t in ("del", "moveFrom", "instrText", "delText", "delInstrText", "rPr", "pPr", "tcPr", "trPr", "tblPr")
 ) | {_MC_FALLBACK}
 _HEADING_STYLE = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _FALSE = frozenset({"0", "false", "off", "none"})
 _OTHER_ZIPS = (
     ("xl/workbook.xml", "an Excel workbook (.xlsx)"),
@@ -157,8 +158,8 @@ class _Numbering:
             abstract_id = abstract.get(_W + "abstractNumId")
             levels: dict[int, tuple[int, str]] = {}
             for lvl in abstract.iter(_W + "lvl"):
-                ilvl = _int(lvl.get(_W + "ilvl"), 0, 0, 8)
-                start = _int(_val(lvl.find(_W + "start")), 1, 0, 10**6)
+                ilvl = clamped_int(lvl.get(_W + "ilvl"), 0, 0, 8)
+                start = clamped_int(_val(lvl.find(_W + "start")), 1, 0, 10**6)
                 levels[ilvl] = (start, (_val(lvl.find(_W + "numFmt")) or "decimal").strip())
             link = _val(abstract.find(_W + "numStyleLink"))
             if link:
@@ -170,7 +171,7 @@ class _Numbering:
             for override in num.iter(_W + "lvlOverride"):
                 start = override.find(_W + "startOverride")
                 if start is not None:
-                    overrides[_int(override.get(_W + "ilvl"), 0, 0, 8)] = _int(_val(start), 1, 0, 10**6)
+                    overrides[clamped_int(override.get(_W + "ilvl"), 0, 0, 8)] = clamped_int(_val(start), 1, 0, 10**6)
             self.nums[num.get(_W + "numId")] = (_val(num.find(_W + "abstractNumId")), overrides)
         self.styles = styles
         self.counters: dict[str, dict[int, int]] = {}
@@ -240,7 +241,7 @@ class _BodyWalker:
         elif ilvl is None:
             ilvl = self.styles.num_pr(style_id)[1]
         is_item, number = self.numbering.number(num_id, ilvl or 0) if num_id is not None else (False, None)
-        text = _squeeze(_runs_text(p))
+        text = squeeze(_runs_text(p))
         if not text.replace("<b>", "").replace("</b>", "").strip():
             return
         pos = Position(path=path)
@@ -263,14 +264,14 @@ class _BodyWalker:
         """
         for tr, tr_path in _rows(tbl, path):
             trpr = tr.find(_W + "trPr")
-            before = _int(_val(trpr.find(_W + "gridBefore")), 0, 0, _MAX_SPAN) if trpr is not None else 0
+            before = clamped_int(_val(trpr.find(_W + "gridBefore")), 0, 0, _MAX_SPAN) if trpr is not None else 0
             cells: list[str] = [""] * before
             continues = False
             for tc in _cells(tr):
                 tcpr = tc.find(_W + "tcPr")
-                span = _int(_val(tcpr.find(_W + "gridSpan")), 1, 1, _MAX_SPAN) if tcpr is not None else 1
+                span = clamped_int(_val(tcpr.find(_W + "gridSpan")), 1, 1, _MAX_SPAN) if tcpr is not None else 1
                 vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
-                text = _squeeze(_runs_text(tc))
+                text = squeeze(_runs_text(tc))
                 if vmerge is not None and (vmerge.get(_W + "val") or "continue") == "continue" and len(cells) == 0:
                     continues = True
                 # A continuing merged cell is normally empty; if it holds text, Word keeps it, and so do we.
@@ -363,28 +364,15 @@ def _num_pr(ppr) -> tuple[str | None, int | None]:
     ilvl = _val(num_pr.find(_W + "ilvl"))
     if num_id is None or num_id == "0":
         return None, None
-    return num_id, _int(ilvl, 0, 0, 8) if ilvl is not None else None
+    return num_id, clamped_int(ilvl, 0, 0, 8) if ilvl is not None else None
 
 
 def _outline_level(ppr) -> int | None:
     """Return the heading level set by ``w:outlineLvl`` (0-8 are levels 1-9; 9 is body text)."""
     level = _val(ppr.find(_W + "outlineLvl")) if ppr is not None else None
-    value = _int(level, 9, 0, 9)
+    value = clamped_int(level, 9, 0, 9)
     return value + 1 if value < 9 else None
 
 
 def _val(el) -> str | None:
     return el.get(_W + "val") if el is not None else None
-
-
-def _int(value: str | None, default: int, low: int, high: int) -> int:
-    """Return ``value`` as an integer clamped to [low, high], or ``default`` when it is not one."""
-    if value is None:
-        return default
-    match = re.match(r"\s*([+-]?\d{1,9})", value)
-    return max(low, min(high, int(match.group(1)))) if match else default
-
-
-def _squeeze(text: str) -> str:
-    """Return ``text`` with invisible characters gone and every whitespace run one space."""
-    return " ".join(text.translate(_INVISIBLE).split())

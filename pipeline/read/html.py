@@ -36,6 +36,7 @@ from pipeline.model import Block, Position
 from pipeline.read.html_chrome import HEADINGS as _HEADINGS
 from pipeline.read.html_chrome import Chrome, content_root, is_layout_table, is_sectioning
 from pipeline.read.textdecode import decode
+from pipeline.text import squeeze
 
 #: Elements that stand on their own line; the rest is inline text.
 _BLOCK = frozenset(
@@ -47,7 +48,6 @@ _BLOCK = frozenset(
 _STRUCTURE = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "table", "div", "section", "article"]
 _LEAF_PARAGRAPHS = frozenset({"p", "pre"})
 _BOLD = frozenset({"b", "strong"})
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 #: Charset labels that browsers read as something else (WHATWG Encoding Standard).
@@ -80,7 +80,7 @@ def read_html(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> list[B
     root, title, chrome = content_root(soup)
     walker = _Walker(chrome)
     if title is not None:
-        walker.add("heading", _descendant_path(title, soup, ""), text=_squeeze(walker.inline(title, True)), level=1)
+        walker.add("heading", _descendant_path(title, soup, ""), text=squeeze(walker.inline(title, True)), level=1)
     in_section = any(is_sectioning(n) for n in [root, *root.parents] if getattr(n, "name", None))
     if root is soup:
         walker.walk(soup, "")
@@ -139,7 +139,7 @@ class _Walker:
         run_path = path or "/"
 
         def flush() -> None:
-            text = _squeeze("".join(run))
+            text = squeeze("".join(run))
             self.add("paragraph", run_path, text=text)
             run.clear()
 
@@ -162,9 +162,9 @@ class _Walker:
         """Add the blocks of one block-level element."""
         name = el.name
         if name in _HEADINGS:
-            self.add("heading", path, text=_squeeze(self.inline(el, in_section)), level=_HEADINGS[name])
+            self.add("heading", path, text=squeeze(self.inline(el, in_section)), level=_HEADINGS[name])
         elif name in _LEAF_PARAGRAPHS:
-            self.add("paragraph", path, text=_squeeze(self.inline(el, in_section)))
+            self.add("paragraph", path, text=squeeze(self.inline(el, in_section)))
         elif name in ("ul", "ol"):
             self.items(el, path, in_section)
         elif name == "li":
@@ -191,7 +191,7 @@ class _Walker:
         for child, child_path in _children(el, path):
             if not isinstance(child, Tag):
                 if _is_text(child):
-                    self.add("paragraph", path, text=_squeeze(html.escape(str(child), quote=False)))
+                    self.add("paragraph", path, text=squeeze(html.escape(str(child), quote=False)))
                 continue
             if self.chrome.skips(child, in_section):
                 continue
@@ -206,7 +206,7 @@ class _Walker:
     def item(self, li, path: str, number: int | None, in_section: bool) -> None:
         """Add one list item, then the lists and tables nested in it as blocks of their own."""
         nested: list = []
-        text = _squeeze(self.inline(li, in_section, nested))
+        text = squeeze(self.inline(li, in_section, nested))
         self.add("item", path, text=text, number=number)
         for el in nested:
             self.block(el, _descendant_path(el, li, path), in_section)
@@ -223,7 +223,7 @@ class _Walker:
         from bs4 import Tag
 
         for caption in el.find_all("caption", recursive=False):
-            self.add("paragraph", f"{path}/caption", text=_squeeze(self.inline(caption, in_section)))
+            self.add("paragraph", f"{path}/caption", text=squeeze(self.inline(caption, in_section)))
         carry: dict[int, int] = {}  # column -> rows below this one that a rowspan still covers
         for row, row_path in _rows(el, path):
             cells: list[str] = []
@@ -237,7 +237,7 @@ class _Walker:
                     col += 1
                 colspan = _int_attr(cell, "colspan", 1, 1, _MAX_COLSPAN)
                 rowspan = _int_attr(cell, "rowspan", 1, 0, _MAX_ROWSPAN) or _MAX_ROWSPAN
-                cells.append(_squeeze(self.inline(cell, in_section)))
+                cells.append(squeeze(self.inline(cell, in_section)))
                 cells.extend([""] * (colspan - 1))
                 if rowspan > 1:
                     spans.update(dict.fromkeys(range(col, col + colspan), rowspan - 1))
@@ -333,11 +333,6 @@ def _is_text(node) -> bool:
     from bs4 import CData, NavigableString
 
     return type(node) in (NavigableString, CData)
-
-
-def _squeeze(text: str) -> str:
-    """Return ``text`` with invisible characters gone and every whitespace run (NBSP too) one space."""
-    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def _plain(text: str) -> bool:

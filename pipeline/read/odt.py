@@ -36,7 +36,8 @@ from collections.abc import Iterator
 
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
-from pipeline.read.package import open_package, read_member
+from pipeline.read.package import clamped_int, open_package, read_member
+from pipeline.text import squeeze
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -87,7 +88,6 @@ _PARAGRAPHS = frozenset({_q("text:p"), _q("text:h")})
 _ITEMS = frozenset({_q("text:list-item"), _q("text:list-header")})
 _CELLS = frozenset({_q("table:table-cell"), _q("table:covered-table-cell")})
 _ROW_GROUPS = frozenset({_q("table:table-header-rows"), _q("table:table-rows"), _q("table:table-row-group")})
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _MAX_CELLS = 1024  # cells per row, and copies of a repeated row, a number-*-repeated may stand for
 _MAX_LEVEL = 10
 
@@ -180,7 +180,7 @@ class _Styles:
         for style in self.chain("paragraph", name):
             if "Title" in (style.get(_q("style:name")), style.get(_q("style:display-name"))):
                 return 1
-            level = _int(style.get(_q("style:default-outline-level")), 0, 0, _MAX_LEVEL)
+            level = clamped_int(style.get(_q("style:default-outline-level")), 0, 0, _MAX_LEVEL)
             if level:
                 return level
         return None
@@ -191,12 +191,12 @@ class _Styles:
         if style is None:
             return False, 1
         for child in style:
-            if _int(child.get(_q("text:level")), 0, 0, _MAX_LEVEL) != level:
+            if clamped_int(child.get(_q("text:level")), 0, 0, _MAX_LEVEL) != level:
                 continue
             if child.tag != _q("text:list-level-style-number"):
                 return False, 1
             shown = bool((child.get(_q("style:num-format")) or "").strip())
-            return shown, _int(child.get(_q("text:start-value")), 1, 0, 10**6)
+            return shown, clamped_int(child.get(_q("text:start-value")), 1, 0, 10**6)
         return False, 1
 
 
@@ -235,7 +235,7 @@ class _Lists:
         """Return the number of ``item`` at ``level`` of list ``chain``."""
         counters = self.counters[chain]
         restart = item.get(_q("text:start-value"))
-        value = _int(restart, 1, 0, 10**6) if restart is not None else counters.get(level, start - 1) + 1
+        value = clamped_int(restart, 1, 0, 10**6) if restart is not None else counters.get(level, start - 1) + 1
         counters[level] = value
         for deeper in [lvl for lvl in counters if lvl > level]:
             del counters[deeper]
@@ -267,11 +267,11 @@ class _BodyWalker:
 
     def paragraph(self, p, path: str) -> None:
         """Add one heading or paragraph."""
-        text = _squeeze(self.text(p))
+        text = squeeze(self.text(p))
         if not _plain(text):
             return
         if p.tag == _q("text:h"):
-            level = _int(p.get(_q("text:outline-level")), 1, 1, _MAX_LEVEL)
+            level = clamped_int(p.get(_q("text:outline-level")), 1, 1, _MAX_LEVEL)
         else:
             level = self.styles.heading_level(p.get(_q("text:style-name")))
         kind = "heading" if level is not None else "paragraph"
@@ -293,7 +293,7 @@ class _BodyWalker:
                     later.append((child, child_path))
             is_item = item.tag == _q("text:list-item") and bool(parts)
             number = self.lists.number(chain, level, item, start) if is_item and numbered else None
-            text = _squeeze(" ".join(parts))
+            text = squeeze(" ".join(parts))
             if _plain(text):
                 kind = "item" if is_item else "paragraph"
                 self.blocks.append(Block(kind, Position(path=item_path), text=text, number=number))
@@ -325,13 +325,13 @@ class _BodyWalker:
                     continue
                 if not cells:
                     continues = cell.tag == _q("table:covered-table-cell")
-                repeat = _int(cell.get(_q("table:number-columns-repeated")), 1, 1, _MAX_CELLS)
-                cells.extend([_squeeze(self.text(cell))] * min(repeat, _MAX_CELLS - len(cells)))
+                repeat = clamped_int(cell.get(_q("table:number-columns-repeated")), 1, 1, _MAX_CELLS)
+                cells.extend([squeeze(self.text(cell))] * min(repeat, _MAX_CELLS - len(cells)))
                 if len(cells) >= _MAX_CELLS:
                     break
             if cells:
                 block = Block("row", Position(path=row_path), cells=tuple(cells), continues=continues)
-                copies = _int(row.get(_q("table:number-rows-repeated")), 1, 1, _MAX_CELLS) if any(cells) else 1
+                copies = clamped_int(row.get(_q("table:number-rows-repeated")), 1, 1, _MAX_CELLS) if any(cells) else 1
                 self.blocks.extend([block] * copies)
 
     def text(self, el) -> str:
@@ -387,19 +387,6 @@ def _rows(tbl, path: str) -> Iterator[tuple[object, str]]:
             yield child, child_path
         elif child.tag in _ROW_GROUPS:
             yield from _rows(child, child_path)
-
-
-def _int(value: str | None, default: int, low: int, high: int) -> int:
-    """Return ``value`` as an integer clamped to [low, high], or ``default`` when it is not one."""
-    if value is None:
-        return default
-    match = re.match(r"\s*([+-]?\d{1,9})", value)
-    return max(low, min(high, int(match.group(1)))) if match else default
-
-
-def _squeeze(text: str) -> str:
-    """Return ``text`` with invisible characters gone and every whitespace run one space."""
-    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def _plain(text: str) -> bool:

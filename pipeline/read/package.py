@@ -1,11 +1,22 @@
-"""Zip packages (OpenDocument files): opened and read through one place, so that limits apply to all of them."""
+"""Office packages (Word and OpenDocument): zips opened and read in one place, and the attribute helper both use."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from pipeline.errors import FormatError
+
+_LEADING_INT = re.compile(r"\s*([+-]?\d{1,9})")
+
+
+def clamped_int(value: str | None, default: int, low: int, high: int) -> int:
+    """Return an attribute's ``value`` as an integer clamped to [low, high], or ``default`` when it is not one."""
+    if value is None:
+        return default
+    match = _LEADING_INT.match(value)
+    return max(low, min(high, int(match.group(1)))) if match else default
 
 
 def open_package(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
