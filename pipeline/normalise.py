@@ -73,6 +73,7 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
     pillars: list[dict] = []
     header: Header | None = None
     first_header: Header | None = None
+    warned_headers: set[tuple[str, ...]] = set()
     for index, section in enumerate(sections.pillars):
         table = rows_to_table(section.rows, name, header, settings)
         if table is not None:
@@ -89,6 +90,7 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
                     )
                 )
             header = table.header
+            warnings.extend(_column_warnings(table, index, warned_headers))
             warnings.extend({**w, "pointer": f"/pillars/{index}/table"} for w in table.warnings)
         pillars.append(section_to_pillar(section, table, index, warnings, settings))
 
@@ -118,6 +120,43 @@ def document_to_plan(doc: Document, sections: Sections, settings: Settings = DEF
     if sections.title:
         plan["title_source"] = sections.title.pos.as_dict()
     return plan
+
+
+def _column_warnings(table: Table, index: int, warned: set[tuple[str, ...]]) -> list[dict]:
+    """Warn once per header about extra columns that share a header, or have none and hold text."""
+    header = table.header
+    if header.cells in warned:
+        return []
+    warned.add(header.cells)
+    found = []
+    keys = header.other_keys
+    doubled = [
+        key for col, key in keys.items() if header.cells[col].strip() and key != " ".join(header.cells[col].split())
+    ]
+    if doubled:
+        found.append(
+            warning(
+                "duplicate-column-header",
+                f"two or more columns have the same header; the later are kept in other as {doubled}",
+                f"/pillars/{index}/table",
+                header.pos,
+            )
+        )
+    unnamed = [
+        keys[col]
+        for col in keys
+        if not header.cells[col].strip() and any(col < len(r.cells) and r.cells[col].strip() for r in table.records)
+    ]
+    if unnamed:
+        found.append(
+            warning(
+                "column-without-header",
+                f"columns with text but no header are kept in other as {unnamed}",
+                f"/pillars/{index}/table",
+                header.pos,
+            )
+        )
+    return found
 
 
 def section_to_pillar(
@@ -194,7 +233,9 @@ def record_to_project(record: Record, header: Header, pillar_id: str, settings: 
         "source": source,
     }
     if header.other:
-        project["other"] = {header.cells[col]: clean(cells[col]) or None for col in header.other}
+        other = header.other_values(cells)
+        if other:
+            project["other"] = other
     if record.extra:
         project["extra_cells"] = [clean(c) for c in record.extra]
     return project

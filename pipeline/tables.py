@@ -40,6 +40,38 @@ class Header:
         """Return the plan years in column order."""
         return [year for year, _ in self.years]
 
+    @property
+    def other_keys(self) -> dict[int, str]:
+        """Return each extra column's key in ``other``: its header, made unique.
+
+        Two extra columns under one header ("Bemærkning", "Bemærkning") are
+        both kept, the second as "Bemærkning (2)"; a column with no header is
+        "kolonne N", counting columns from 1.
+        """
+        keys: dict[int, str] = {}
+        taken: set[str] = set()
+        for col in self.other:
+            base = " ".join(self.cells[col].split()) or f"kolonne {col + 1}"
+            key, n = base, 1
+            while key in taken:
+                n += 1
+                key = f"{base} ({n})"
+            taken.add(key)
+            keys[col] = key
+        return keys
+
+    def other_values(self, cells: tuple[str, ...]) -> dict[str, str | None]:
+        """Return a row's ``other``: each extra column's cleaned text under its key.
+
+        A column whose header is empty appears only where the row has text in it.
+        """
+        values: dict[str, str | None] = {}
+        for col, key in self.other_keys.items():
+            text = clean(cells[col]) if col < len(cells) else ""
+            if text or self.cells[col].strip():
+                values[key] = text or None
+        return values
+
 
 @dataclass(frozen=True)
 class Record:
@@ -89,8 +121,10 @@ def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None
     status = status_period = description = None
     years: list[tuple[int, int]] = []
     other: list[int] = []
+    unnamed: list[int] = []  # columns with an empty header: their text is kept in ``other``
     for index, cell in enumerate(cells[1:], start=1):
         if not cell:
+            unnamed.append(index)
             continue
         status_match = settings.status_re.match(cell)
         year_match = settings.year_re.match(cell)
@@ -118,6 +152,9 @@ def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None
         rules[status] = "status: status_header"
     for index in other:
         rules[index] = "other: no rule names it"
+    for index in unnamed:
+        rules[index] = "other: an empty header, kept in other as 'kolonne N'"
+    other = sorted(other + unnamed)
     if description is not None and not rules[description]:
         rules[description] = "description: a description word (description_headers)"
     return Header(cells, 0, description, status, status_period, tuple(years), tuple(other), block.pos, tuple(rules))
@@ -131,11 +168,14 @@ def _named_header(cells: tuple[str, ...], mapped: list[str | None], block: Block
     status = status_period = description = None
     years: list[tuple[int, int]] = []
     other: list[int] = []
+    unnamed_cols: list[int] = []
     status_words = tuple(w.casefold() for w in settings.status_words)
     for index, cell in enumerate(cells):
-        if index == title or not cell:
-            if not cell and index != title:
-                rules[index] = "(empty header: the column is not read)"
+        if index == title:
+            continue
+        if not cell:
+            unnamed_cols.append(index)
+            rules[index] = "other: an empty header, kept in other as 'kolonne N'"
             continue
         field = mapped[index]
         found_years = settings.plan_year_re.findall(cell)
@@ -170,6 +210,7 @@ def _named_header(cells: tuple[str, ...], mapped: list[str | None], block: Block
             description = unnamed[0]  # the first column with no known name describes the project
             other.remove(description)
             rules[description] = "description: the first column with no known name"
+    other = sorted(other + unnamed_cols)
     return Header(cells, title, description, status, status_period, tuple(years), tuple(other), block.pos, tuple(rules))
 
 

@@ -97,3 +97,34 @@ def test_unknown_columns_and_extra_cells_keep_their_text() -> None:
     assert [(w["code"], w["pointer"]) for w in plan["warnings"]] == [
         ("row-too-many-cells", "/pillars/0/projects/0/extra_cells")
     ]
+
+
+def test_extra_columns_under_one_header_or_none_are_all_kept() -> None:
+    pillar = (
+        "## Kultur for alle\n\n1. SKABER vi noget.\n\n"
+        "| Projekt | Beskrivelse | Bemærkning | Bemærkning | | Status 2023 | 2024 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| A | b | første | anden | tredje | c | d |\n"
+    )
+    more = "\n## Lyst til læsning\n\n1. LÆSER vi.\n\n| B | e | f | g | h | i | j |\n"
+    plan = plan_of(plan_text(pillar + more))
+    first, second = (p["projects"][0] for p in plan["pillars"])
+    assert first["other"] == {"Bemærkning": "første", "Bemærkning (2)": "anden", "kolonne 5": "tredje"}
+    assert second["other"] == {"Bemærkning": "f", "Bemærkning (2)": "g", "kolonne 5": "h"}
+    # one warning of each kind for the header, not one per pillar that reads its table under it
+    assert [(w["code"], w["pointer"], w["source"]) for w in plan["warnings"]] == [
+        ("duplicate-column-header", "/pillars/0/table", {"line": 7}),
+        ("column-without-header", "/pillars/0/table", {"line": 7}),
+    ]
+    assert "'Bemærkning (2)'" in plan["warnings"][0]["message"]
+    assert "'kolonne 5'" in plan["warnings"][1]["message"]
+
+
+def test_an_empty_header_column_with_no_text_adds_nothing() -> None:
+    pillar = (
+        "## Kultur for alle\n\n1. SKABER vi noget.\n\n"
+        "| Projekt | Beskrivelse | | Status 2023 | 2024 |\n|---|---|---|---|---|\n| A | b | | c | d |\n"
+    )
+    plan = plan_of(plan_text(pillar))
+    assert "other" not in plan["pillars"][0]["projects"][0]
+    assert plan["warnings"] == []
