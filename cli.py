@@ -165,6 +165,13 @@ def profile_settings(config_file: Path | None) -> Any:
     return load_settings(config_file)
 
 
+def read_limits(config_file: Path | None) -> Any:
+    """Return the Limits of ``config_file``'s [limits] (or of ./planpipe.toml when None)."""
+    from pipeline.limits import load_limits
+
+    return load_limits(config_file)
+
+
 def publish_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --licence, --publisher and --base-url: they win over planpipe.toml's [publish] table."""
     func = click.option(
@@ -247,7 +254,9 @@ def run(
     files = input_files_or_skip(list(inputs) or [DEFAULT_INPUT], follow_symlinks)
     if not files:
         raise click.ClickException(f"{', '.join(map(str, inputs or [DEFAULT_INPUT]))}: no plan files found")
-    options = Options(publish=publish, strict=strict, plan_id=plan_id, settings=settings)
+    options = Options(
+        publish=publish, strict=strict, plan_id=plan_id, settings=settings, limits=read_limits(config_file)
+    )
     ingest_and_report(files, output, options, jobs=1, repair=True)
 
 
@@ -299,12 +308,12 @@ def extract(
         from pipeline.explain import explain as explain_rows
         from pipeline.explain import explain_lines
 
-        for line in explain_lines(explain_rows(file, profile_settings(config_file))):
+        for line in explain_lines(explain_rows(file, profile_settings(config_file), read_limits(config_file))):
             click.echo(line)
         return
     if output == "-" and len(formats) > 1:
         raise click.UsageError("-o - writes one format: give --format json or --format csv")
-    plan = extract_plan(file, profile_settings(config_file))
+    plan = extract_plan(file, profile_settings(config_file), read_limits(config_file))
     if plan_id:
         plan["id"] = plan_id
     if strict:
@@ -380,7 +389,7 @@ def diff(old: Path, new: Path, fmt: str, output: str, fail_if_diff: bool, lang: 
     from pipeline.diff import diff_report
 
     try:
-        result = diff_report(old, new, fmt, output, lang, profile_settings(config_file))
+        result = diff_report(old, new, fmt, output, lang, profile_settings(config_file), read_limits(config_file))
     except Exception as exc:
         # With --fail-if-diff exit 1 means "different": whatever went wrong must not say so.
         if isinstance(exc, PipelineError):
@@ -488,6 +497,7 @@ def ingest_command(
         strict=strict,
         plan_id=plan_id,
         settings=profile_settings(config_file),
+        limits=read_limits(config_file),
     )
     ingest_and_report(input_files_or_skip(list(files), follow_symlinks), output, options, jobs)
 

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from pipeline.errors import StructureError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Document
 from pipeline.normalise import split_refs_explained
 from pipeline.read import load_bytes, read_bytes
@@ -26,10 +27,10 @@ KINDS = ("title", "pillar", "objective", "other", "column", "reference", "unreco
 _NUMBER_IN_PARENS = re.compile(r"\([^()\n]{0,60}?\d[^()\n]{0,60}\)")
 
 
-def explain(path: str | Path, settings: Settings = DEFAULT) -> list[dict]:
+def explain(path: str | Path, settings: Settings = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> list[dict]:
     """Given a plan document's path, return its explain rows (see ``document_to_explain``)."""
-    data, name = load_bytes(path)
-    return document_to_explain(read_bytes(data, name), settings)
+    data, name = load_bytes(path, limits)
+    return document_to_explain(read_bytes(data, name, limits=limits), settings)
 
 
 def document_to_explain(doc: Document, settings: Settings = DEFAULT) -> list[dict]:

@@ -174,7 +174,7 @@ def prepare(path: Path, out_dir: Path, options: Options, created: str, owner: in
     the revision's folder, so that moving it into place is one rename.
     """
     try:
-        plan = extract(path, options.settings)
+        plan = extract(path, options.settings, options.limits)
         if options.plan_id:
             plan["id"] = options.plan_id
         if options.strict:

@@ -9,11 +9,13 @@ pages, a few MB). Each check raises its own error naming the limit.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.errors import FormatError, InputError
+from pipeline.errors import ConfigError, FormatError, InputError
 
 MIB = 1024 * 1024
 
@@ -64,6 +66,45 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+_UNITS = {"": 1, "b": 1, "bytes": 1, "kb": 1024, "k": 1024, "mb": MIB, "m": MIB, "gb": 1024 * MIB, "g": 1024 * MIB}
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$", re.IGNORECASE)
+
+
+def limits_from_config(config: dict, file: str = "planpipe.toml", base: Limits = DEFAULT_LIMITS) -> Limits:
+    """Given the tables of a planpipe.toml, return ``base`` with its ``[limits]`` applied.
+
+    Keys are the names of ``Limits``' fields; a value is a whole number, and
+    a size (a name ending in ``_bytes``) may also be written with its unit:
+    ``max_input_bytes = "256 MB"``. A wrong key or value raises ConfigError.
+    """
+    table = config.get("limits")
+    if table is None:
+        return base
+    if not isinstance(table, dict):
+        raise ConfigError(file, "[limits] must be a table")
+    names = [f.name for f in fields(Limits)]
+    changes: dict[str, int] = {}
+    for key, value in table.items():
+        if key not in names:
+            raise ConfigError(file, f"[limits] has no setting {key!r}; settings are {', '.join(names)}")
+        if isinstance(value, str) and key.endswith("_bytes"):
+            found = _SIZE.match(value)
+            if not found or found.group(2).lower() not in _UNITS:
+                raise ConfigError(file, f"[limits] {key}: {value!r} is no size; write e.g. 256 MB, 512 KB or 1000000")
+            value = int(float(found.group(1)) * _UNITS[found.group(2).lower()])
+        changes[key] = value
+    try:
+        return replace(base, **changes)
+    except ValueError as exc:
+        raise ConfigError(file, f"[limits] {exc}") from None
+
+
+def load_limits(path: str | Path | None = None) -> Limits:
+    """Return the Limits of planpipe.toml's ``[limits]`` (``path``, or the working folder's file)."""
+    from pipeline.config import load_config
+
+    return limits_from_config(load_config(path), str(path) if path is not None else "planpipe.toml")
 
 
 def size_text(n: int) -> str:

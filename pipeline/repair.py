@@ -79,7 +79,7 @@ def _restore(
                     f"{', '.join(bad)} missing or altered; plan.json can be made again only from its source "
                     f"{rev['source_file']}: give it to planpipe run",
                 )
-            plan = extract(source, options.settings)
+            plan = extract(source, options.settings, options.limits)
             plan["id"], plan["source"]["file"] = rev["plan_id"], rev["source_file"]
         else:
             plan = read_plan(folder / "plan.json")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.emit import json_bytes, plan_files
 from pipeline.errors import HistoryError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.publishing import PublishSettings
 from pipeline.settings import DEFAULT, Settings
 
@@ -33,6 +34,8 @@ class Options:
     plan_id: str | None = None
     #: How plans are recognised: the [profile] of planpipe.toml applied to the defaults.
     settings: Settings = DEFAULT
+    #: How much a reader may take from one file: the [limits] of planpipe.toml applied to the defaults.
+    limits: Limits = DEFAULT_LIMITS
 
     def __post_init__(self) -> None:
         from pipeline.identity import check_plan_id

@@ -165,6 +165,7 @@ def run(
     strict: bool = False,
     formats: tuple[str, ...] = ("json", "csv"),
     settings: Settings = DEFAULT,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[RunResult]:
     """Extract every plan named by ``inputs`` into ``output/<id>/<label>/``.
 
@@ -176,7 +177,7 @@ def run(
     results: list[RunResult] = []
     for path in files:
         try:
-            plan = extract(path, settings)
+            plan = extract(path, settings, limits)
             if strict:
                 check_strict(plan, str(path))
             results.append(RunResult(str(path), plan, write_plan(plan, output, formats)))

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.errors import ConfigError, PipelineError
+from pipeline.limits import DEFAULT_LIMITS, limits_from_config, load_limits
 from pipeline.profile import load_settings, profile_to_settings
 from pipeline.settings import DEFAULT
 
@@ -57,3 +58,52 @@ def test_profile_patterns_replace_the_defaults() -> None:
     )
     assert settings.numbered_pillar_re.match("Område 2 – Læsning").group("title") == "Læsning"
     assert settings.reference_re.search("Læseklub [2]").group(0) == "[2]"
+
+
+def test_limits_table_replaces_the_defaults_and_reads_sizes_with_units() -> None:
+    limits = limits_from_config({"limits": {"max_input_bytes": "2 KB", "max_pdf_pages": 5, "max_html_depth": 50}})
+    assert (limits.max_input_bytes, limits.max_pdf_pages, limits.max_html_depth) == (2048, 5, 50)
+    assert limits.max_zip_members == DEFAULT_LIMITS.max_zip_members
+    assert limits_from_config({}) is DEFAULT_LIMITS
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[limits]\nmax_pages = 5\n", "[limits] has no setting 'max_pages'; settings are max_input_bytes, "),
+        ('[limits]\nmax_input_bytes = "lots"\n', "[limits] max_input_bytes: 'lots' is no size"),
+        ('[limits]\nmax_pdf_pages = "5"\n', "[limits] max_pdf_pages must be a whole number, not '5'"),
+        ("[limits]\nmax_html_depth = 1000\n", "[limits] max_html_depth must be at most 400, not 1000"),
+        ("[limits]\nmax_line_chars = -1\n", "[limits] max_line_chars must be positive, not -1"),
+        ("limits = 3\n", "[limits] must be a table"),
+    ],
+)
+def test_bad_limits_give_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "planpipe.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_limits(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)
+
+
+def test_limits_from_the_config_reach_extract_run_and_diff(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    plan = Path(__file__).parent.parent / "input" / "faxe-handleplan-2023.txt"
+    config = tmp_path / "planpipe.toml"
+    config.write_text('[limits]\nmax_input_bytes = "1 KB"\n')
+    expected = f"Error: {plan}: "
+    for args in (
+        ["extract", str(plan), "-o", str(tmp_path / "x")],
+        ["diff", str(plan), str(plan)],
+        ["run", str(plan), "-o", str(tmp_path / "r")],
+    ):
+        result = CliRunner().invoke(main, [*args, "--config", str(config)])
+        assert result.exit_code == 1, (args, result.output)
+        assert expected in result.output and "is larger than the input size limit of 1 KB (max_input_bytes)" in (
+            result.output
+        )
+    assert not (tmp_path / "x").exists()

@@ -20,6 +20,7 @@ from pipeline.diff.report_md import diff_to_markdown
 from pipeline.emit import json_text
 from pipeline.errors import OutputError
 from pipeline.i18n import DEFAULT_LANG
+from pipeline.limits import Limits
 from pipeline.settings import DEFAULT, Settings
 
 __all__ = [
@@ -49,12 +50,15 @@ FORMATS: dict[str, Callable[[dict, str], str]] = {
 }
 
 
-def diff_files(old_path: str | Path, new_path: str | Path, settings: Settings = DEFAULT) -> dict:
+def diff_files(
+    old_path: str | Path, new_path: str | Path, settings: Settings = DEFAULT, limits: Limits | None = None
+) -> dict:
     """Return the diff of two revisions given as files: plan documents in any format (read with ``settings``,
-    a profile's), or plan.json."""
+    a profile's, within ``limits``), or plan.json."""
     from pipeline.run import DEFAULT_LIMITS, load_plan
 
-    return diff_plans(load_plan(old_path, DEFAULT_LIMITS, settings), load_plan(new_path, DEFAULT_LIMITS, settings))
+    limits = limits or DEFAULT_LIMITS
+    return diff_plans(load_plan(old_path, limits, settings), load_plan(new_path, limits, settings))
 
 
 def write_text(text: str, output: str | Path) -> None:
@@ -78,11 +82,12 @@ def diff_report(
     output: str | Path = "-",
     lang: str = DEFAULT_LANG,
     settings: Settings = DEFAULT,
+    limits: Limits | None = None,
 ) -> dict:
     """Diff two revision files, write the report (``fmt``, ``lang``) to ``output`` (``-`` stdout); return the diff.
 
     Plan documents are read with ``settings`` (a profile's); plan.json files as they are.
     """
-    diff = diff_files(old_path, new_path, settings)
+    diff = diff_files(old_path, new_path, settings, limits)
     write_text(FORMATS[fmt](diff, lang), output)
     return diff
