@@ -157,6 +157,15 @@ def cms_page(parts: list[Part], layout: Layout) -> str:
         f"<title>{esc(title)} | Faxe Kommune</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<link rel="stylesheet" href="/dist/main.css">\n'
-        "<script>window.dataLayer = window.dataLayer || [];</script>\n</head>\n"
+        + _table_style(layout)
+        + "<script>window.dataLayer = window.dataLayer || [];</script>\n</head>\n"
         f'<body class="{_cls(rng, "page")}">\n' + "\n".join(b for b in body if b) + "\n</body>\n</html>\n"
     )
+
+
+def _table_style(layout: Layout) -> str:
+    """Return the page's own <style> for the plan's tables in a table style other than grid or none, else ""."""
+    from tests.fidelity.html_build import table_style_css
+
+    css = table_style_css(layout.table_style)
+    return f"<style>\n{css}\n</style>\n" if css else ""

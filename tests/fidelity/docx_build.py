@@ -11,10 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.fidelity.content import Part
-from tests.fidelity.layouts import RUNNING_TITLE, Layout
+from tests.fidelity.layouts import HEADER_FILL, RUNNING_TITLE, STRIPE_FILL, Layout
 
 HEADING_SCALE = {1: 2.0, 2: 1.5, 3: 1.25, 4: 1.1}
 TWIPS_PER_PT = 20
+#: The table borders (w:tblBorders) each table style draws; the sides not named are nil.
+STYLE_BORDERS = {
+    "grid": ("top", "left", "bottom", "right", "insideH", "insideV"),
+    "horizontal-rules": ("top", "bottom", "insideH"),
+    "frame": ("top", "left", "bottom", "right"),
+}
 
 
 def build_docx(parts: list[Part], layout: Layout, path: Path) -> None:
@@ -77,14 +83,14 @@ def build_docx(parts: list[Part], layout: Layout, path: Path) -> None:
     document.save(str(path))
 
 
-def _runs(paragraph, layout: Layout, text: str, scale: float = 1.0, bold: bool = False) -> None:
+def _runs(paragraph, layout: Layout, text: str, scale: float = 1.0, bold: bool = False, white: bool = False) -> None:
     from docx.shared import Pt, RGBColor
 
     run = paragraph.add_run(text)
     run.bold = bold
     run.font.name = layout.font
     run.font.size = Pt(round(layout.font_size * scale * 2) / 2)
-    run.font.color.rgb = RGBColor(0, 0, 0)
+    run.font.color.rgb = RGBColor(255, 255, 255) if white else RGBColor(0, 0, 0)
 
 
 def _spacing(paragraph, layout: Layout, before: float = 0) -> None:
@@ -139,10 +145,11 @@ def _table(document, rows: tuple[tuple[str, ...], ...], layout: Layout) -> None:
     table.autofit = False
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
+    drawn = STYLE_BORDERS.get(layout.table_style, ())
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "single" if layout.ruled else "nil")
-        if layout.ruled:
+        el.set(qn("w:val"), "single" if side in drawn else "nil")
+        if side in drawn:
             el.set(qn("w:sz"), "4")
             el.set(qn("w:color"), "000000")
         borders.append(el)
@@ -163,9 +170,32 @@ def _table(document, rows: tuple[tuple[str, ...], ...], layout: Layout) -> None:
         for c, text in enumerate(cells):
             cell = row.cells[c]
             cell.width = Mm(widths[c])
+            _cell_style(cell, layout.table_style, r)
             paragraph = cell.paragraphs[0]
             _spacing(paragraph, layout)
             if text:
-                _runs(paragraph, layout, text, bold=r == 0 or c == 0)
+                white = r == 0 and layout.table_style == "header-fill"
+                _runs(paragraph, layout, text, bold=r == 0 or c == 0, white=white)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
+
+
+def _cell_style(cell, style: str, row: int) -> None:
+    """Give a cell the fill (w:shd) or the rule under the header (w:tcBorders) of its table style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fill = {"header-fill": HEADER_FILL if row == 0 else None, "zebra": STRIPE_FILL if row and row % 2 == 0 else None}
+    tc_pr = cell._tc.get_or_add_tcPr()
+    if style == "frame" and row == 0:
+        borders = OxmlElement("w:tcBorders")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:color", "000000")):
+            bottom.set(qn(key), value)
+        borders.append(bottom)
+        tc_pr.append(borders)
+    if fill.get(style):
+        shd = OxmlElement("w:shd")
+        for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill[style].lstrip("#").upper())):
+            shd.set(qn(key), value)
+        tc_pr.append(shd)

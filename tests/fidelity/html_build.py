@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 from tests.fidelity.content import Part
-from tests.fidelity.layouts import RUNNING_TITLE, Layout
+from tests.fidelity.layouts import HEADER_FILL, RUNNING_TITLE, STRIPE_FILL, Layout
 
 HEADING_SCALE = {1: 2.0, 2: 1.5, 3: 1.25, 4: 1.1}
 
@@ -33,7 +33,7 @@ def page_css(layout: Layout) -> str:
             '@bottom-center { content: "Side " counter(page) " af " counter(pages); '
             f"font-size: {layout.font_size * 0.8}pt; }}"
         )
-    border = "0.6pt solid #000" if layout.ruled else "none"
+    border = "0.6pt solid #000" if layout.table_style == "grid" else "none"
     headings = " ".join(
         f"h{level} {{ font-size: {layout.font_size * scale:.1f}pt; margin: {layout.font_size}pt 0 "
         f"{layout.space_after}pt 0; }}"
@@ -50,7 +50,18 @@ table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 
 th, td {{ border: {border}; padding: {layout.cell_padding}pt; vertical-align: top; text-align: left;
   overflow-wrap: break-word; }}
 td p {{ margin: 0; }}
-"""
+{table_style_css(layout.table_style)}"""
+
+
+def table_style_css(style: str) -> str:
+    """Return the rules of a table style other than grid or none (on top of ``th, td`` without borders)."""
+    rule = "0.6pt solid #000"
+    return {
+        "header-fill": f"th {{ background: {HEADER_FILL}; color: #fff; }}",
+        "zebra": f"tr:nth-child(even) td {{ background: {STRIPE_FILL}; }}",
+        "horizontal-rules": f"th, td {{ border-top: {rule}; border-bottom: {rule}; }}",
+        "frame": f"table {{ border: {rule}; }} th {{ border-bottom: {rule}; }}",
+    }.get(style, "")
 
 
 def table_html(rows: tuple[tuple[str, ...], ...], layout: Layout) -> list[str]:

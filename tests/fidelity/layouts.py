@@ -5,7 +5,9 @@ font and its size, the column widths (the title column sometimes so narrow
 that long Danish words must break), the page size and orientation, cell
 padding from none to generous, line height, space after paragraphs, a
 repeated header row, a running page header and a "Side N af M" footer,
-ruled or borderless tables. ``draw_layout(seed)`` always gives the same
+ruled or borderless tables, or a table style of a word processor, a site
+or a layout program (a filled header row, zebra stripes, rules between
+rows only, an outer frame). ``draw_layout(seed)`` always gives the same
 layout for the same seed, so a rendering is named by (producer, seed,
 revision) and can be rebuilt.
 """
@@ -32,6 +34,15 @@ PAGES: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "Letter": (215.9,
 #: How many column weights a layout carries; a table uses the first ones it needs.
 MAX_COLUMNS = 6
 RUNNING_TITLE = "Faxe Kommune · Bibliotek & Borgerservice"
+#: How a table is drawn. "grid" (every cell boxed) and "none" (borderless) are what ``ruled`` gives; the others are
+#: table styles of Word, of site style sheets and of InDesign: "header-fill" (a dark header row with white text, no
+#: rules), "zebra" (every other body row filled, no rules), "horizontal-rules" (rules between
+#: rows only, none between columns: booktabs, Word's "Plain Table"), "frame" (an outer frame and a rule under
+#: the header only).
+TABLE_STYLES = ("grid", "none", "header-fill", "zebra", "horizontal-rules", "frame")
+#: The fill colours of the table styles: the header row's and the zebra stripe's.
+HEADER_FILL = "#1f4e79"
+STRIPE_FILL = "#dde6f0"
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,8 @@ class Layout:
     list_numbering: bool
     #: a browser's own print header and footer (date, title, URL, page number) on the page.
     print_header_footer: bool
+    #: the table style (``TABLE_STYLES``); "" means what ``ruled`` gives ("grid" or "none").
+    table_style: str = ""
 
     def __post_init__(self) -> None:
         if self.font not in FONTS:
@@ -69,6 +82,10 @@ class Layout:
             raise ValueError(f"col_weights must be {MAX_COLUMNS} positive numbers, not {self.col_weights}")
         if self.cell_padding < 0 or self.space_after < 0 or self.line_height < 1:
             raise ValueError("cell_padding and space_after must be >= 0 and line_height >= 1")
+        if not self.table_style:
+            object.__setattr__(self, "table_style", "grid" if self.ruled else "none")
+        if self.table_style not in TABLE_STYLES:
+            raise ValueError(f"table_style {self.table_style!r} is not one of {TABLE_STYLES}")
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -96,12 +113,20 @@ class Layout:
         """Return the layout as a JSON-ready dict."""
         data = asdict(self)
         data["col_weights"] = list(self.col_weights)
+        if self.table_style == ("grid" if self.ruled else "none"):
+            del data["table_style"]  # what ``ruled`` gives: recorded as before the field existed
         return data
 
 
 def draw_layout(seed: int) -> Layout:
-    """Return the layout of ``seed``: the same seed always gives the same layout."""
+    """Return the layout of ``seed``: the same seed always gives the same layout.
+
+    ``table_style`` comes from a stream of its own, so the fields drawn before
+    it existed stay what they were for every seed; half the layouts keep the
+    style ``ruled`` gives, the other half get one of the other styles instead.
+    """
     rng = random.Random(seed)
+    style_rng = random.Random(f"{seed}-table-style")
     font = rng.choice(sorted(FONTS))
     font_size = rng.choice([8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12])
     # The title column is sometimes narrow, so a long title word must break inside the cell.
@@ -125,6 +150,7 @@ def draw_layout(seed: int) -> Layout:
         ruled=rng.random() < 0.5,
         list_numbering=rng.random() < 0.5,
         print_header_footer=rng.random() < 0.5,
+        table_style="" if style_rng.random() < 0.5 else style_rng.choice(TABLE_STYLES[2:]),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from tests.fidelity.content import Part
-from tests.fidelity.layouts import RUNNING_TITLE, Layout
+from tests.fidelity.layouts import HEADER_FILL, RUNNING_TITLE, STRIPE_FILL, Layout
 
 HEADING_SCALE = {1: 2.0, 2: 1.5, 3: 1.25, 4: 1.1}
 MM = 72 / 25.4
@@ -83,9 +83,10 @@ def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
             story.append(Paragraph(f"{part.number}.&nbsp;&nbsp;{escape(part.text)}", item))
         elif part.kind == "table":
             fractions = layout.column_fractions(len(part.rows[0]))
+            white = layout.table_style == "header-fill"
             data = [
                 [
-                    Paragraph(f"<b>{escape(text)}</b>" if r == 0 or c == 0 else escape(text), cell)
+                    Paragraph(_cell_markup(text, head=r == 0, bold=r == 0 or c == 0, white=white), cell)
                     for c, text in enumerate(cells)
                 ]
                 for r, cells in enumerate(part.rows)
@@ -97,8 +98,7 @@ def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
                 ("TOPPADDING", (0, 0), (-1, -1), layout.cell_padding),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), layout.cell_padding),
             ]
-            if layout.ruled:
-                style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+            style += _table_style(layout.table_style, colors)
             table = Table(
                 data,
                 colWidths=[f * (width - 2 * margin) for f in fractions],
@@ -119,3 +119,20 @@ def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
     )
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return doc.page
+
+
+def _cell_markup(text: str, head: bool, bold: bool, white: bool) -> str:
+    markup = f"<b>{escape(text)}</b>" if bold else escape(text)
+    return f'<font color="white">{markup}</font>' if head and white else markup
+
+
+def _table_style(style: str, colors) -> list[tuple]:
+    """Return the TableStyle commands of a table style: rules and fills."""
+    black = colors.black
+    return {
+        "grid": [("GRID", (0, 0), (-1, -1), 0.5, black)],
+        "header-fill": [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_FILL))],
+        "zebra": [("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, colors.HexColor(STRIPE_FILL)])],
+        "horizontal-rules": [("LINEABOVE", (0, 0), (-1, 0), 0.5, black), ("LINEBELOW", (0, 0), (-1, -1), 0.5, black)],
+        "frame": [("BOX", (0, 0), (-1, -1), 0.5, black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, black)],
+    }.get(style, [])
