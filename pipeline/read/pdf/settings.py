@@ -61,6 +61,11 @@ class PdfSettings:
     #: ``row_gap`` are set for; a document set with looser line spacing widens both by the difference.
     assumed_leading: float = 0.2
 
+    # --- drawn table rules (tables) -------------------------------------------------------------
+    #: A filled shape without a stroke wider and taller than this many points is a fill (a header row's
+    #: background, a zebra stripe, a coloured bar), not a rule: its sides are no table rules.
+    rule_max_thickness: float = 2.0
+
     # --- blocks -------------------------------------------------------------------------------
     #: A gap above a line wider than this many font sizes starts a new paragraph.
     paragraph_gap: float = 0.45

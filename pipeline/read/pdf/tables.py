@@ -63,6 +63,9 @@ def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT
     chars = [c for c in page.chars if c.get("upright", True)]
     if not (page.lines or page.rects or page.curves):
         return [], chars
+    if any(_is_fill(obj, settings.rule_max_thickness) for obj in itertools.chain(page.rects, page.curves)):
+        # Fills (a header row's background, zebra stripes) are no rules: find the tables from the rest.
+        page = page.filter(lambda obj: not _is_fill(obj, settings.rule_max_thickness))
     found = page.find_tables(
         {
             "vertical_strategy": "lines",
@@ -102,6 +105,16 @@ def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT
         tables.append(PageTable(columns, tuple(page_rows), page_number, ruled=True))
     rest = [c for i, c in enumerate(chars) if i not in taken]
     return tables, rest
+
+
+def _is_fill(obj: dict, thickness: float) -> bool:
+    """Return True for a filled shape drawn without a stroke that is wider and taller than a rule."""
+    return (
+        obj.get("object_type") in ("rect", "curve")
+        and bool(obj.get("fill"))
+        and not obj.get("stroke")
+        and min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) > thickness
+    )
 
 
 def _open_ends(page, slack: float) -> list[float]:
