@@ -98,7 +98,7 @@ def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
                 ("TOPPADDING", (0, 0), (-1, -1), layout.cell_padding),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), layout.cell_padding),
             ]
-            style += _table_style(layout.table_style, colors)
+            style += _table_style(layout.table_style, colors, len(part.rows[0]))
             table = Table(
                 data,
                 colWidths=[f * (width - 2 * margin) for f in fractions],
@@ -126,12 +126,13 @@ def _cell_markup(text: str, head: bool, bold: bool, white: bool) -> str:
     return f'<font color="white">{markup}</font>' if head and white else markup
 
 
-def _table_style(style: str, colors) -> list[tuple]:
-    """Return the TableStyle commands of a table style: rules and fills."""
+def _table_style(style: str, colors, count: int) -> list[tuple]:
+    """Return the TableStyle commands of a table style: rules and fills (the header's cell by cell, as Word and
+    browsers draw it; the stripes across the row)."""
     black = colors.black
     return {
         "grid": [("GRID", (0, 0), (-1, -1), 0.5, black)],
-        "header-fill": [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_FILL))],
+        "header-fill": [("BACKGROUND", (c, 0), (c, 0), colors.HexColor(HEADER_FILL)) for c in range(count)],
         "zebra": [("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, colors.HexColor(STRIPE_FILL)])],
         "horizontal-rules": [("LINEABOVE", (0, 0), (-1, 0), 0.5, black), ("LINEBELOW", (0, 0), (-1, -1), 0.5, black)],
         "frame": [("BOX", (0, 0), (-1, -1), 0.5, black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, black)],
