@@ -1,6 +1,6 @@
 """Make the committed subset of the fidelity matrix: tests/fixtures/fidelity/ and its manifest.json.
 
-    python -m tests.fidelity.make_subset [--producers a,b]
+    python -m tests.fidelity.make_subset [--producers a,b] [--seeds 117,124]
 
 A few fixed renderings per producer (``SUBSET``: layout seed and revision),
 small enough to commit, that tests/test_fidelity.py compares field by field
@@ -37,6 +37,15 @@ SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
     "reportlab": ((111, "2023"), (111, "2024"), (112, "2023")),
     "cms-html": ((113, "2023"), (113, "2024"), (114, "2023"), (115, "2024")),
 }
+#: Renderings in the table styles beyond grid and none, one per style, from seeds whose layout draws it
+#: (117 zebra, 119 frame, 124 header-fill, 127 horizontal-rules); the CMS page carries its style's CSS.
+TABLE_STYLE_SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
+    "libreoffice-docx": ((117, "2023"),),
+    "chromium": ((124, "2023"),),
+    "weasyprint": ((127, "2023"),),
+    "reportlab": ((119, "2023"),),
+    "cms-html": ((124, "2024"),),
+}
 MAX_BYTES = 300_000
 #: The renderings committed before the layout had ``table_style``: they are rebuilt in the style ``ruled`` gave
 #: them (grid or none), so the new field does not change a committed fixture or its manifest entry.
@@ -68,20 +77,28 @@ def first_failure(score, failure: str | None) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fidelity.make_subset", description=__doc__.splitlines()[0])
     parser.add_argument("--producers", default=",".join(SUBSET), help="comma-separated producers to rebuild")
+    parser.add_argument("--seeds", default="", help="comma-separated seeds: rebuild only these, keep the rest")
     args = parser.parse_args(argv)
     names = [p for p in args.producers.split(",") if p]
+    seeds = {int(s) for s in args.seeds.split(",") if s}
+
+    def rebuilt(producer: str, seed: int) -> bool:
+        return producer in names and (not seeds or seed in seeds)
+
     entries = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else []
-    entries = [e for e in entries if e["producer"] not in names]
+    entries = [e for e in entries if not rebuilt(e["producer"], e["seed"])]
     OUT.mkdir(parents=True, exist_ok=True)
     for name in names:
         producer = PRODUCERS[name]
         if not producer.available():
             print(f"{name}: not installed", file=sys.stderr)
             return 1
+        todo = [(seed, rev) for seed, rev in SUBSET[name] + TABLE_STYLE_SUBSET.get(name, ()) if rebuilt(name, seed)]
         for old in OUT.glob(f"{name}-*"):
-            old.unlink()
-        jobs = [(SOURCES[rev], subset_layout(name, seed)) for seed, rev in SUBSET[name]]
-        for (seed, rev), made in zip(SUBSET[name], producer.render_many(jobs, OUT), strict=True):
+            if any(old.name.startswith(f"{name}-{rev}-s{seed}.") for seed, rev in todo):
+                old.unlink()
+        jobs = [(SOURCES[rev], subset_layout(name, seed)) for seed, rev in todo]
+        for (seed, rev), made in zip(todo, producer.render_many(jobs, OUT), strict=True):
             if isinstance(made, Exception):
                 print(f"{name} s{seed} {rev}: {made}", file=sys.stderr)
                 return 1
