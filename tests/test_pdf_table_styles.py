@@ -135,3 +135,19 @@ def test_table_style_defaults_to_what_ruled_gives_and_is_checked():
     assert layout("zebra").describe()["table_style"] == "zebra"
     with pytest.raises(ValueError, match="table_style"):
         layout("dotted")
+
+
+def test_a_table_header_repeated_at_the_top_of_every_page_is_content_not_a_running_header():
+    from pipeline.read.pdf.layout import chars_to_lines, furniture_keys
+    from tests.test_pdf_layout import glyphs
+
+    head = [("Projekt", 50), ("Beskrivelse", 150), ("Status 2021-2023", 300), ("2024", 450)]
+    pages = []
+    for n in (1, 2, 3):
+        # borderless (a frame, stripes or a header fill draw no column rules): the header is text in the margin
+        chars = glyphs("Faxe Kommune", 50, 20) + [g for text, x in head for g in glyphs(text, x, 60, bold=True)]
+        chars += glyphs(f"Projekt {n}", 50, 200) + glyphs("Om det", 150, 200) + glyphs("Kører", 300, 200)
+        chars += glyphs("Videre", 450, 200) + glyphs(f"Side {n}", 280, 800)
+        pages.append(chars_to_lines(chars, page=n))
+    found = furniture_keys(pages, [842.0] * 3)
+    assert found == {(i, "Faxe Kommune") for i in range(3)} | {(i, f"Side {i + 1}") for i in range(3)}
