@@ -137,17 +137,41 @@ def test_table_style_defaults_to_what_ruled_gives_and_is_checked():
         layout("dotted")
 
 
-def test_a_table_header_repeated_at_the_top_of_every_page_is_content_not_a_running_header():
-    from pipeline.read.pdf.layout import chars_to_lines, furniture_keys
+def table_chars(name: str, top: float) -> list[dict]:
+    """A borderless table (a frame, stripes or a header fill draw no column rules) with its header row at
+    ``top`` and two body rows titled "<name> a" and "<name> b"."""
     from tests.test_pdf_layout import glyphs
 
-    head = [("Projekt", 50), ("Beskrivelse", 150), ("Status 2021-2023", 300), ("2024", 450)]
-    pages = []
-    for n in (1, 2, 3):
-        # borderless (a frame, stripes or a header fill draw no column rules): the header is text in the margin
-        chars = glyphs("Faxe Kommune", 50, 20) + [g for text, x in head for g in glyphs(text, x, 60, bold=True)]
-        chars += glyphs(f"Projekt {n}", 50, 200) + glyphs("Om det", 150, 200) + glyphs("Kører", 300, 200)
-        chars += glyphs("Videre", 450, 200) + glyphs(f"Side {n}", 280, 800)
-        pages.append(chars_to_lines(chars, page=n))
-    found = furniture_keys(pages, [842.0] * 3)
-    assert found == {(i, "Faxe Kommune") for i in range(3)} | {(i, f"Side {i + 1}") for i in range(3)}
+    chars = []
+    for text, x in (("Projekt", 50), ("Beskrivelse", 150), ("Status", 300), ("2024", 450)):
+        chars += glyphs(text, x, top, bold=True)
+    for k, title in enumerate((f"{name} a", f"{name} b")):
+        y = top + 50 + 40 * k  # below the page's top margin
+        chars += glyphs(title, 50, y) + glyphs("Om det", 150, y) + glyphs("Kører", 300, y) + glyphs("Videre", 450, y)
+    return chars
+
+
+def test_a_header_row_at_the_top_of_a_page_starts_its_table_and_one_in_the_body_is_never_furniture():
+    from pipeline.read.pdf import pages_to_blocks
+    from pipeline.read.pdf.layout import chars_to_lines
+    from tests.test_pdf_layout import glyphs
+
+    # Page 1 ends with text; a table starts at the top of page 2 and repeats its header at the top of page 3,
+    # where a second table (same header text) starts further down: every header and body row is read.
+    furniture = [glyphs("Faxe Kommune", 50, 20) + glyphs(f"Side {n}", 280, 800) for n in (1, 2, 3)]
+    pages = [
+        furniture[0] + glyphs("Indledning.", 50, 300),
+        furniture[1] + table_chars("Anna", 60),
+        furniture[2]
+        + table_chars("Bo", 60)
+        + glyphs("Glæden ved sprog", 50, 360, size=14, bold=True)
+        + table_chars("Carl", 400),
+    ]
+    lines = [([], chars_to_lines(chars, page=n + 1)) for n, chars in enumerate(pages)]
+    blocks = pages_to_blocks(lines, [595.0] * 3, [842.0] * 3, "inline.pdf")
+    rows = [b.cells for b in blocks if b.kind == "row"]
+    header = ("Projekt", "Beskrivelse", "Status", "2024")
+    assert rows[0] == header and rows.count(header) >= 2  # page 2's header, and the second table's own
+    titles = [r[0] for r in rows if r != header]
+    assert titles == ["Anna a", "Anna b", "Bo a", "Bo b", "Carl a", "Carl b"]
+    assert [b.text for b in blocks if b.kind != "row"] == ["Indledning.", "Glæden ved sprog"]

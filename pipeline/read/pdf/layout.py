@@ -223,9 +223,6 @@ def furniture_keys(
             if min((g for g in gaps if g > -line.size), default=height) < settings.furniture_gap * line.size:
                 content.append(line)
                 continue
-            if _table_header_above(line, content, settings):
-                content.append(line)
-                continue
             place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
             margin_lines.append((index, line, place))
     counts = Counter(place for _, _, place in {(i, None, p) for i, _, p in margin_lines})
@@ -235,13 +232,3 @@ def furniture_keys(
         if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and counts[place] >= needed):
             found.add((index, line.text))
     return found
-
-
-def _table_header_above(line: Line, content: list[Line], settings: PdfSettings) -> bool:
-    """Return True when a margin line is a table's header row: ``header_min_columns`` or more segments, each
-    starting where text of the page's content starts (a header row repeated at the top of every page is
-    content, though it stands at one height on every page; a running header does not line up with columns)."""
-    if len(line.segments) < settings.header_min_columns:
-        return False
-    starts = [seg.x0 for ln in content for seg in ln.segments]
-    return all(any(abs(seg.x0 - x) <= settings.column_slack for x in starts) for seg in line.segments)

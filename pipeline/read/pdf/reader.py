@@ -162,7 +162,7 @@ def pages_to_blocks(
     elements: list[tuple[str, object]] = []  # ("lines", [Line]) or ("table", PageTable), in reading order
     open_table: PageTable | None = None
     for index, (ruled, lines) in enumerate(pages):
-        lines = [ln for ln in lines if (index, ln.text) not in furniture]
+        lines = [ln for ln in lines if not _furniture(ln, index, furniture, heights[index], open_table is None, s)]
         borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
         text_right[index + 1] = max((ln.x1 for ln in lines), default=widths[index])
         tables = sorted(ruled + borderless, key=lambda t: t.top)
@@ -212,6 +212,26 @@ def pages_to_blocks(
             )
         previous_table = table
     return _join_across_pages(_rows_to_blocks(out, s))
+
+
+def _furniture(
+    line: Line, index: int, furniture: set[tuple[int, str]], height: float, no_open_table: bool, settings: PdfSettings
+) -> bool:
+    """Return True when ``line`` is page furniture to leave out.
+
+    Furniture stands in the page margin: a line of the same text in the body
+    (a table's own header row, the same as the header row repeated at the top
+    of the page) is content. A table's header row at the top of a page that
+    goes on with no table from the page before (``header_min_columns`` or more
+    segments) starts a table there, though the same row repeated at the top of
+    the pages after makes it look like a running header.
+    """
+    if (index, line.text) not in furniture:
+        return False
+    margin = settings.furniture_margin * height
+    if margin <= line.bottom and line.top <= height - margin:
+        return False
+    return not (no_open_table and line.top < margin and len(line.segments) >= settings.header_min_columns)
 
 
 def _measured_leading(pages: list[list[Line]], body_size: float) -> float:
