@@ -79,6 +79,11 @@ class PdfSettings:
     line_end_slack: float = 1.0
     #: Points of slack when asking whether the line plus the next word would have fitted in the cell.
     fit_slack: float = 1.0
+    #: Points of slack when a line end is measured against its column's text edge, as found from the
+    #: whole document (``wordbreak.text_edges``: an edge that may fall short of the true one, never beyond it).
+    edge_slack: float = 0.25
+    #: A column measures the gutter between its text edge and its box end only with at least this many lines.
+    gutter_min_lines: int = 3
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -78,16 +78,35 @@ def cells_to_texts(
     line and every other text; the dictionary is read once, for all the
     candidates it must decide.
     """
+    decisions = decide_breaks(cells, other_texts, settings, links)
+    texts = []
+    for c, cell in enumerate(cells):
+        lines = [s.text for s in cell.lines]
+        texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
+    return texts, [decisions.get((-1, n), False) for n in range(len(links))]
+
+
+def decide_breaks(
+    cells: Sequence[Cell],
+    other_texts: Iterable[str],
+    settings: PdfSettings = DEFAULT,
+    links: Sequence[tuple[int, int]] = (),
+) -> dict[tuple[int, int], bool]:
+    """Return the line ends that join without a space: (cell, line) -> True, and (-1, link) for links.
+
+    Line ends left out are wraps at a space.
+    """
     ends: dict[tuple[int, int], LineEnd] = {}  # (cell, line) -> the end after that line; (-1, link) for links
     decisions: dict[tuple[int, int], bool] = {}
+    edges = text_edges(cells, settings)
     for c, cell in enumerate(cells):
-        left = min((seg.x0 for seg in cell.lines), default=0.0)
+        left, right = edges[c]
         for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
-            ends[(c, k)] = line_end(seg, nxt, left, cell.right, settings)
+            ends[(c, k)] = line_end(seg, nxt, left, right, settings)
     for n, (a, b) in enumerate(links):
         if cells[a].lines and cells[b].lines:
-            left = min(seg.x0 for seg in cells[a].lines)
-            ends[(-1, n)] = line_end(cells[a].lines[-1], cells[b].lines[0], left, cells[a].right, settings)
+            left, right = edges[a]
+            ends[(-1, n)] = line_end(cells[a].lines[-1], cells[b].lines[0], left, right, settings)
     candidates = {}
     for place, end in ends.items():
         if glued(end):
@@ -113,6 +132,7 @@ def cells_to_texts(
             if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
                 asked.append("".join(chained[place]))
         lookup = danish_lookup(sorted(set(asked))) if asked else None
+        midline = breaks_mid_line(candidates.values(), known, lookup)
         for place, end in candidates.items():
             a, b = pieces(end)
             whole = b.strip(_EDGE_PUNCT)
@@ -121,12 +141,71 @@ def cells_to_texts(
                 # ("pr" / "ogrammeringskurse" / "r")
                 a, b = chained[place]
             alone = " " not in end.text.strip()
+            if not alone and not midline:
+                decisions[place] = False  # this document moves a word too wide for the line to a line of its own
+                continue
             decisions[place] = should_join(a, b, known, lookup, marked, alone)
-    texts = []
+    return decisions
+
+
+def breaks_mid_line(candidates: Iterable[LineEnd], known: set[str], lookup: Callable[[str], bool] | None) -> bool:
+    """Return True when this document breaks a word too wide for its cell after other words on a line.
+
+    LibreOffice, Word and the browsers move such a word to a line of its own
+    and break it there; reportlab fills the line it stands on ("vores fi" /
+    "lmarrangementer"). A document shows which it does where a candidate
+    after other words surely splits a word: the joined word is a word and one
+    of the pieces is none.
+    """
+
+    def is_word(word: str) -> bool:
+        return key(word) in known or (lookup is not None and lookup(word.strip(_EDGE_PUNCT)))
+
+    for end in candidates:
+        if " " in end.text.strip():
+            a, b = pieces(end)
+            if is_word(a + b) and not (is_word(a) and is_word(b)):
+                return True
+    return False
+
+
+def text_edges(cells: Sequence[Cell], settings: PdfSettings = DEFAULT) -> list[tuple[float, float]]:
+    """Return each cell's text edges (left, right), measured on its whole column in the document.
+
+    A cell's own lines say little about how wide its text may run (a title
+    of two words); its column says more: the column's text starts where its
+    leftmost line starts and reaches at least as far as its longest line.
+    Where the cells' boxes are known (``Cell.limit``: the right rule, or the
+    next column's start), the text edge stands one gutter before the box's
+    end, the same in every column of the document (the cell padding, twice
+    in a borderless table): the smallest room any column leaves between its
+    longest line and its box bounds that gutter from above, so each column's
+    edge is its box end less that room, and never short of its longest line.
+    Only columns of at least ``gutter_min_lines`` lines take part: a column
+    of one short line says nothing of the gutter.
+    The edge found may fall short of the true one (by the room the tightest
+    column leaves), never beyond it.
+    """
+    columns: dict[object, list[int]] = {}
     for c, cell in enumerate(cells):
-        lines = [s.text for s in cell.lines]
-        texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
-    return texts, [decisions.get((-1, n), False) for n in range(len(links))]
+        if cell.lines:
+            columns.setdefault(round(cell.limit) if cell.limit else ("right", round(cell.right, 1)), []).append(c)
+    spans = {}
+    for key_, members in columns.items():
+        limit = cells[members[0]].limit
+        segs = [seg for c in members for seg in cells[c].lines]
+        inside = [seg.x1 for seg in segs if not limit or seg.x1 <= limit]
+        spans[key_] = (min(seg.x0 for seg in segs), max(inside, default=max(seg.x1 for seg in segs)), limit, len(segs))
+    rooms = [limit - longest for _, longest, limit, n in spans.values() if limit and n >= settings.gutter_min_lines]
+    gutter = max(min(rooms), 0.0) if rooms else None
+    out = []
+    for cell in cells:
+        if not cell.lines:
+            out.append((0.0, cell.right))
+            continue
+        left, longest, limit, _ = spans[round(cell.limit) if cell.limit else ("right", round(cell.right, 1))]
+        out.append((left, max(longest, limit - gutter) if limit and gutter is not None else longest))
+    return out
 
 
 def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
@@ -144,8 +223,8 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         text=seg.text.strip(),
         next_text=nxt.text,
         trailing_space=seg.trailing_space,
-        fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.fit_slack,
-        joined_too_wide=joined_width > right - left - settings.fit_slack,
+        fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.edge_slack,
+        joined_too_wide=joined_width > right - left - settings.edge_slack,
     )
 
 
