@@ -125,21 +125,39 @@ def decide_breaks(
         # The dictionary is read once, only for the words the document's own words do not decide
         # (a joined word holds every stem its pieces can be built from).
         asked = []
+        # A line that holds one word only and follows a broken word's start may be the word's middle
+        # ("Filmkl" / "ubber" / "efter"): the word it ends is judged from its start ("Filmklubber").
+        longest_start: dict[tuple[int, int], str] = {}
+        for place in sorted(candidates):
+            c, k = place
+            a = pieces(candidates[place])[0]
+            before = (c, k - 1)
+            if c >= 0 and (before in candidates or decisions.get(before)) and " " not in candidates[place].text.strip():
+                a = longest_start.get(before, pieces(ends[before])[0]) + a
+            longest_start[place] = a
         for place, end in candidates.items():
             a, b = pieces(end)
             if needs_dictionary(a, b, known):
                 asked.append(a + b)
+            if longest_start[place] != a:
+                asked += [longest_start[place] + b, longest_start[place] + chained[place][1]]
             if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
                 asked.append("".join(chained[place]))
         lookup = danish_lookup(sorted(set(asked))) if asked else None
         midline = breaks_mid_line(candidates.values(), known, lookup)
-        for place, end in candidates.items():
+        started: dict[tuple[int, int], str] = {}  # the broken word up to a candidate's line end, from its start
+        for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
+            end = candidates[place]
             a, b = pieces(end)
+            c, k = place
+            if c >= 0 and decisions.get((c, k - 1)) and " " not in end.text.strip():
+                a = started.get((c, k - 1), pieces(ends[(c, k - 1)])[0]) + a
+            started[place] = a
             whole = b.strip(_EDGE_PUNCT)
             if chained[place] != (a, b) and key(b) not in known and lookup is not None and not lookup(whole):
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
-                a, b = chained[place]
+                b = chained[place][1]
             alone = " " not in end.text.strip()
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
@@ -289,6 +307,9 @@ SHORT_WORD = 2
 #: A next piece this short that stands alone elsewhere in the document is a word ("som", "med").
 SHORT_KNOWN = 3
 
+#: A compound part shorter than this does not make a joined word a word of its own (``DanishLookup.word_beyond``).
+COMPOUND_MIN_PART = 3
+
 ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
 )
@@ -337,7 +358,7 @@ def should_join(
     if a not in known and not lookup(whole_a):
         return True
     if b in ENDINGS:
-        return lookup(whole_joined)
+        return word_beyond(lookup, whole_joined, whole_b)
     if b not in known and not lookup(whole_b):
         return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
     if (wraps_marked or alone) and len(b) > SHORT_WORD:
@@ -363,17 +384,63 @@ def join_lines(lines: list[str], decisions: list[bool]) -> str:
 # --- the dictionary -------------------------------------------------------------------------
 
 
-def danish_lookup(words: Iterable[str]) -> Callable[[str], bool]:
-    """Return a function word -> bool: True when the Danish dictionary accepts ``word``.
+class DanishLookup:
+    """The Danish dictionary, asked about words: ``lookup(word)`` is True when it accepts ``word``."""
+
+    def __init__(self, checker) -> None:
+        self._checker = checker
+
+    def __call__(self, word: str) -> bool:
+        return self._checker is None or word.casefold() in self._checker
+
+    def word_beyond(self, word: str, tail: str) -> bool:
+        """Return True when the dictionary accepts ``word`` otherwise than as a compound whose last part is ``tail``.
+
+        Hunspell's compound rules let "er" (is) end a compound, so "ledelsen" +
+        "er" passes as "ledelsener": no evidence that the two are one word.
+        Compound parts shorter than ``COMPOUND_MIN_PART`` letters do not count
+        either (da_DK lets one letter be a part: "led" + "el" + "s" + "ener").
+        """
+        checker = self._checker
+        if checker is None:
+            return True
+        word, tail = word.casefold(), tail.casefold()
+        if word in checker.alone or not word.endswith(tail):
+            return word in checker
+        cut = len(word) - len(tail)
+        # where a compound's first parts can end (a begin form, then middle forms), as danish.Words does
+        least = max(checker.min_part, COMPOUND_MIN_PART)
+        frontier = {j for j in range(least, len(word)) if word[:j] in checker.begin}
+        seen: set[int] = set()
+        parts = 1
+        while frontier and parts < checker.max_parts:
+            if any(i != cut and word[i:] in checker.end and len(word) - i >= least for i in frontier):
+                return True
+            seen |= frontier
+            frontier = {
+                j
+                for i in frontier
+                for j in range(i + least, len(word))
+                if j not in seen and word[i:j] in checker.middle
+            }
+            parts += 1
+        return False
+
+
+def danish_lookup(words: Iterable[str]) -> DanishLookup:
+    """Return the dictionary as a function word -> bool: True when Danish accepts ``word``.
 
     Only the dictionary entries that can build one of ``words`` are read
     (``pipeline.read.pdf.danish``). Without the dictionary package every word is
     accepted, so nothing is joined on the dictionary's word alone.
     """
-    checker = _load_dictionary(frozenset(key(w) for w in words))
-    if checker is None:
-        return lambda word: True
-    return lambda word: word.casefold() in checker
+    return DanishLookup(_load_dictionary(frozenset(key(w) for w in words)))
+
+
+def word_beyond(lookup: Callable[[str], bool], word: str, tail: str) -> bool:
+    """Return True when ``lookup`` accepts ``word`` otherwise than as a compound ending in the word ``tail``."""
+    beyond = getattr(lookup, "word_beyond", None)
+    return beyond(word, tail) if beyond is not None else lookup(word)
 
 
 @lru_cache(maxsize=8)
