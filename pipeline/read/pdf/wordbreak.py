@@ -162,7 +162,7 @@ def decide_breaks(
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
                 continue
-            decisions[place] = should_join(a, b, known, lookup, marked, alone)
+            decisions[place] = should_join(a, b, known, lookup, marked, alone or midline)
     return decisions
 
 
@@ -350,9 +350,15 @@ def should_join(
         return False
     if joined in known:
         return True
-    if b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN):
+    if b in known and b not in ENDINGS and a in known:
         return False
     whole_a, whole_b, whole_joined = (w.strip(_EDGE_PUNCT) for w in (first, second, first + second))
+    if b in known and b not in ENDINGS and len(b) <= SHORT_KNOWN:
+        # a short word of the document stays apart, unless the line ends in no word and the joined
+        # word is one of its own ("betydningsful" / "de"; not "læseglædeforældre" / "som")
+        if lookup is None:
+            lookup = danish_lookup(frozenset((joined, a, b)))
+        return not simple_word(lookup, whole_a) and simple_word(lookup, whole_joined)
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
     if a not in known and not lookup(whole_a):
@@ -361,10 +367,16 @@ def should_join(
         return word_beyond(lookup, whole_joined, whole_b)
     if b not in known and not lookup(whole_b):
         return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
+    if len(b) <= SHORT_WORD and b not in known:
+        # two letters that stand nowhere else alone end a word ("læsely" / "st") when the joined word
+        # is a word of its own, not one of hunspell's compounds ("læsefællesskab" + "eri")
+        return simple_word(lookup, whole_joined)
     if (wraps_marked or alone) and len(b) > SHORT_WORD:
         # Danish writes compounds as one word, so a Danish joined word wins even
         # when both pieces are words too ("programmerings" / "kurs", "rollemod" / "eller").
-        return lookup(whole_joined)
+        # Unless the line's word stands whole elsewhere in the document: then a wrap after it is
+        # likelier than a word broken exactly where that word ends ("etablerede" / "filmtilbud").
+        return a not in known and lookup(whole_joined)
     return False
 
 
@@ -393,13 +405,19 @@ class DanishLookup:
     def __call__(self, word: str) -> bool:
         return self._checker is None or word.casefold() in self._checker
 
+    def simple_word(self, word: str) -> bool:
+        """Return True when the dictionary holds ``word`` as a form of one stem, not as a compound."""
+        return self._checker is None or word.casefold() in self._checker.alone
+
     def word_beyond(self, word: str, tail: str) -> bool:
         """Return True when the dictionary accepts ``word`` otherwise than as a compound whose last part is ``tail``.
 
         Hunspell's compound rules let "er" (is) end a compound, so "ledelsen" +
         "er" passes as "ledelsener": no evidence that the two are one word.
         Compound parts shorter than ``COMPOUND_MIN_PART`` letters do not count
-        either (da_DK lets one letter be a part: "led" + "el" + "s" + "ener").
+        either (da_DK lets one letter be a part: "led" + "el" + "s" + "ener"),
+        nor a last part that holds fewer of the word's letters before ``tail``
+        ("reparations" + "café" + "ener").
         """
         checker = self._checker
         if checker is None:
@@ -414,7 +432,7 @@ class DanishLookup:
         seen: set[int] = set()
         parts = 1
         while frontier and parts < checker.max_parts:
-            if any(i != cut and word[i:] in checker.end and len(word) - i >= least for i in frontier):
+            if any(i <= cut - least and word[i:] in checker.end and len(word) - i >= least for i in frontier):
                 return True
             seen |= frontier
             frontier = {
@@ -435,6 +453,12 @@ def danish_lookup(words: Iterable[str]) -> DanishLookup:
     accepted, so nothing is joined on the dictionary's word alone.
     """
     return DanishLookup(_load_dictionary(frozenset(key(w) for w in words)))
+
+
+def simple_word(lookup: Callable[[str], bool], word: str) -> bool:
+    """Return True when ``lookup`` accepts ``word`` as a word of its own, not as a compound of words."""
+    simple = getattr(lookup, "simple_word", None)
+    return simple(word) if simple is not None else lookup(word)
 
 
 def word_beyond(lookup: Callable[[str], bool], word: str, tail: str) -> bool:
@@ -462,7 +486,7 @@ def words_of(text: str) -> Iterable[str]:
 def needs_dictionary(first: str, second: str, known: set[str] | frozenset[str]) -> bool:
     """Return True when the document's own words do not decide a candidate."""
     a, b = key(first), key(second)
-    stands_alone = b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN)
+    stands_alone = b in known and b not in ENDINGS and a in known
     return key(first + second) not in known and not stands_alone
 
 
