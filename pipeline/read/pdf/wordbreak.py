@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,7 @@ class LineEnd:
     trailing_space: bool  #: a space glyph stands after the last character
     fills_line: bool  #: the next line's first letter would not have fitted after the last character
     joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
+    next_word_width: float = 0.0  #: how wide the next line's first word is
 
 
 def cells_to_texts(
@@ -103,6 +104,14 @@ def decide_breaks(
         left, right = edges[c]
         for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
             ends[(c, k)] = line_end(seg, nxt, left, right, settings)
+        for k in range(len(cell.lines) - 3, -1, -1):
+            # a word that runs on over a full line of its own ("og l" / "æseglædefor" / "ældre") is as
+            # wide as all its pieces: too wide for the cell even where its first two pieces are not
+            end, nxt = ends[(c, k)], ends[(c, k + 1)]
+            if not end.joined_too_wide and nxt.fills_line and not nxt.trailing_space and " " not in nxt.text:
+                seg, run_on = cell.lines[k], cell.lines[k + 1]
+                width = seg.x1 - seg.last_word_x0 + run_on.x1 - run_on.x0 + nxt.next_word_width
+                ends[(c, k)] = replace(end, joined_too_wide=width > right - left - settings.edge_slack)
     for n, (a, b) in enumerate(links):
         if cells[a].lines and cells[b].lines:
             left, right = edges[a]
@@ -162,7 +171,7 @@ def decide_breaks(
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
                 continue
-            decisions[place] = should_join(a, b, known, lookup, marked, alone or midline)
+            decisions[place] = should_join(a, b, known, lookup, marked, alone, midline)
     return decisions
 
 
@@ -243,6 +252,7 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         trailing_space=seg.trailing_space,
         fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.edge_slack,
         joined_too_wide=joined_width > right - left - settings.edge_slack,
+        next_word_width=next_word_width,
     )
 
 
@@ -322,6 +332,7 @@ def should_join(
     lookup=None,
     wraps_marked: bool = True,
     alone: bool = True,
+    mid_line: bool = False,
 ) -> bool:
     """Return True when ``first`` + ``second`` is one broken word, by the document's words then the dictionary.
 
@@ -371,7 +382,7 @@ def should_join(
         # two letters that stand nowhere else alone end a word ("læsely" / "st") when the joined word
         # is a word of its own, not one of hunspell's compounds ("læsefællesskab" + "eri")
         return simple_word(lookup, whole_joined)
-    if (wraps_marked or alone) and len(b) > SHORT_WORD:
+    if (wraps_marked or alone or mid_line) and len(b) > SHORT_WORD:
         # Danish writes compounds as one word, so a Danish joined word wins even
         # when both pieces are words too ("programmerings" / "kurs", "rollemod" / "eller").
         # Unless the line's word stands whole elsewhere in the document: then a wrap after it is
@@ -501,6 +512,8 @@ def glued(end: LineEnd) -> bool:
     slash, and a line end with no space glyph after it is such a break ("Undervisningsforløb /"
     / "kurser" is "/kurser"; "og/" / "eller" is "og/eller"). So does a digit before a digit where
     geometry says the line is full and the joined number too wide for the cell ("2021-20" / "23").
+    A quote that stands alone at a line end opens the word after it, which a layout engine broke
+    there (reportlab: 'af en "' / 'Reparations').
     """
     if end.trailing_space or not end.text or not end.next_text.strip():
         return False
@@ -512,6 +525,8 @@ def glued(end: LineEnd) -> bool:
         return not after or after.isspace() or after in ".,;:!?)]}" + _QUOTES
     if end.text.endswith("/") and following[0].isalnum():
         return True
+    if end.text[-1] in _QUOTES + "„«" and end.text[-2:-1] in ("", " ") and following[0].isalnum():
+        return True  # a quote alone at the line end opens the next line's word ('af en "' / 'Reparati')
     if end.text[-1].isdigit() and following[0].isdigit() and end.fills_line and end.joined_too_wide:
         return True  # a number too wide for its cell, broken where the line is full ("2021-20" / "23")
     return end.text.endswith("-") and len(end.text) > 1 and (following[0].isdigit() or following[0].isupper())
