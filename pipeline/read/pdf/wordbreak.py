@@ -153,7 +153,7 @@ def decide_breaks(
             if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
                 asked.append("".join(chained[place]))
         lookup = danish_lookup(sorted(set(asked))) if asked else None
-        midline = breaks_mid_line(candidates.values(), known, lookup)
+        midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
         started: dict[tuple[int, int], str] = {}  # the broken word up to a candidate's line end, from its start
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             end = candidates[place]
@@ -175,24 +175,32 @@ def decide_breaks(
     return decisions
 
 
-def breaks_mid_line(candidates: Iterable[LineEnd], known: set[str], lookup: Callable[[str], bool] | None) -> bool:
+def breaks_mid_line(
+    candidates: Sequence[LineEnd],
+    known: set[str],
+    lookup: Callable[[str], bool] | None,
+    run_on: Sequence[str] = (),
+) -> bool:
     """Return True when this document breaks a word too wide for its cell after other words on a line.
 
     LibreOffice, Word and the browsers move such a word to a line of its own
     and break it there; reportlab fills the line it stands on ("vores fi" /
     "lmarrangementer"). A document shows which it does where a candidate
     after other words surely splits a word: the joined word is a word and one
-    of the pieces is none.
+    of the pieces is none. ``run_on`` holds, for each candidate, its second
+    piece run on over the line after where that line is a piece too
+    ("vores filmarr" / "angementern" / "e": "angementerne").
     """
 
     def is_word(word: str) -> bool:
         return key(word) in known or (lookup is not None and lookup(word.strip(_EDGE_PUNCT)))
 
-    for end in candidates:
+    for n, end in enumerate(candidates):
         if " " in end.text.strip():
             a, b = pieces(end)
-            if is_word(a + b) and not (is_word(a) and is_word(b)):
-                return True
+            for second in {b, run_on[n] if n < len(run_on) else b}:
+                if is_word(a + second) and not (is_word(a) and is_word(second)):
+                    return True
     return False
 
 
