@@ -98,3 +98,15 @@ def test_a_quote_alone_at_a_line_end_opens_the_next_lines_word():
     assert wordbreak.glued(LineEnd("Projekt ”", "Drift og udvikling", False, True, True))
     assert not wordbreak.glued(LineEnd('Etablering af en "', 'Reparations cafe"', True, True, True))
     assert not wordbreak.glued(LineEnd('et "Læsecenter"', "på Faxe Bibliotek", False, True, True))
+
+
+def test_a_shrunk_word_space_reads_before_the_letter_set_over_it():
+    # reportlab-2023-s15 (fidelity matrix): the line "Læsecentret er" fitted by shrinking its word
+    # space, so "e" starts 0.11 pt before the space glyph does (pdfplumber's x0 values)
+    from pipeline.read.pdf.layout import chars_to_lines
+
+    def char(text: str, x0: float, x1: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "top": 100.0, "bottom": 108.0, "size": 8.0, "fontname": "Serif"}
+
+    chars = [char("t", 351.05, 354.27), char(" ", 354.27, 356.81), char("e", 354.16, 358.89), char("r", 358.89, 362.72)]
+    assert chars_to_lines(chars, 1)[0].text == "t er"

@@ -21,6 +21,9 @@ class PdfSettings:
     segment_gap: float = 0.45
     #: A gap wider than this many font sizes between two glyphs without a space glyph is a word space.
     word_gap: float = 0.2
+    #: A space glyph stands this many font sizes before its start in reading order: a producer that
+    #: shrinks word spaces sets the next letter a little before the space's own start.
+    space_lead: float = 0.1
     #: A font whose name holds one of these (case-folded) is bold.
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
 
