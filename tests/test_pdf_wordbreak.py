@@ -110,3 +110,18 @@ def test_a_shrunk_word_space_reads_before_the_letter_set_over_it():
 
     chars = [char("t", 351.05, 354.27), char(" ", 354.27, 356.81), char("e", 354.16, 358.89), char("r", 358.89, 362.72)]
     assert chars_to_lines(chars, 1)[0].text == "t er"
+
+
+def test_a_piece_that_ends_lines_before_different_words_is_a_word():
+    def end(text: str, following: str) -> LineEnd:
+        return LineEnd(text, following, False, True, True)
+
+    lookup = danish_lookup(["makerspaceaktiviteter", "makerspaceetablerer", "læsecentret", "læsecenter"])
+    repeated = wordbreak._repeated_line_ends(
+        [end("Makerspace", "aktiviteter."), end("vores Makerspace", "etablerer vi"), end("Makerspacet", "kører")],
+        set(),
+        lookup,
+    )
+    assert repeated == {"makerspace"}
+    # one column breaks "Læsecentret" and "Læsecenter" at one place: short tails prove nothing
+    assert not wordbreak._repeated_line_ends([end("Læsecent", "ret er"), end('"Læsecent', 'er"')], set(), lookup)

@@ -153,6 +153,7 @@ def decide_breaks(
             if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
                 asked.append("".join(chained[place]))
         lookup = danish_lookup(sorted(set(asked))) if asked else None
+        known |= _repeated_line_ends(candidates.values(), known, lookup)
         midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
         started: dict[tuple[int, int], str] = {}  # the broken word up to a candidate's line end, from its start
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
@@ -277,6 +278,27 @@ def wraps_marked(cells: Sequence[Cell]) -> bool:
     """Return True when most line ends inside cells carry a space glyph: this document marks its wraps."""
     ends = [seg.trailing_space for cell in cells for seg in cell.lines[:-1]]
     return sum(ends) * 2 > len(ends)
+
+
+def _repeated_line_ends(
+    candidates: Iterable[LineEnd], known: set[str], lookup: Callable[[str], bool] | None
+) -> set[str]:
+    """Return the pieces that end lines before two or more different words: words of their own.
+
+    A word too wide for its cell breaks where the line is full, so two words
+    broken at one piece go on alike; a piece that different words follow
+    ("Makerspace" / "aktiviteter", "Makerspace" / "etablerer") is a word the
+    dictionary may not know. Short followers do not count: one column breaks
+    "Læsecentret" and "Læsecenter" alike, before "ret" and "er".
+    """
+    followers: dict[str, set[str]] = {}
+    for end in candidates:
+        a, b = (key(piece) for piece in pieces(end))
+        if len(b) <= SHORT_KNOWN or b in ENDINGS or not a or a in known:
+            continue  # a word's short tail says little ("Læsecent" / "ret", "Læsecent" / "er")
+        if b in known or (lookup is not None and lookup(b)):
+            followers.setdefault(a, set()).add(b)
+    return {a for a, words in followers.items() if len(words) > 1}
 
 
 def _known_words(cells: Sequence[Cell], other_texts: Iterable[str], candidates: list[tuple[str, str]]) -> set[str]:
