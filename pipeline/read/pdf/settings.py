@@ -21,6 +21,9 @@ class PdfSettings:
     segment_gap: float = 0.45
     #: A gap wider than this many font sizes between two glyphs without a space glyph is a word space.
     word_gap: float = 0.2
+    #: A space glyph stands this many font sizes before its start in reading order: a producer that
+    #: shrinks word spaces sets the next letter a little before the space's own start.
+    space_lead: float = 0.1
     #: A font whose name holds one of these (case-folded) is bold.
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
 
@@ -84,6 +87,11 @@ class PdfSettings:
     line_end_slack: float = 1.0
     #: Points of slack when asking whether the line plus the next word would have fitted in the cell.
     fit_slack: float = 1.0
+    #: Points of slack when a line end is measured against its column's text edge, as found from the
+    #: whole document (``wordbreak.text_edges``: an edge that may fall short of the true one, never beyond it).
+    edge_slack: float = 0.25
+    #: A column measures the gutter between its text edge and its box end only with at least this many lines.
+    gutter_min_lines: int = 3
 
     def __post_init__(self) -> None:
         for f in fields(self):

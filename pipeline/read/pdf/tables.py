@@ -21,6 +21,9 @@ class Cell:
 
     lines: tuple[Segment, ...]
     right: float
+    #: where the cell's box ends: its right rule, or the next column's start (borderless); 0.0 when not known.
+    #: The text edge stands a padding (or a gutter) before it, the same in every column of a table.
+    limit: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT
                 lines = chars_to_lines(inside, page_number, split=False, settings=settings)
                 segs = [seg for line in lines for seg in line.segments]
                 pad = min((s.x0 for s in segs), default=x0 + settings.empty_cell_padding) - x0
-                cells.append(Cell(tuple(segs), x1 - max(pad, 0.0)))
+                cells.append(Cell(tuple(segs), x1 - max(pad, 0.0), limit=x1))
             page_rows.append(TableRow(tuple(cells), tuple(row.bbox), page_number))
         columns = tuple(cell[0] for cell in rows[0].cells if cell is not None)
         if len(columns) < 2:
@@ -366,7 +369,8 @@ def _lines_to_table(
         for line in group:
             for seg in line.segments:
                 per_column[_column_of(seg, columns, right, heads, settings.column_slack)].append(seg)
-        cells = tuple(Cell(tuple(segs), edges[k]) for k, segs in enumerate(per_column))
+        limits = [*columns[1:], 0.0]  # the last column ends at the page margin, which is not known
+        cells = tuple(Cell(tuple(segs), edges[k], limit=limits[k]) for k, segs in enumerate(per_column))
         segs = [s for line in group for s in line.segments]
         bbox = (
             min(s.x0 for s in segs),

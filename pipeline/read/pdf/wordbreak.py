@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,7 @@ class LineEnd:
     trailing_space: bool  #: a space glyph stands after the last character
     fills_line: bool  #: the next line's first letter would not have fitted after the last character
     joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
+    next_word_width: float = 0.0  #: how wide the next line's first word is
 
 
 def cells_to_texts(
@@ -78,16 +79,43 @@ def cells_to_texts(
     line and every other text; the dictionary is read once, for all the
     candidates it must decide.
     """
+    decisions = decide_breaks(cells, other_texts, settings, links)
+    texts = []
+    for c, cell in enumerate(cells):
+        lines = [s.text for s in cell.lines]
+        texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
+    return texts, [decisions.get((-1, n), False) for n in range(len(links))]
+
+
+def decide_breaks(
+    cells: Sequence[Cell],
+    other_texts: Iterable[str],
+    settings: PdfSettings = DEFAULT,
+    links: Sequence[tuple[int, int]] = (),
+) -> dict[tuple[int, int], bool]:
+    """Return the line ends that join without a space: (cell, line) -> True, and (-1, link) for links.
+
+    Line ends left out are wraps at a space.
+    """
     ends: dict[tuple[int, int], LineEnd] = {}  # (cell, line) -> the end after that line; (-1, link) for links
     decisions: dict[tuple[int, int], bool] = {}
+    edges = text_edges(cells, settings)
     for c, cell in enumerate(cells):
-        left = min((seg.x0 for seg in cell.lines), default=0.0)
+        left, right = edges[c]
         for k, (seg, nxt) in enumerate(zip(cell.lines, cell.lines[1:], strict=False)):
-            ends[(c, k)] = line_end(seg, nxt, left, cell.right, settings)
+            ends[(c, k)] = line_end(seg, nxt, left, right, settings)
+        for k in range(len(cell.lines) - 3, -1, -1):
+            # a word that runs on over a full line of its own ("og l" / "æseglædefor" / "ældre") is as
+            # wide as all its pieces: too wide for the cell even where its first two pieces are not
+            end, nxt = ends[(c, k)], ends[(c, k + 1)]
+            if not end.joined_too_wide and nxt.fills_line and not nxt.trailing_space and " " not in nxt.text:
+                seg, run_on = cell.lines[k], cell.lines[k + 1]
+                width = seg.x1 - seg.last_word_x0 + run_on.x1 - run_on.x0 + nxt.next_word_width
+                ends[(c, k)] = replace(end, joined_too_wide=width > right - left - settings.edge_slack)
     for n, (a, b) in enumerate(links):
         if cells[a].lines and cells[b].lines:
-            left = min(seg.x0 for seg in cells[a].lines)
-            ends[(-1, n)] = line_end(cells[a].lines[-1], cells[b].lines[0], left, cells[a].right, settings)
+            left, right = edges[a]
+            ends[(-1, n)] = line_end(cells[a].lines[-1], cells[b].lines[0], left, right, settings)
     candidates = {}
     for place, end in ends.items():
         if glued(end):
@@ -106,27 +134,114 @@ def cells_to_texts(
         # The dictionary is read once, only for the words the document's own words do not decide
         # (a joined word holds every stem its pieces can be built from).
         asked = []
+        # A line that holds one word only and follows a broken word's start may be the word's middle
+        # ("Filmkl" / "ubber" / "efter"): the word it ends is judged from its start ("Filmklubber").
+        longest_start: dict[tuple[int, int], str] = {}
+        for place in sorted(candidates):
+            c, k = place
+            a = pieces(candidates[place])[0]
+            before = (c, k - 1)
+            if c >= 0 and (before in candidates or decisions.get(before)) and " " not in candidates[place].text.strip():
+                a = longest_start.get(before, pieces(ends[before])[0]) + a
+            longest_start[place] = a
         for place, end in candidates.items():
             a, b = pieces(end)
             if needs_dictionary(a, b, known):
                 asked.append(a + b)
+            if longest_start[place] != a:
+                asked += [longest_start[place] + b, longest_start[place] + chained[place][1]]
             if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
                 asked.append("".join(chained[place]))
         lookup = danish_lookup(sorted(set(asked))) if asked else None
-        for place, end in candidates.items():
+        known |= _repeated_line_ends(candidates.values(), known, lookup)
+        midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
+        started: dict[tuple[int, int], str] = {}  # the broken word up to a candidate's line end, from its start
+        for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
+            end = candidates[place]
             a, b = pieces(end)
+            c, k = place
+            if c >= 0 and decisions.get((c, k - 1)) and " " not in end.text.strip():
+                a = started.get((c, k - 1), pieces(ends[(c, k - 1)])[0]) + a
+            started[place] = a
             whole = b.strip(_EDGE_PUNCT)
             if chained[place] != (a, b) and key(b) not in known and lookup is not None and not lookup(whole):
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
-                a, b = chained[place]
+                b = chained[place][1]
             alone = " " not in end.text.strip()
-            decisions[place] = should_join(a, b, known, lookup, marked, alone)
-    texts = []
+            if not alone and not midline:
+                decisions[place] = False  # this document moves a word too wide for the line to a line of its own
+                continue
+            decisions[place] = should_join(a, b, known, lookup, marked, alone, midline)
+    return decisions
+
+
+def breaks_mid_line(
+    candidates: Sequence[LineEnd],
+    known: set[str],
+    lookup: Callable[[str], bool] | None,
+    run_on: Sequence[str] = (),
+) -> bool:
+    """Return True when this document breaks a word too wide for its cell after other words on a line.
+
+    LibreOffice, Word and the browsers move such a word to a line of its own
+    and break it there; reportlab fills the line it stands on ("vores fi" /
+    "lmarrangementer"). A document shows which it does where a candidate
+    after other words surely splits a word: the joined word is a word and one
+    of the pieces is none. ``run_on`` holds, for each candidate, its second
+    piece run on over the line after where that line is a piece too
+    ("vores filmarr" / "angementern" / "e": "angementerne").
+    """
+
+    def is_word(word: str) -> bool:
+        return key(word) in known or (lookup is not None and lookup(word.strip(_EDGE_PUNCT)))
+
+    for n, end in enumerate(candidates):
+        if " " in end.text.strip():
+            a, b = pieces(end)
+            for second in {b, run_on[n] if n < len(run_on) else b}:
+                if is_word(a + second) and not (is_word(a) and is_word(second)):
+                    return True
+    return False
+
+
+def text_edges(cells: Sequence[Cell], settings: PdfSettings = DEFAULT) -> list[tuple[float, float]]:
+    """Return each cell's text edges (left, right), measured on its whole column in the document.
+
+    A cell's own lines say little about how wide its text may run (a title
+    of two words); its column says more: the column's text starts where its
+    leftmost line starts and reaches at least as far as its longest line.
+    Where the cells' boxes are known (``Cell.limit``: the right rule, or the
+    next column's start), the text edge stands one gutter before the box's
+    end, the same in every column of the document (the cell padding, twice
+    in a borderless table): the smallest room any column leaves between its
+    longest line and its box bounds that gutter from above, so each column's
+    edge is its box end less that room, and never short of its longest line.
+    Only columns of at least ``gutter_min_lines`` lines take part: a column
+    of one short line says nothing of the gutter.
+    The edge found may fall short of the true one (by the room the tightest
+    column leaves), never beyond it.
+    """
+    columns: dict[object, list[int]] = {}
     for c, cell in enumerate(cells):
-        lines = [s.text for s in cell.lines]
-        texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
-    return texts, [decisions.get((-1, n), False) for n in range(len(links))]
+        if cell.lines:
+            columns.setdefault(round(cell.limit) if cell.limit else ("right", round(cell.right, 1)), []).append(c)
+    spans = {}
+    for key_, members in columns.items():
+        limit = cells[members[0]].limit
+        segs = [seg for c in members for seg in cells[c].lines]
+        inside = [seg.x1 for seg in segs if not limit or seg.x1 <= limit]
+        spans[key_] = (min(seg.x0 for seg in segs), max(inside, default=max(seg.x1 for seg in segs)), limit, len(segs))
+    rooms = [limit - longest for _, longest, limit, n in spans.values() if limit and n >= settings.gutter_min_lines]
+    gutter = max(min(rooms), 0.0) if rooms else None
+    out = []
+    for cell in cells:
+        if not cell.lines:
+            out.append((0.0, cell.right))
+            continue
+        left, longest, limit, _ = spans[round(cell.limit) if cell.limit else ("right", round(cell.right, 1))]
+        out.append((left, max(longest, limit - gutter) if limit and gutter is not None else longest))
+    return out
 
 
 def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
@@ -144,8 +259,9 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         text=seg.text.strip(),
         next_text=nxt.text,
         trailing_space=seg.trailing_space,
-        fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.fit_slack,
-        joined_too_wide=joined_width > right - left - settings.fit_slack,
+        fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.edge_slack,
+        joined_too_wide=joined_width > right - left - settings.edge_slack,
+        next_word_width=next_word_width,
     )
 
 
@@ -162,6 +278,27 @@ def wraps_marked(cells: Sequence[Cell]) -> bool:
     """Return True when most line ends inside cells carry a space glyph: this document marks its wraps."""
     ends = [seg.trailing_space for cell in cells for seg in cell.lines[:-1]]
     return sum(ends) * 2 > len(ends)
+
+
+def _repeated_line_ends(
+    candidates: Iterable[LineEnd], known: set[str], lookup: Callable[[str], bool] | None
+) -> set[str]:
+    """Return the pieces that end lines before two or more different words: words of their own.
+
+    A word too wide for its cell breaks where the line is full, so two words
+    broken at one piece go on alike; a piece that different words follow
+    ("Makerspace" / "aktiviteter", "Makerspace" / "etablerer") is a word the
+    dictionary may not know. Short followers do not count: one column breaks
+    "Læsecentret" and "Læsecenter" alike, before "ret" and "er".
+    """
+    followers: dict[str, set[str]] = {}
+    for end in candidates:
+        a, b = (key(piece) for piece in pieces(end))
+        if len(b) <= SHORT_KNOWN or b in ENDINGS or not a or a in known:
+            continue  # a word's short tail says little ("Læsecent" / "ret", "Læsecent" / "er")
+        if b in known or (lookup is not None and lookup(b)):
+            followers.setdefault(a, set()).add(b)
+    return {a for a, words in followers.items() if len(words) > 1}
 
 
 def _known_words(cells: Sequence[Cell], other_texts: Iterable[str], candidates: list[tuple[str, str]]) -> set[str]:
@@ -210,6 +347,9 @@ SHORT_WORD = 2
 #: A next piece this short that stands alone elsewhere in the document is a word ("som", "med").
 SHORT_KNOWN = 3
 
+#: A compound part shorter than this does not make a joined word a word of its own (``DanishLookup.word_beyond``).
+COMPOUND_MIN_PART = 3
+
 ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
 )
@@ -222,6 +362,7 @@ def should_join(
     lookup=None,
     wraps_marked: bool = True,
     alone: bool = True,
+    mid_line: bool = False,
 ) -> bool:
     """Return True when ``first`` + ``second`` is one broken word, by the document's words then the dictionary.
 
@@ -250,21 +391,33 @@ def should_join(
         return False
     if joined in known:
         return True
-    if b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN):
+    if b in known and b not in ENDINGS and a in known:
         return False
     whole_a, whole_b, whole_joined = (w.strip(_EDGE_PUNCT) for w in (first, second, first + second))
+    if b in known and b not in ENDINGS and len(b) <= SHORT_KNOWN:
+        # a short word of the document stays apart, unless the line ends in no word and the joined
+        # word is one of its own ("betydningsful" / "de"; not "læseglædeforældre" / "som")
+        if lookup is None:
+            lookup = danish_lookup(frozenset((joined, a, b)))
+        return not simple_word(lookup, whole_a) and simple_word(lookup, whole_joined)
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
     if a not in known and not lookup(whole_a):
         return True
     if b in ENDINGS:
-        return lookup(whole_joined)
+        return word_beyond(lookup, whole_joined, whole_b)
     if b not in known and not lookup(whole_b):
         return True  # a piece that is no word is a word's tail ("softwarero" / "boter", "so" / "ftwareroboter")
-    if (wraps_marked or alone) and len(b) > SHORT_WORD:
+    if len(b) <= SHORT_WORD and b not in known:
+        # two letters that stand nowhere else alone end a word ("læsely" / "st") when the joined word
+        # is a word of its own, not one of hunspell's compounds ("læsefællesskab" + "eri")
+        return simple_word(lookup, whole_joined)
+    if (wraps_marked or alone or mid_line) and len(b) > SHORT_WORD:
         # Danish writes compounds as one word, so a Danish joined word wins even
         # when both pieces are words too ("programmerings" / "kurs", "rollemod" / "eller").
-        return lookup(whole_joined)
+        # Unless the line's word stands whole elsewhere in the document: then a wrap after it is
+        # likelier than a word broken exactly where that word ends ("etablerede" / "filmtilbud").
+        return a not in known and lookup(whole_joined)
     return False
 
 
@@ -284,17 +437,75 @@ def join_lines(lines: list[str], decisions: list[bool]) -> str:
 # --- the dictionary -------------------------------------------------------------------------
 
 
-def danish_lookup(words: Iterable[str]) -> Callable[[str], bool]:
-    """Return a function word -> bool: True when the Danish dictionary accepts ``word``.
+class DanishLookup:
+    """The Danish dictionary, asked about words: ``lookup(word)`` is True when it accepts ``word``."""
+
+    def __init__(self, checker) -> None:
+        self._checker = checker
+
+    def __call__(self, word: str) -> bool:
+        return self._checker is None or word.casefold() in self._checker
+
+    def simple_word(self, word: str) -> bool:
+        """Return True when the dictionary holds ``word`` as a form of one stem, not as a compound."""
+        return self._checker is None or word.casefold() in self._checker.alone
+
+    def word_beyond(self, word: str, tail: str) -> bool:
+        """Return True when the dictionary accepts ``word`` otherwise than as a compound whose last part is ``tail``.
+
+        Hunspell's compound rules let "er" (is) end a compound, so "ledelsen" +
+        "er" passes as "ledelsener": no evidence that the two are one word.
+        Compound parts shorter than ``COMPOUND_MIN_PART`` letters do not count
+        either (da_DK lets one letter be a part: "led" + "el" + "s" + "ener"),
+        nor a last part that holds fewer of the word's letters before ``tail``
+        ("reparations" + "café" + "ener").
+        """
+        checker = self._checker
+        if checker is None:
+            return True
+        word, tail = word.casefold(), tail.casefold()
+        if word in checker.alone or not word.endswith(tail):
+            return word in checker
+        cut = len(word) - len(tail)
+        # where a compound's first parts can end (a begin form, then middle forms), as danish.Words does
+        least = max(checker.min_part, COMPOUND_MIN_PART)
+        frontier = {j for j in range(least, len(word)) if word[:j] in checker.begin}
+        seen: set[int] = set()
+        parts = 1
+        while frontier and parts < checker.max_parts:
+            if any(i <= cut - least and word[i:] in checker.end and len(word) - i >= least for i in frontier):
+                return True
+            seen |= frontier
+            frontier = {
+                j
+                for i in frontier
+                for j in range(i + least, len(word))
+                if j not in seen and word[i:j] in checker.middle
+            }
+            parts += 1
+        return False
+
+
+def danish_lookup(words: Iterable[str]) -> DanishLookup:
+    """Return the dictionary as a function word -> bool: True when Danish accepts ``word``.
 
     Only the dictionary entries that can build one of ``words`` are read
     (``pipeline.read.pdf.danish``). Without the dictionary package every word is
     accepted, so nothing is joined on the dictionary's word alone.
     """
-    checker = _load_dictionary(frozenset(key(w) for w in words))
-    if checker is None:
-        return lambda word: True
-    return lambda word: word.casefold() in checker
+    return DanishLookup(_load_dictionary(frozenset(key(w) for w in words)))
+
+
+def simple_word(lookup: Callable[[str], bool], word: str) -> bool:
+    """Return True when ``lookup`` accepts ``word`` as a word of its own, not as a compound of words."""
+    simple = getattr(lookup, "simple_word", None)
+    return simple(word) if simple is not None else lookup(word)
+
+
+def word_beyond(lookup: Callable[[str], bool], word: str, tail: str) -> bool:
+    """Return True when ``lookup`` accepts ``word`` otherwise than as a compound ending in the word ``tail``."""
+    beyond = getattr(lookup, "word_beyond", None)
+    return beyond(word, tail) if beyond is not None else lookup(word)
 
 
 @lru_cache(maxsize=8)
@@ -316,7 +527,7 @@ def words_of(text: str) -> Iterable[str]:
 def needs_dictionary(first: str, second: str, known: set[str] | frozenset[str]) -> bool:
     """Return True when the document's own words do not decide a candidate."""
     a, b = key(first), key(second)
-    stands_alone = b in known and b not in ENDINGS and (a in known or len(b) <= SHORT_KNOWN)
+    stands_alone = b in known and b not in ENDINGS and a in known
     return key(first + second) not in known and not stands_alone
 
 
@@ -331,6 +542,8 @@ def glued(end: LineEnd) -> bool:
     slash, and a line end with no space glyph after it is such a break ("Undervisningsforløb /"
     / "kurser" is "/kurser"; "og/" / "eller" is "og/eller"). So does a digit before a digit where
     geometry says the line is full and the joined number too wide for the cell ("2021-20" / "23").
+    A quote that stands alone at a line end opens the word after it, which a layout engine broke
+    there (reportlab: 'af en "' / 'Reparations').
     """
     if end.trailing_space or not end.text or not end.next_text.strip():
         return False
@@ -342,6 +555,8 @@ def glued(end: LineEnd) -> bool:
         return not after or after.isspace() or after in ".,;:!?)]}" + _QUOTES
     if end.text.endswith("/") and following[0].isalnum():
         return True
+    if end.text[-1] in _QUOTES + "„«" and end.text[-2:-1] in ("", " ") and following[0].isalnum():
+        return True  # a quote alone at the line end opens the next line's word ('af en "' / 'Reparati')
     if end.text[-1].isdigit() and following[0].isdigit() and end.fills_line and end.joined_too_wide:
         return True  # a number too wide for its cell, broken where the line is full ("2021-20" / "23")
     return end.text.endswith("-") and len(end.text) > 1 and (following[0].isdigit() or following[0].isupper())

@@ -1,0 +1,127 @@
+"""Word breaks at line ends in PDF cells, judged by the geometry the whole document shows.
+
+The PDFs are made here with reportlab (no space glyph at its line ends), so
+each test knows the true text and the true column widths.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from pipeline.read.pdf import wordbreak
+from pipeline.read.pdf.reader import read_pdf
+from pipeline.read.pdf.wordbreak import LineEnd, breaks_mid_line, danish_lookup
+
+pytest.importorskip("reportlab")
+
+PAD = 6.0  # reportlab's default cell padding, left and right
+
+
+def table_pdf(rows: list[tuple[str, str, str]], widths: tuple[float, float, float], grid: bool = False) -> bytes:
+    """A one-page PDF holding a table (header row, then ``rows``) with columns ``widths`` points wide."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=10, leading=12)
+    head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=10, leading=12)
+    data = [[Paragraph(text, head) for text in ("Projekt", "Beskrivelse", "Status")]]
+    data += [[Paragraph(text, style) for text in row] for row in rows]
+    table = Table(data, colWidths=list(widths))
+    rules = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if grid else []
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *rules]))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([table])
+    return out.getvalue()
+
+
+def row_cells(data: bytes) -> list[tuple[str, ...]]:
+    return [b.cells for b in read_pdf(data, "t.pdf").blocks if b.kind == "row"]
+
+
+#: The description's lines, each wrapped by hand; the column is as wide as its longest line and half a point.
+DESCRIPTION = ("I samarbejde med frivillige kræfter", "vil vi arrangere spilaftener på", "biblioteket for alle.")
+STATUS = "Samarbejdet er fortsat."
+
+
+def text_width(text: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, "Helvetica", 10)
+
+
+def test_a_title_column_edge_is_its_box_end_less_the_tables_gutter(monkeypatch):
+    # "Brætspils" ends 12.3 pt short of the title column's text edge (54 pt wide), room for the
+    # "a" (5.6 pt) of "aftener": a wrap at a space. The title column's own lines do not show that
+    # edge (its longest line is "Brætspils"); the description column, full to within half a point,
+    # shows the gutter between text edge and next column that every column of the table shares.
+    seen = []
+    decide = wordbreak.decide_breaks
+    monkeypatch.setattr(wordbreak, "decide_breaks", lambda cells, *a: seen.append(cells) or decide(cells, *a))
+    description_width = max(text_width(line) for line in DESCRIPTION) + 0.5 + 2 * PAD
+    data = table_pdf([("Brætspils aftener", "<br/>".join(DESCRIPTION), STATUS)], (66.0, description_width, 120.0))
+    assert row_cells(data)[1][0] == "Brætspils aftener"
+    cells = seen[0]
+    title = next(c for c in cells if c.lines and c.lines[0].text == "Brætspils")
+    left, right = wordbreak.text_edges(cells)[cells.index(title)]
+    assert left == pytest.approx(title.lines[0].x0)
+    assert title.right == pytest.approx(title.lines[0].x1)  # what the cell's own lines show
+    assert right == pytest.approx(title.lines[0].x0 + 66.0 - 2 * PAD, abs=0.6)  # the true text edge
+    assert right - title.lines[0].x1 > 5.56 + 1  # so "Brætspilsa" would have fitted
+
+
+def test_a_word_broken_after_other_words_is_joined_where_the_document_breaks_words_mid_line():
+    # reportlab fills a line with the start of a word wider than its cell ("filmarrangementerne"
+    # in a 60 pt text column), after the words already on it
+    text = "Der var stor søgning til vores filmarrangementerne og mere"
+    data = table_pdf([("Film", text, "I drift")], (60.0, 72.0, 120.0))
+    assert row_cells(data)[1][1] == text
+
+
+def test_a_document_shows_whether_it_breaks_words_mid_line():
+    def end(text: str, following: str) -> LineEnd:
+        return LineEnd(text, following, False, True, True)
+
+    lookup = danish_lookup(["filmarrangementer", "byvandringer"])
+    # "fi" + "lmarrangementer": a word whose second piece is none, after other words: mid-line
+    assert breaks_mid_line([end("søgning til vores fi", "lmarrangementer.")], set(), lookup)
+    # two words after other words on the line prove nothing ("byvandring" / "er")
+    assert not breaks_mid_line([end("Litterære byvandring", "er")], set(), lookup)
+    # a broken word alone on its line is what every producer does
+    assert not breaks_mid_line([end("filmarrangem", "enter.")], set(), lookup)
+
+
+def test_a_quote_alone_at_a_line_end_opens_the_next_lines_word():
+    assert wordbreak.glued(LineEnd('Etablering af en "', 'Reparations cafe"', False, True, True))
+    assert wordbreak.glued(LineEnd("Projekt ”", "Drift og udvikling", False, True, True))
+    assert not wordbreak.glued(LineEnd('Etablering af en "', 'Reparations cafe"', True, True, True))
+    assert not wordbreak.glued(LineEnd('et "Læsecenter"', "på Faxe Bibliotek", False, True, True))
+
+
+def test_a_shrunk_word_space_reads_before_the_letter_set_over_it():
+    # reportlab-2023-s15 (fidelity matrix): the line "Læsecentret er" fitted by shrinking its word
+    # space, so "e" starts 0.11 pt before the space glyph does (pdfplumber's x0 values)
+    from pipeline.read.pdf.layout import chars_to_lines
+
+    def char(text: str, x0: float, x1: float) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "top": 100.0, "bottom": 108.0, "size": 8.0, "fontname": "Serif"}
+
+    chars = [char("t", 351.05, 354.27), char(" ", 354.27, 356.81), char("e", 354.16, 358.89), char("r", 358.89, 362.72)]
+    assert chars_to_lines(chars, 1)[0].text == "t er"
+
+
+def test_a_piece_that_ends_lines_before_different_words_is_a_word():
+    def end(text: str, following: str) -> LineEnd:
+        return LineEnd(text, following, False, True, True)
+
+    lookup = danish_lookup(["makerspaceaktiviteter", "makerspaceetablerer", "læsecentret", "læsecenter"])
+    repeated = wordbreak._repeated_line_ends(
+        [end("Makerspace", "aktiviteter."), end("vores Makerspace", "etablerer vi"), end("Makerspacet", "kører")],
+        set(),
+        lookup,
+    )
+    assert repeated == {"makerspace"}
+    # one column breaks "Læsecentret" and "Læsecenter" at one place: short tails prove nothing
+    assert not wordbreak._repeated_line_ends([end("Læsecent", "ret er"), end('"Læsecent', 'er"')], set(), lookup)
