@@ -115,3 +115,32 @@ def test_finding_the_dictionary_imports_no_hunspell():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "False", "False"]
+
+
+def test_the_same_verdicts_as_before_the_faster_load():
+    """The verdicts recorded with main 8632c49's checker (tests/fixtures/make_danish_verdicts.py) stand.
+
+    Every substring of every word is asked (the reader asks about no others), with the
+    dictionary loaded for the whole group as the reader loads it, and for each word alone.
+    """
+    import json
+    from pathlib import Path
+
+    from pipeline.read.pdf import wordbreak
+
+    sys_path_fixtures = Path(__file__).parent / "fixtures"
+    record = json.loads((sys_path_fixtures / "danish-verdicts.json").read_text(encoding="utf-8"))
+
+    def verdicts(asked: list[str], word: str) -> str:
+        k = wordbreak.key(word)
+        lookup = wordbreak.danish_lookup(asked)
+        queries = [k[i:j] for i in range(len(k)) for j in range(i + 1, len(k) + 1)] + [word]
+        return "".join("1" if lookup(q) else "0" for q in queries)
+
+    wordbreak._load_dictionary.cache_clear()
+    for group in record["groups"]:
+        for word, expected in group["verdicts"].items():
+            assert verdicts(group["asked"], word) == expected, (group["asked"], word)
+    for word, expected in record["alone"].items():
+        assert verdicts([word], word) == expected, word
+    wordbreak._load_dictionary.cache_clear()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,9 @@ class Affixes:
     forbidden: int
     max_parts: int
     min_part: int
+    #: per suffix flag, how many letters at a word's end decide which of its rules apply
+    #: (the longest strip or condition), or None when a condition is no plain one
+    spans: dict[int, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,30 @@ def _condition(text: str) -> re.Pattern:
     return re.compile(("" if text == "." else text) + "$")
 
 
+def _width(text: str) -> int | None:
+    """Return how many letters at a word's end the condition ``text`` looks at, or None when it is no plain one.
+
+    A hunspell condition is letters, ``.`` and bracket classes; the regex
+    ``_condition`` makes of it then depends on the word's last letters only.
+    """
+    if text == ".":
+        return 0
+    width = i = 0
+    while i < len(text):
+        if text[i] == "[":
+            close = text.find("]", i + 1)
+            inner = text[i + 1 : close]
+            if close < 0 or inner in ("", "^") or "[" in inner or "\\" in inner:
+                return None
+            i = close + 1
+        elif text[i] in "\\()*+?{}|^$":
+            return None
+        else:
+            i += 1
+        width += 1
+    return width
+
+
 @lru_cache(maxsize=1)
 def read_affixes(path: str) -> Affixes:
     """Return the suffix rules and compound flags of a hunspell .aff file with ``FLAG num``."""
@@ -100,6 +127,7 @@ def read_affixes(path: str) -> Affixes:
     numbers: dict[str, int] = {}
     rules: dict[int, list] = {}
     conditions: dict[str, re.Pattern] = {}
+    spans: dict[int, int | None] = {}
     with open(path, encoding="utf-8", errors="replace") as fh:
         for line in fh:
             fields = line.split()
@@ -120,6 +148,9 @@ def read_affixes(path: str) -> Affixes:
                 cont_flags = frozenset(int(f) for f in cont.split(",") if f.isdigit())
                 cond = conditions.get(fields[4]) or conditions.setdefault(fields[4], _condition(fields[4]))
                 rules.setdefault(flag, []).append((strip, add, cont_flags, cond))
+                width = _width(fields[4])
+                span = spans.get(flag, 0)
+                spans[flag] = None if width is None or span is None else max(span, width, len(strip))
     return Affixes(
         {flag: tuple(r) for flag, r in rules.items()},
         flags.get("COMPOUNDBEGIN", -1),
@@ -130,6 +161,7 @@ def read_affixes(path: str) -> Affixes:
         flags.get("FORBIDDENWORD", -1),
         numbers.get("COMPOUNDWORDMAX", 10),
         max(1, numbers.get("COMPOUNDMIN", 3)),
+        spans,
     )
 
 
@@ -142,70 +174,108 @@ def _substrings(words: Iterable[str]) -> set[str]:
     return subs
 
 
-def _trigram_pattern(subs: set[str]) -> str:
-    """Return a regex matching the three-letter substrings in ``subs``, as a trie (much faster than a flat list)."""
+def _stem_pattern(subs: set[str]) -> re.Pattern:
+    """Return a regex for the .dic lines whose stem can have its key in ``subs``; group 1 is the stem.
+
+    That is a stem whose first three letters are one of ``subs`` (a key has
+    three letters at least), or a stem of one or two letters that is. The
+    letters make a trie (a flat list of alternatives is much slower), and the
+    newline in front lets the regex engine go from line to line. The text
+    must end with a newline.
+    """
     trie: dict[str, dict[str, set[str]]] = {}
-    for t in subs:
-        if len(t) == 3:
-            trie.setdefault(t[0], {}).setdefault(t[1], set()).add(t[2])
+    for t in subs:  # every prefix of a substring is one too
+        trie.setdefault(t[0], {})
+        if len(t) > 1:
+            trie[t[0]].setdefault(t[1], set()).update(t[2:3])
     if not trie:
-        return "(?!)"
-    return "|".join(
-        re.escape(a)
-        + "(?:"
-        + "|".join(re.escape(b) + "[" + "".join(re.escape(c) for c in sorted(cs)) + "]" for b, cs in sorted(d.items()))
-        + ")"
-        for a, d in sorted(trie.items())
-    )
-
-
-def _stem_key(stem: str) -> str:
-    # A suffix rule strips at most three letters of a stem ("legen" -> "legne").
-    return stem[: max(3, len(stem) - 3)]
+        return re.compile("(?!)")
+    # after two letters: a third one, or the stem's end (its flags or its line's end)
+    seconds = {
+        a: "|".join(
+            re.escape(b) + "(?=[/\n" + "".join(map(re.escape, sorted(cs))) + "])" for b, cs in sorted(d.items())
+        )
+        for a, d in trie.items()
+    }
+    firsts = "|".join(re.escape(a) + "(?:" + seconds[a] + "|(?=[/\n]))" for a in sorted(trie))
+    return re.compile(r"\n((?:" + firsts + r")[^/\n]*)")
 
 
 def load_words(words: Iterable[str], base: Path) -> Words:
-    """Return the Words buildable from the stems of ``base``.dic that can take part in ``words``."""
+    """Return the Words buildable from the stems of ``base``.dic that can take part in ``words``.
+
+    The stems read are those whose key (all but the three letters a suffix
+    rule may strip, and at least three) is a substring of one of the words.
+    """
     aff = read_affixes(str(base.with_suffix(".aff")))
     subs = _substrings(w.lower() for w in words)
     text = base.with_suffix(".dic").read_text(encoding="utf-8", errors="replace").lower()
-    # The regex engine picks the lines whose stem starts with one of the words' trigrams
-    # (or is three letters or fewer); Python looks at those only.
-    pattern = re.compile(rf"^(?:(?:{_trigram_pattern(subs)})[^\n]*|[^/\n]{{1,3}}(?:/[^\n]*)?)$", re.M)
-    alone: set[str] = set()
-    roles: dict[int, set[str]] = {aff.begin: set(), aff.middle: set(), aff.end: set()}
-    for match in pattern.finditer(text, text.find("\n") + 1):
-        stem, _, rest = match.group(0).partition("/")
-        if not stem or _stem_key(stem) not in subs:
+    if "\n" not in text:
+        text = "\n" + text  # a file of one line: that line is read as a stem
+    if not text.endswith("\n"):
+        text += "\n"
+    sets: tuple[set[str], set[str], set[str], set[str]] = (set(), set(), set(), set())
+    alone, begin, middle, end = sets
+    parsed: dict[str, frozenset[int]] = {}
+    roles: dict[frozenset[int], tuple[set[str], ...]] = {}
+    applying: dict[tuple[int, str], tuple] = {}
+    for match in _stem_pattern(subs).finditer(text):
+        # the regex engine found the lines whose stem starts with one of the words' three-letter
+        # substrings (or is one of the shorter ones); Python looks at those only
+        stem = match[1]
+        if stem[: max(3, len(stem) - 3)] not in subs:
             continue
-        stem_flags = frozenset(int(f) for f in rest.split()[0].split(",") if f.isdigit()) if rest else frozenset()
-        if aff.forbidden in stem_flags:
+        after = match.end()
+        rest = text[after + 1 : text.index("\n", after)] if text[after] == "/" else ""
+        flags = parsed.get(rest)
+        if flags is None:
+            flags = parsed[rest] = (
+                frozenset(int(f) for f in rest.split()[0].split(",") if f.isdigit()) if rest else frozenset()
+            )
+        if aff.forbidden in flags:
             continue
-        for form, form_flags in _expand(stem, stem_flags, aff):
-            if aff.only_in_compound not in form_flags and aff.need_affix not in form_flags:
-                alone.add(form)
-            for role, forms in roles.items():
-                if role in form_flags:
-                    forms.add(form)
-    return Words(
-        frozenset(alone),
-        frozenset(roles[aff.begin]),
-        frozenset(roles[aff.middle]),
-        frozenset(roles[aff.end]),
-        aff.max_parts,
-        aff.min_part,
-    )
+        for form, form_flags in _expand(stem, flags, aff, applying):
+            into = roles.get(form_flags)
+            if into is None:
+                into = roles[form_flags] = tuple(
+                    s
+                    for s, member in zip(
+                        sets,
+                        (
+                            aff.only_in_compound not in form_flags and aff.need_affix not in form_flags,
+                            aff.begin in form_flags,
+                            aff.middle in form_flags,
+                            aff.end in form_flags,
+                        ),
+                        strict=True,
+                    )
+                    if member
+                )
+            for s in into:
+                s.add(form)
+    return Words(frozenset(alone), frozenset(begin), frozenset(middle), frozenset(end), aff.max_parts, aff.min_part)
 
 
-def _expand(stem: str, stem_flags: frozenset[int], aff: Affixes):
-    """Yield (form, flags) for the stem and its suffixed forms, two suffixes deep."""
-    yield stem, stem_flags
+def _expand(stem: str, stem_flags: frozenset[int], aff: Affixes, applying: dict[tuple[int, str], tuple]) -> list:
+    """Return (form, flags) for the stem and its suffixed forms, two suffixes deep."""
+    forms = [(stem, stem_flags)]
     for flag in stem_flags:
-        for strip, add, cont, cond in aff.suffixes.get(flag, ()):
-            if stem.endswith(strip) and cond.search(stem):
-                form = stem[: len(stem) - len(strip)] + add
-                yield form, cont
-                for second in cont:
-                    for strip2, add2, cont2, cond2 in aff.suffixes.get(second, ()):
-                        if form.endswith(strip2) and cond2.search(form):
-                            yield form[: len(form) - len(strip2)] + add2, cont2
+        for strip, add, cont, _ in _rules(flag, stem, aff, applying):
+            form = stem[: len(stem) - len(strip)] + add
+            forms.append((form, cont))
+            for second in cont:
+                for strip2, add2, cont2, _ in _rules(second, form, aff, applying):
+                    forms.append((form[: len(form) - len(strip2)] + add2, cont2))
+    return forms
+
+
+def _rules(flag: int, word: str, aff: Affixes, applying: dict[tuple[int, str], tuple]) -> tuple:
+    """Return the suffix rules of ``flag`` that apply to ``word``, remembered by the word's deciding last letters."""
+    span = aff.spans.get(flag)
+    key = (flag, word if span is None or span >= len(word) else word[len(word) - span :])
+    rules = applying.get(key)
+    if rules is None:
+        rules = tuple(r for r in aff.suffixes.get(flag, ()) if word.endswith(r[0]) and r[3].search(word))
+        if span is not None:
+            applying[key] = rules
+    return rules
