@@ -259,23 +259,30 @@ def load_words(words: Iterable[str], base: Path) -> Words:
 def _expand(stem: str, stem_flags: frozenset[int], aff: Affixes, applying: dict[tuple[int, str], tuple]) -> list:
     """Return (form, flags) for the stem and its suffixed forms, two suffixes deep."""
     forms = [(stem, stem_flags)]
+    suffixes = aff.suffixes
     for flag in stem_flags:
+        if flag not in suffixes:
+            continue  # a flag of no suffix (a compound flag)
         for strip, add, cont, _ in _rules(flag, stem, aff, applying):
             form = stem[: len(stem) - len(strip)] + add
             forms.append((form, cont))
             for second in cont:
-                for strip2, add2, cont2, _ in _rules(second, form, aff, applying):
-                    forms.append((form[: len(form) - len(strip2)] + add2, cont2))
+                if second in suffixes:
+                    for strip2, add2, cont2, _ in _rules(second, form, aff, applying):
+                        forms.append((form[: len(form) - len(strip2)] + add2, cont2))
     return forms
 
 
 def _rules(flag: int, word: str, aff: Affixes, applying: dict[tuple[int, str], tuple]) -> tuple:
     """Return the suffix rules of ``flag`` that apply to ``word``, remembered by the word's deciding last letters."""
-    span = aff.spans.get(flag)
+    rules = aff.suffixes.get(flag)
+    if not rules:
+        return ()  # a flag of no suffix (a compound flag)
+    span = aff.spans[flag]
     key = (flag, word if span is None or span >= len(word) else word[len(word) - span :])
-    rules = applying.get(key)
-    if rules is None:
-        rules = tuple(r for r in aff.suffixes.get(flag, ()) if word.endswith(r[0]) and r[3].search(word))
+    found = applying.get(key)
+    if found is None:
+        found = tuple(r for r in rules if word.endswith(r[0]) and r[3].search(word))
         if span is not None:
-            applying[key] = rules
-    return rules
+            applying[key] = found
+    return found
