@@ -25,7 +25,7 @@ from pathlib import Path
 class Affixes:
     """The parts of a hunspell .aff file this checker uses."""
 
-    suffixes: dict[int, tuple[tuple[str, str, frozenset[int], re.Pattern], ...]]
+    suffixes: dict[int, tuple[tuple[str, str, frozenset[int], _Condition], ...]]
     begin: int
     middle: int
     end: int
@@ -92,15 +92,31 @@ def dictionary_base() -> Path | None:
     return base if base.with_suffix(".dic").exists() else None
 
 
-def _condition(text: str) -> re.Pattern:
-    return re.compile(("" if text == "." else text) + "$")
+class _Condition:
+    """A suffix rule's condition on the word's end: a plain ending is checked with ``endswith``, any other
+    is made a regex the first time a word is checked (most of a dictionary's conditions go unused)."""
+
+    __slots__ = ("ending", "regex", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ending = "" if text == "." else text if not any(c in ".^$*+?{}[]\\|()" for c in text) else None
+        self.regex: re.Pattern | None = None
+
+    def search(self, word: str) -> bool:
+        """Return True when ``word`` ends as the condition says."""
+        if self.ending is not None:
+            return word.endswith(self.ending)
+        if self.regex is None:
+            self.regex = re.compile(self.text + "$")
+        return self.regex.search(word) is not None
 
 
 def _width(text: str) -> int | None:
     """Return how many letters at a word's end the condition ``text`` looks at, or None when it is no plain one.
 
     A hunspell condition is letters, ``.`` and bracket classes; the regex
-    ``_condition`` makes of it then depends on the word's last letters only.
+    ``_Condition`` makes of it then depends on the word's last letters only.
     """
     if text == ".":
         return 0
@@ -126,7 +142,7 @@ def read_affixes(path: str) -> Affixes:
     flags: dict[str, int] = {}
     numbers: dict[str, int] = {}
     rules: dict[int, list] = {}
-    conditions: dict[str, re.Pattern] = {}
+    conditions: dict[str, _Condition] = {}
     spans: dict[int, int | None] = {}
     with open(path, encoding="utf-8", errors="replace") as fh:
         for line in fh:
@@ -146,7 +162,7 @@ def read_affixes(path: str) -> Affixes:
                 add, _, cont = fields[3].partition("/")
                 add = "" if add == "0" else add
                 cont_flags = frozenset(int(f) for f in cont.split(",") if f.isdigit())
-                cond = conditions.get(fields[4]) or conditions.setdefault(fields[4], _condition(fields[4]))
+                cond = conditions.get(fields[4]) or conditions.setdefault(fields[4], _Condition(fields[4]))
                 rules.setdefault(flag, []).append((strip, add, cont_flags, cond))
                 width = _width(fields[4])
                 span = spans.get(flag, 0)
