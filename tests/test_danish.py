@@ -144,3 +144,62 @@ def test_the_same_verdicts_as_before_the_faster_load():
     for word, expected in record["alone"].items():
         assert verdicts([word], word) == expected, word
     wordbreak._load_dictionary.cache_clear()
+
+
+def _reference_lines(subs: set[str], dic) -> list[tuple[str, str]]:
+    """The stems the checker must read, found the slow, plain way: the whole text decoded and made small."""
+    text = dic.read_text(encoding="utf-8", errors="replace").lower()
+    lines = []
+    for line in text[text.find("\n") + 1 :].split("\n"):
+        stem, _, rest = line.partition("/")
+        if stem and stem[: max(3, len(stem) - 3)] in subs:
+            lines.append((stem, rest))
+    return lines
+
+
+TRICKY_DIC = (
+    "20\n"
+    "\u212aat/1\n"  # KELVIN SIGN: its small letter is an ASCII k
+    "İst/2\nxİs\nabİ/3\nabİde\n"  # İ: its small letter is two, "i̇"
+    "ÆBLE/3\nÆbleskive/4\næble\n"
+    "ΟΔΟΣ/4\n"  # a final sigma when made small
+    "ÅR\nÅ/5\nå\nΩhm\n\u212bngström\n"  # OHM SIGN, ANGSTROM SIGN
+    "ǅungla\nẞtraße/6\nstraße/1\n"
+    "a/5\nab\nA la\na c./85\n"
+    "kat\xffte/2\n"  # an undecodable byte
+    "Kattekilling/7"  # the last line, with no newline
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["kattekilling", "istanbul", "abide", "xis", "æbleskiverne", "οδος", "åren", "ohm", "ǆungla"],
+        ["ßtraße", "straßen", "abe", "a la", "a c.", "ångström", "ωhm", "kat�te", "abi̇de"],
+        ["a", "å", "b", "x"],
+    ],
+)
+def test_the_stems_read_are_those_a_plain_reading_finds(tmp_path, words, newline):
+    """The regex over the .dic's bytes picks exactly the stems that decoding and lowering the whole text
+    would: capitals whose small letter is odd (KELVIN SIGN, İ), a final sigma, undecodable bytes, \\r\\n."""
+    dic = tmp_path / "tricky.dic"
+    dic.write_bytes(TRICKY_DIC.replace("\n", newline).encode("utf-8").replace(b"kat\xc3\xbfte", b"kat\xffte"))
+    subs = danish._substrings(w.lower() for w in words)
+    found = [(stem, rest.decode("utf-8", errors="replace").lower()) for stem, rest in danish.stem_lines(subs, dic)]
+    assert found == _reference_lines(subs, dic)
+    assert found  # the words do find stems
+
+
+def test_the_odd_capitals_are_all_there():
+    """Every capital whose small letter is not the one ``upper()`` gives back is in ``_ODD_CAPITALS``."""
+    import sys
+
+    odd = "".join(
+        chr(i)
+        for i in range(sys.maxunicode + 1)
+        if not 0xD800 <= i <= 0xDFFF
+        and chr(i).lower() != chr(i)
+        and (len(chr(i).lower()) != 1 or chr(i).lower().upper() != chr(i))
+    )
+    assert odd == danish._ODD_CAPITALS

@@ -15,7 +15,7 @@ purpose); a word it cannot build counts as not Danish.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -190,14 +190,43 @@ def _substrings(words: Iterable[str]) -> set[str]:
     return subs
 
 
+#: Capital letters whose small letter is not the one ``upper()`` gives back (titlecase digraphs,
+#: Greek capitals with prosgegrammeni, signs such as KELVIN SIGN), and İ, whose small letter is
+#: two ("i̇"); tests/test_danish.py checks the list against Python's Unicode tables.
+_ODD_CAPITALS = (
+    "\u0130\u01c5\u01c8\u01cb\u01f2\u03f4\u1e9e\u1f88\u1f89\u1f8a\u1f8b\u1f8c\u1f8d\u1f8e\u1f8f\u1f98\u1f99\u1f9a"
+    "\u1f9b\u1f9c\u1f9d\u1f9e\u1f9f\u1fa8\u1fa9\u1faa\u1fab\u1fac\u1fad\u1fae\u1faf\u1fbc\u1fcc\u1ffc\u2126\u212a\u212b"
+)
+
+
+def _letter(small: str) -> list[bytes]:
+    """Return the UTF-8 forms of the letters that ``str.lower()`` makes ``small`` (or begins with it)
+    and ``bytes.lower()`` leaves as they are: ``small`` itself and its non-ASCII capitals."""
+    capitals = [small.upper()] if len(small.upper()) == 1 and small.upper().lower() == small else []
+    capitals += [c for c in _ODD_CAPITALS if c.lower()[0] == small]
+    return [small.encode()] + [c.encode() for c in capitals if c != small and not c.isascii()]
+
+
+def _either(forms: list[bytes]) -> bytes:
+    """Return a regex for one of ``forms``: ASCII letters in one class, the longer ones as alternatives."""
+    singles = [f for f in forms if len(f) == 1]
+    ascii_ = b"".join(re.escape(f) for f in singles)
+    parts = ([ascii_ if len(singles) == 1 else b"[" + ascii_ + b"]"] if singles else []) + [
+        re.escape(f) for f in forms if len(f) > 1
+    ]
+    return parts[0] if len(parts) == 1 else b"(?:" + b"|".join(parts) + b")"
+
+
 def _stem_pattern(subs: set[str]) -> re.Pattern:
     """Return a regex for the .dic lines whose stem can have its key in ``subs``; group 1 is the stem.
 
     That is a stem whose first three letters are one of ``subs`` (a key has
     three letters at least), or a stem of one or two letters that is. The
-    letters make a trie (a flat list of alternatives is much slower), and the
-    newline in front lets the regex engine go from line to line. The text
-    must end with a newline.
+    text is the .dic's bytes with ASCII letters made small: a letter is also
+    matched by the capitals whose small letter it is. The letters make a trie
+    (a flat list of alternatives is much slower), and the newline in front
+    lets the regex engine go from line to line. The text must end with a
+    newline.
     """
     trie: dict[str, dict[str, set[str]]] = {}
     for t in subs:  # every prefix of a substring is one too
@@ -205,16 +234,17 @@ def _stem_pattern(subs: set[str]) -> re.Pattern:
         if len(t) > 1:
             trie[t[0]].setdefault(t[1], set()).update(t[2:3])
     if not trie:
-        return re.compile("(?!)")
+        return re.compile(b"(?!)")
     # after two letters: a third one, or the stem's end (its flags or its line's end)
     seconds = {
-        a: "|".join(
-            re.escape(b) + "(?=[/\n" + "".join(map(re.escape, sorted(cs))) + "])" for b, cs in sorted(d.items())
+        a: b"|".join(
+            _either(_letter(b)) + b"(?=" + _either([b"/", b"\n"] + [f for c in sorted(cs) for f in _letter(c)]) + b")"
+            for b, cs in sorted(d.items())
         )
         for a, d in trie.items()
     }
-    firsts = "|".join(re.escape(a) + "(?:" + seconds[a] + "|(?=[/\n]))" for a in sorted(trie))
-    return re.compile(r"\n((?:" + firsts + r")[^/\n]*)")
+    firsts = b"|".join(_either(_letter(a)) + b"(?:" + seconds[a] + b"|(?=[/\n]))" for a in sorted(trie))
+    return re.compile(rb"\n((?:" + firsts + rb")[^/\n]*)")
 
 
 def load_words(words: Iterable[str], base: Path) -> Words:
@@ -224,29 +254,17 @@ def load_words(words: Iterable[str], base: Path) -> Words:
     rule may strip, and at least three) is a substring of one of the words.
     """
     aff = read_affixes(str(base.with_suffix(".aff")))
-    subs = _substrings(w.lower() for w in words)
-    text = base.with_suffix(".dic").read_text(encoding="utf-8", errors="replace").lower()
-    if "\n" not in text:
-        text = "\n" + text  # a file of one line: that line is read as a stem
-    if not text.endswith("\n"):
-        text += "\n"
     sets: tuple[set[str], set[str], set[str], set[str]] = (set(), set(), set(), set())
     alone, begin, middle, end = sets
-    parsed: dict[str, frozenset[int]] = {}
+    parsed: dict[bytes, frozenset[int]] = {}
     roles: dict[frozenset[int], tuple[set[str], ...]] = {}
     applying: dict[tuple[int, str], tuple] = {}
-    for match in _stem_pattern(subs).finditer(text):
-        # the regex engine found the lines whose stem starts with one of the words' three-letter
-        # substrings (or is one of the shorter ones); Python looks at those only
-        stem = match[1]
-        if stem[: max(3, len(stem) - 3)] not in subs:
-            continue
-        after = match.end()
-        rest = text[after + 1 : text.index("\n", after)] if text[after] == "/" else ""
+    for stem, rest in stem_lines(_substrings(w.lower() for w in words), base.with_suffix(".dic")):
         flags = parsed.get(rest)
         if flags is None:
+            text = rest.decode("utf-8", errors="replace")
             flags = parsed[rest] = (
-                frozenset(int(f) for f in rest.split()[0].split(",") if f.isdigit()) if rest else frozenset()
+                frozenset(int(f) for f in text.split()[0].split(",") if f.isdigit()) if text else frozenset()
             )
         if aff.forbidden in flags:
             continue
@@ -270,6 +288,32 @@ def load_words(words: Iterable[str], base: Path) -> Words:
             for s in into:
                 s.add(form)
     return Words(frozenset(alone), frozenset(begin), frozenset(middle), frozenset(end), aff.max_parts, aff.min_part)
+
+
+def stem_lines(subs: set[str], dic: Path) -> Iterator[tuple[str, bytes]]:
+    """Yield (stem, what follows its "/") for each line of ``dic`` but the first whose stem's key is in ``subs``.
+
+    The stem is made small as ``str.lower()`` makes it. Only the lines the
+    regex engine picks (``_stem_pattern``) are looked at in Python.
+    """
+    data = dic.read_bytes()
+    if b"\r" in data or any("\u0307" in s or "\ufffd" in s for s in subs):
+        # line ends other than "\n" (read as text, as hunspell does), or a word with the dot above
+        # that İ's small letter has, or with the character undecodable bytes become: the text
+        # decoded and made small first, as the pattern then expects
+        data = dic.read_text(encoding="utf-8", errors="replace").lower().encode()
+    else:
+        data = data.lower()  # ASCII letters only; the pattern knows the other capitals
+    if b"\n" not in data:
+        data = b"\n" + data  # a file of one line: that line is read as a stem
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    for match in _stem_pattern(subs).finditer(data):
+        raw = match[1]
+        stem = raw.decode() if raw.isascii() else raw.decode("utf-8", errors="replace").lower()
+        if stem[: max(3, len(stem) - 3)] in subs:
+            after = match.end()
+            yield stem, data[after + 1 : data.index(b"\n", after)] if data[after] == 47 else b""  # 47: "/"
 
 
 def _expand(stem: str, stem_flags: frozenset[int], aff: Affixes, applying: dict[tuple[int, str], tuple]) -> list:
