@@ -115,3 +115,91 @@ def test_finding_the_dictionary_imports_no_hunspell():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "False", "False"]
+
+
+def test_the_same_verdicts_as_before_the_faster_load():
+    """The verdicts recorded with main 8632c49's checker (tests/fixtures/make_danish_verdicts.py) stand.
+
+    Every substring of every word is asked (the reader asks about no others), with the
+    dictionary loaded for the whole group as the reader loads it, and for each word alone.
+    """
+    import json
+    from pathlib import Path
+
+    from pipeline.read.pdf import wordbreak
+
+    sys_path_fixtures = Path(__file__).parent / "fixtures"
+    record = json.loads((sys_path_fixtures / "danish-verdicts.json").read_text(encoding="utf-8"))
+
+    def verdicts(asked: list[str], word: str) -> str:
+        k = wordbreak.key(word)
+        lookup = wordbreak.danish_lookup(asked)
+        queries = [k[i:j] for i in range(len(k)) for j in range(i + 1, len(k) + 1)] + [word]
+        return "".join("1" if lookup(q) else "0" for q in queries)
+
+    wordbreak._load_dictionary.cache_clear()
+    for group in record["groups"]:
+        for word, expected in group["verdicts"].items():
+            assert verdicts(group["asked"], word) == expected, (group["asked"], word)
+    for word, expected in record["alone"].items():
+        assert verdicts([word], word) == expected, word
+    wordbreak._load_dictionary.cache_clear()
+
+
+def _reference_lines(subs: set[str], dic) -> list[tuple[str, str]]:
+    """The stems the checker must read, found the slow, plain way: the whole text decoded and made small."""
+    text = dic.read_text(encoding="utf-8", errors="replace").lower()
+    lines = []
+    for line in text[text.find("\n") + 1 :].split("\n"):
+        stem, _, rest = line.partition("/")
+        if stem and stem[: max(3, len(stem) - 3)] in subs:
+            lines.append((stem, rest))
+    return lines
+
+
+TRICKY_DIC = (
+    "20\n"
+    "\u212aat/1\n"  # KELVIN SIGN: its small letter is an ASCII k
+    "İst/2\nxİs\nabİ/3\nabİde\n"  # İ: its small letter is two, "i̇"
+    "ÆBLE/3\nÆbleskive/4\næble\n"
+    "ΟΔΟΣ/4\n"  # a final sigma when made small
+    "ÅR\nÅ/5\nå\nΩhm\n\u212bngström\n"  # OHM SIGN, ANGSTROM SIGN
+    "ǅungla\nẞtraße/6\nstraße/1\n"
+    "a/5\nab\nA la\na c./85\n"
+    "kat\xffte/2\n"  # an undecodable byte
+    "Kattekilling/7"  # the last line, with no newline
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["kattekilling", "istanbul", "abide", "xis", "æbleskiverne", "οδος", "åren", "ohm", "ǆungla"],
+        ["ßtraße", "straßen", "abe", "a la", "a c.", "ångström", "ωhm", "kat�te", "abi̇de"],
+        ["a", "å", "b", "x"],
+    ],
+)
+def test_the_stems_read_are_those_a_plain_reading_finds(tmp_path, words, newline):
+    """The regex over the .dic's bytes picks exactly the stems that decoding and lowering the whole text
+    would: capitals whose small letter is odd (KELVIN SIGN, İ), a final sigma, undecodable bytes, \\r\\n."""
+    dic = tmp_path / "tricky.dic"
+    dic.write_bytes(TRICKY_DIC.replace("\n", newline).encode("utf-8").replace(b"kat\xc3\xbfte", b"kat\xffte"))
+    subs = danish._substrings(w.lower() for w in words)
+    found = [(stem, rest.decode("utf-8", errors="replace").lower()) for stem, rest in danish.stem_lines(subs, dic)]
+    assert found == _reference_lines(subs, dic)
+    assert found  # the words do find stems
+
+
+def test_the_odd_capitals_are_all_there():
+    """Every capital whose small letter is not the one ``upper()`` gives back is in ``_ODD_CAPITALS``."""
+    import sys
+
+    odd = "".join(
+        chr(i)
+        for i in range(sys.maxunicode + 1)
+        if not 0xD800 <= i <= 0xDFFF
+        and chr(i).lower() != chr(i)
+        and (len(chr(i).lower()) != 1 or chr(i).lower().upper() != chr(i))
+    )
+    assert odd == danish._ODD_CAPITALS
