@@ -6,7 +6,10 @@ in the page margin boxes, a fixed-layout table with the layout's column
 widths, cell padding, borders or none, and the header row in ``<thead>``
 (repeated on every page) or as a plain first row (not repeated). Cells
 break a word too long for their width (``overflow-wrap: break-word``, as
-most site style sheets do), so no text runs into the next cell.
+most site style sheets do), so no text runs into the next cell. A justified
+layout sets paragraphs, list items and body cells flush on both edges; a
+hyphenated one turns on ``hyphens: auto``, which breaks words by the
+page's language (``lang="da"``) where the browser has Danish patterns.
 """
 
 from __future__ import annotations
@@ -50,7 +53,17 @@ table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 
 th, td {{ border: {border}; padding: {layout.cell_padding}pt; vertical-align: top; text-align: left;
   overflow-wrap: break-word; }}
 td p {{ margin: 0; }}
-"""
+{text_css(layout)}"""
+
+
+def text_css(layout: Layout) -> str:
+    """Return the rules for justified text and automatic hyphenation, or nothing for a ragged, unbroken layout."""
+    rules = []
+    if layout.justify:
+        rules.append("p, li, td { text-align: justify; }")
+    if layout.hyphenate:
+        rules.append("body { -webkit-hyphens: auto; hyphens: auto; }")
+    return "\n".join(rules)
 
 
 def table_html(rows: tuple[tuple[str, ...], ...], layout: Layout) -> list[str]:

@@ -5,7 +5,8 @@ font and its size, the column widths (the title column sometimes so narrow
 that long Danish words must break), the page size and orientation, cell
 padding from none to generous, line height, space after paragraphs, a
 repeated header row, a running page header and a "Side N af M" footer,
-ruled or borderless tables. ``draw_layout(seed)`` always gives the same
+ruled or borderless tables, text justified or ragged, automatic
+(Danish) hyphenation on or off. ``draw_layout(seed)`` always gives the same
 layout for the same seed, so a rendering is named by (producer, seed,
 revision) and can be rebuilt.
 """
@@ -57,6 +58,10 @@ class Layout:
     list_numbering: bool
     #: a browser's own print header and footer (date, title, URL, page number) on the page.
     print_header_footer: bool
+    #: text justified (both edges straight, wide uneven spaces) in paragraphs and cells, not ragged right.
+    justify: bool = False
+    #: automatic hyphenation in Danish (lang da): a word at a line end may break after a hyphen the producer adds.
+    hyphenate: bool = False
 
     def __post_init__(self) -> None:
         if self.font not in FONTS:
@@ -100,8 +105,13 @@ class Layout:
 
 
 def draw_layout(seed: int) -> Layout:
-    """Return the layout of ``seed``: the same seed always gives the same layout."""
+    """Return the layout of ``seed``: the same seed always gives the same layout.
+
+    ``justify`` and ``hyphenate`` come from a stream of their own, so the
+    fields drawn before they existed stay what they were for every seed.
+    """
     rng = random.Random(seed)
+    hyphen_rng = random.Random(f"{seed}-hyphen")
     font = rng.choice(sorted(FONTS))
     font_size = rng.choice([8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12])
     # The title column is sometimes narrow, so a long title word must break inside the cell.
@@ -125,6 +135,8 @@ def draw_layout(seed: int) -> Layout:
         ruled=rng.random() < 0.5,
         list_numbering=rng.random() < 0.5,
         print_header_footer=rng.random() < 0.5,
+        justify=hyphen_rng.random() < 0.5,
+        hyphenate=hyphen_rng.random() < 0.5,
     )
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 
 from tests.fidelity.content import ROOT, SOURCES
 from tests.fidelity.facts import snippet
-from tests.fidelity.layouts import draw_layout
+from tests.fidelity.layouts import Layout, draw_layout
 from tests.fidelity.matrix import extract_score
 from tests.fidelity.producers import PRODUCERS
 
@@ -37,6 +38,16 @@ SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
     "cms-html": ((113, "2023"), (113, "2024"), (114, "2023"), (115, "2024")),
 }
 MAX_BYTES = 300_000
+#: The renderings committed before the layout had ``justify`` and ``hyphenate``: they are rebuilt as they were
+#: made (ragged, unhyphenated), so the new fields do not change a committed fixture or its manifest entry.
+BEFORE_HYPHENATION = {(name, seed) for name, entries in SUBSET.items() for seed, _ in entries}
+PINNED = {"justify": False, "hyphenate": False}
+
+
+def subset_layout(producer: str, seed: int) -> Layout:
+    """Return the layout a committed rendering of ``producer`` is made in: the seed's, pinned where it was."""
+    layout = draw_layout(seed)
+    return replace(layout, **PINNED) if (producer, seed) in BEFORE_HYPHENATION else layout
 
 
 def first_failure(score, failure: str | None) -> str | None:
@@ -70,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for old in OUT.glob(f"{name}-*"):
             old.unlink()
-        jobs = [(SOURCES[rev], draw_layout(seed)) for seed, rev in SUBSET[name]]
+        jobs = [(SOURCES[rev], subset_layout(name, seed)) for seed, rev in SUBSET[name]]
         for (seed, rev), made in zip(SUBSET[name], producer.render_many(jobs, OUT), strict=True):
             if isinstance(made, Exception):
                 print(f"{name} s{seed} {rev}: {made}", file=sys.stderr)
@@ -86,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 "revision": rev,
                 "source": str(source.relative_to(ROOT)),
                 "seed": seed,
-                "layout": draw_layout(seed).describe(),
+                "layout": subset_layout(name, seed).describe(),
                 "xfail": first_failure(score, failure),
             }
             entries.append(entry)
