@@ -80,6 +80,12 @@ class PdfSettings:
     #: Points of slack when asking whether the line plus the next word would have fitted in the cell.
     fit_slack: float = 1.0
 
+    # --- hyphens at line ends (hyphenation) ------------------------------------------------------
+    #: A document hyphenates its words when at least this many of its line-end hyphens surely break a word
+    #: (a piece is no word, the whole is: "repara-" / "tions"); then a hyphen between two words that the
+    #: dictionary does not join ("læseglæde-" / "forældre") is the producer's too, not a compound's.
+    hyphenated_breaks: int = 2
+
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)

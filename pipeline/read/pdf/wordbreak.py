@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from pipeline.read.pdf import hyphenation
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ def cells_to_texts(
     line and every other text; the dictionary is read once, for all the
     candidates it must decide.
     """
+    other_texts = list(other_texts)
     ends: dict[tuple[int, int], LineEnd] = {}  # (cell, line) -> the end after that line; (-1, link) for links
     decisions: dict[tuple[int, int], bool] = {}
     for c, cell in enumerate(cells):
@@ -122,10 +124,23 @@ def cells_to_texts(
                 a, b = chained[place]
             alone = " " not in end.text.strip()
             decisions[place] = should_join(a, b, known, lookup, marked, alone)
+    # A hyphen before a lowercase line ("læse-" / "lyst", "lærings-" / "og") is marked, for the reader to
+    # decide with the whole document's words (``hyphenation.resolve``).
+    marks = {
+        p
+        for p, end in ends.items()
+        if p not in decisions and hyphenation.marked(end.text, end.next_text, end.trailing_space)
+    }
+    decisions.update(dict.fromkeys(marks, True))
     texts = []
     for c, cell in enumerate(cells):
-        lines = [s.text for s in cell.lines]
+        lines = [s.text.rstrip() + hyphenation.MARK if (c, k) in marks else s.text for k, s in enumerate(cell.lines)]
         texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
+    for n, (a, b) in enumerate(links):
+        if (-1, n) in marks:  # decided here: the row's pieces are joined after the reader ("læse-" | "lyst")
+            joiner = hyphenation.decide_across(texts[a], texts[b], [*texts, *other_texts], settings)
+            texts[a] = texts[a].rstrip()[:-1] + joiner.rstrip()
+            decisions[(-1, n)] = not joiner.endswith(" ")
     return texts, [decisions.get((-1, n), False) for n in range(len(links))]
 
 
