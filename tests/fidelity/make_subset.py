@@ -1,6 +1,6 @@
 """Make the committed subset of the fidelity matrix: tests/fixtures/fidelity/ and its manifest.json.
 
-    python -m tests.fidelity.make_subset [--producers a,b]
+    python -m tests.fidelity.make_subset [--producers a,b] [--missing]
 
 A few fixed renderings per producer (``SUBSET``: layout seed and revision),
 small enough to commit, that tests/test_fidelity.py compares field by field
@@ -28,7 +28,7 @@ from tests.fidelity.producers import PRODUCERS
 OUT = ROOT / "tests" / "fixtures" / "fidelity"
 MANIFEST = OUT / "manifest.json"
 #: producer -> (layout seed, revision) of each committed rendering; seeds differ per producer for variety.
-SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
+FIRST_SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
     "libreoffice-docx": ((101, "2023"), (101, "2024"), (102, "2023")),
     "libreoffice-odt": ((103, "2023"), (104, "2024")),
     "odt": ((105, "2023"), (106, "2024")),
@@ -37,10 +37,17 @@ SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
     "reportlab": ((111, "2023"), (111, "2024"), (112, "2023")),
     "cms-html": ((113, "2023"), (113, "2024"), (114, "2023"), (115, "2024")),
 }
+#: Renderings in layouts that justify and hyphenate (Danish), for the producers that hyphenate.
+HYPHENATED: dict[str, tuple[tuple[int, str], ...]] = {
+    "libreoffice-docx": ((27, "2024"),),
+    "weasyprint": ((22, "2024"), (21, "2023")),
+    "reportlab": ((13, "2023"),),
+}
+SUBSET = {name: entries + HYPHENATED.get(name, ()) for name, entries in FIRST_SUBSET.items()}
 MAX_BYTES = 300_000
 #: The renderings committed before the layout had ``justify`` and ``hyphenate``: they are rebuilt as they were
 #: made (ragged, unhyphenated), so the new fields do not change a committed fixture or its manifest entry.
-BEFORE_HYPHENATION = {(name, seed) for name, entries in SUBSET.items() for seed, _ in entries}
+BEFORE_HYPHENATION = {(name, seed) for name, entries in FIRST_SUBSET.items() for seed, _ in entries}
 PINNED = {"justify": False, "hyphenate": False}
 
 
@@ -69,20 +76,27 @@ def first_failure(score, failure: str | None) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fidelity.make_subset", description=__doc__.splitlines()[0])
     parser.add_argument("--producers", default=",".join(SUBSET), help="comma-separated producers to rebuild")
+    parser.add_argument(
+        "--missing", action="store_true", help="make only the renderings the manifest lacks; keep the others"
+    )
     args = parser.parse_args(argv)
     names = [p for p in args.producers.split(",") if p]
     entries = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else []
-    entries = [e for e in entries if e["producer"] not in names]
+    have = {(e["producer"], e["seed"], e["revision"]) for e in entries}
+    if not args.missing:
+        entries = [e for e in entries if e["producer"] not in names]
     OUT.mkdir(parents=True, exist_ok=True)
     for name in names:
         producer = PRODUCERS[name]
         if not producer.available():
             print(f"{name}: not installed", file=sys.stderr)
             return 1
-        for old in OUT.glob(f"{name}-*"):
-            old.unlink()
-        jobs = [(SOURCES[rev], subset_layout(name, seed)) for seed, rev in SUBSET[name]]
-        for (seed, rev), made in zip(SUBSET[name], producer.render_many(jobs, OUT), strict=True):
+        wanted = [(seed, rev) for seed, rev in SUBSET[name] if not args.missing or (name, seed, rev) not in have]
+        if not args.missing:
+            for old in OUT.glob(f"{name}-*"):
+                old.unlink()
+        jobs = [(SOURCES[rev], subset_layout(name, seed)) for seed, rev in wanted]
+        for (seed, rev), made in zip(wanted, producer.render_many(jobs, OUT), strict=True):
             if isinstance(made, Exception):
                 print(f"{name} s{seed} {rev}: {made}", file=sys.stderr)
                 return 1

@@ -93,8 +93,7 @@ def decide(
     when the text has the hyphen and no space after it, "- " when it has
     both. ``known`` holds the document's words (casefolded, edge
     punctuation stripped); ``lookup`` is the Danish dictionary;
-    ``hyphenated`` says the document hyphenates its words (``surely_broken``
-    held for enough of its line ends).
+    ``hyphenated`` says the document hyphenates its words (``hyphenates``).
     """
     hyphen = first[-1:]
     if hyphen == SOFT_HYPHEN:
@@ -106,24 +105,36 @@ def decide(
         return hyphen
     if b.casefold() in SUSPENDED_BEFORE:
         return hyphen + " "
-    if len(a) < MIN_PIECE or len(b) < MIN_PIECE or any(ch.isdigit() for ch in a) or any(ch.isupper() for ch in a[1:]):
+    if _shape_keeps(a, b):
         return hyphen
     if hyphenated or lookup(a + b) or not (lookup(a) and lookup(b)):
         return ""  # a piece that is no word is a hyphenated word's ("repara-" / "tions", "Pi-" / "rates")
     return hyphen  # two words the dictionary does not join, in a document that does not hyphenate
 
 
-def surely_broken(
-    first: str, second: str, known: Iterable[str] | frozenset[str], lookup: Callable[[str], bool]
-) -> bool:
-    """Return True when a line-end hyphen surely breaks one word: a piece is no word, and the whole is one."""
-    if first[-1:] == SOFT_HYPHEN:
-        return True
-    a, b = _stems(first, second)
-    if len(a) < MIN_PIECE or len(b) < MIN_PIECE or b.casefold() in SUSPENDED_BEFORE:
-        return False
-    whole = (a + b).casefold() in known or lookup(a + b)
-    return whole and not (lookup(a) and lookup(b))
+def hyphenates(pairs: Iterable[tuple[str, str]], settings: PdfSettings = DEFAULT) -> bool:
+    """Return True when a document hyphenates its words: enough of its line ends break a word after a hyphen.
+
+    ``pairs`` are the marked line ends (the word up to its hyphen, the next
+    line's word). A suspended compound ("lærings-" / "og") or a hyphen the
+    shape keeps ("e-" / "bøger", "MitID-" / "login") does not count: a text
+    without hyphenation has those too.
+    """
+    count = 0
+    for first, second in pairs:
+        if first[-1:] == SOFT_HYPHEN:
+            count += 1
+            continue
+        a, b = _stems(first, second)
+        count += b.casefold() not in SUSPENDED_BEFORE and not _shape_keeps(a, b)
+    return count >= settings.hyphenated_breaks
+
+
+def _shape_keeps(a: str, b: str) -> bool:
+    """Return True when a hyphen between ``a`` and ``b`` is the text's by their shape alone."""
+    return (
+        len(a) < MIN_PIECE or len(b) < MIN_PIECE or any(ch.isdigit() for ch in a) or any(ch.isupper() for ch in a[1:])
+    )
 
 
 def _stems(first: str, second: str) -> tuple[str, str]:
@@ -131,7 +142,7 @@ def _stems(first: str, second: str) -> tuple[str, str]:
     return first[:-1].lstrip(_EDGE), second.rstrip(_EDGE)
 
 
-def _judge(pairs, known: frozenset[str], lookup, min_breaks: int) -> tuple[Callable[[str], bool], bool]:
+def _judge(pairs, known: frozenset[str], lookup, settings: PdfSettings) -> tuple[Callable[[str], bool], bool]:
     """Return the dictionary for ``pairs`` (read once, only if the document's words leave some undecided)
     and whether the document hyphenates its words."""
     asked = set()
@@ -139,15 +150,12 @@ def _judge(pairs, known: frozenset[str], lookup, min_breaks: int) -> tuple[Calla
         a, b = _stems(first, second)
         if (a + b).casefold() not in known and f"{a}-{b}".casefold() not in known:
             asked.update((a + b, a, b))
-        elif (a + b).casefold() in known:
-            asked.update((a, b))  # whether it surely breaks a word: are its pieces words?
     if lookup is None:
         from pipeline.read.pdf.wordbreak import danish_lookup
 
         lookup = danish_lookup
     checker = lookup(sorted(asked)) if asked else (lambda word: True)
-    hyphenated = sum(surely_broken(first, second, known, checker) for first, second in pairs) >= min_breaks
-    return checker, hyphenated
+    return checker, hyphenates(pairs, settings)
 
 
 def resolve(
@@ -161,13 +169,12 @@ def resolve(
     tests; it is called once, with the words of the marks the document's own
     words leave undecided.
     """
-    min_breaks = settings.hyphenated_breaks
     texts = [t for block in blocks for t in (block.text, *block.cells)]
     pairs = [pair for text in texts if MARK in text for token in text.split() for pair in _pairs(token)]
     if not pairs:
         return list(blocks)
     known = frozenset(_words(texts))
-    checker, hyphenated = _judge(pairs, known, lookup, min_breaks)
+    checker, hyphenated = _judge(pairs, known, lookup, settings)
 
     def fix(text: str) -> str:
         if MARK not in text:
@@ -190,8 +197,18 @@ def decide_across(
     second = next_text.split()[0].split(MARK)[0]
     pairs = [(first, second)] + [pair for t in document if MARK in t for token in t.split() for pair in _pairs(token)]
     known = frozenset(_words(document))
-    checker, hyphenated = _judge(pairs, known, lookup, settings.hyphenated_breaks)
+    checker, hyphenated = _judge(pairs, known, lookup, settings)
     return decide(first, second, known, checker, hyphenated)
+
+
+def marked_pairs(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """Return the (word up to its hyphen, next word) of every mark in ``texts``."""
+    return [pair for text in texts if MARK in text for token in text.split() for pair in _pairs(token)]
+
+
+def end_pair(text: str, next_text: str) -> tuple[str, str]:
+    """Return the last word of a line and the first word of the next."""
+    return text.split()[-1], next_text.split()[0]
 
 
 def _pairs(token: str) -> list[tuple[str, str]]:

@@ -81,9 +81,10 @@ class PdfSettings:
     fit_slack: float = 1.0
 
     # --- hyphens at line ends (hyphenation) ------------------------------------------------------
-    #: A document hyphenates its words when at least this many of its line-end hyphens surely break a word
-    #: (a piece is no word, the whole is: "repara-" / "tions"); then a hyphen between two words that the
-    #: dictionary does not join ("læseglæde-" / "forældre") is the producer's too, not a compound's.
+    #: A document hyphenates its words when at least this many of its line ends break a word after a hyphen
+    #: (suspended compounds and hyphens the shape keeps, "e-" / "bøger", not counted). Then a hyphen between two
+    #: words the dictionary does not join ("læseglæde-" / "forældre") is the producer's too, and a line end
+    #: without a hyphen between two words is a wrap at a space ("Brætspils" / "aftener").
     hyphenated_breaks: int = 2
 
     def __post_init__(self) -> None:

@@ -96,6 +96,17 @@ def cells_to_texts(
             decisions[place] = True
         elif is_candidate(end):
             candidates[place] = end
+    # A hyphen before a lowercase line ("læse-" / "lyst", "lærings-" / "og") is marked, for the reader to
+    # decide with the whole document's words (``hyphenation.resolve``). A document that hyphenates breaks its
+    # words with a hyphen: there a line end without one is a wrap at a space unless its pieces are no words.
+    marks = {
+        p
+        for p, end in ends.items()
+        if p not in decisions and hyphenation.marked(end.text, end.next_text, end.trailing_space)
+    }
+    decisions.update(dict.fromkeys(marks, True))
+    pairs = [hyphenation.end_pair(ends[p].text, ends[p].next_text) for p in marks]
+    hyphenating = bool(candidates) and hyphenation.hyphenates(pairs + hyphenation.marked_pairs(other_texts), settings)
     if candidates:
         marked = wraps_marked(cells)
         # the line end after a candidate's next line: in the same cell, or, across a link, in the
@@ -123,15 +134,7 @@ def cells_to_texts(
                 # ("pr" / "ogrammeringskurse" / "r")
                 a, b = chained[place]
             alone = " " not in end.text.strip()
-            decisions[place] = should_join(a, b, known, lookup, marked, alone)
-    # A hyphen before a lowercase line ("læse-" / "lyst", "lærings-" / "og") is marked, for the reader to
-    # decide with the whole document's words (``hyphenation.resolve``).
-    marks = {
-        p
-        for p, end in ends.items()
-        if p not in decisions and hyphenation.marked(end.text, end.next_text, end.trailing_space)
-    }
-    decisions.update(dict.fromkeys(marks, True))
+            decisions[place] = should_join(a, b, known, lookup, marked and not hyphenating, alone and not hyphenating)
     texts = []
     for c, cell in enumerate(cells):
         lines = [s.text.rstrip() + hyphenation.MARK if (c, k) in marks else s.text for k, s in enumerate(cell.lines)]
