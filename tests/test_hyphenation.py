@@ -220,3 +220,22 @@ def test_resolve_only_ever_drops_a_hyphen_or_adds_a_space_at_a_mark(text):
     (got,) = texts(resolve([paragraph(text)], lookup=lambda asked: words(*asked)))
     assert MARK not in got
     assert re.sub(r"[\s\-\u2010]", "", got) == re.sub(r"[\s\-\u2010" + MARK + "]", "", text)
+
+
+def test_in_a_document_that_hyphenates_a_line_end_without_a_hyphen_between_two_words_is_a_space():
+    """WeasyPrint, seed 17: "Brætspils" / "aftener" fills a narrow title cell; a producer that hyphenates would
+    have written "Brætspils-" had it broken the word there, so the two words stay apart."""
+    from pipeline.read.pdf.layout import Segment
+    from pipeline.read.pdf.tables import Cell
+    from pipeline.read.pdf.wordbreak import cells_to_texts
+
+    def seg(text: str, top: float) -> Segment:
+        boxes = tuple((10.0 + i * 5.0, 15.0 + i * 5.0) for i in range(len(text)))
+        return Segment(text, 10.0, boxes[-1][1], top, top + 8.0, 8.0, False, False, boxes)
+
+    title = Cell((seg("Brætspils", 0), seg("aftener", 10)), 56.0)
+    plain, _ = cells_to_texts([title], ["Spil for alle"])
+    assert plain == ["Brætspilsaftener"]  # without hyphenation the dictionary's compound wins
+    hyphenated = [f"et repara-{MARK}tionsværksted", f"nye ele-{MARK}menter"]
+    texts_, _ = cells_to_texts([title], ["Spil for alle", *hyphenated])
+    assert texts_ == ["Brætspils aftener"]
