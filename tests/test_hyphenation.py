@@ -239,3 +239,20 @@ def test_in_a_document_that_hyphenates_a_line_end_without_a_hyphen_between_two_w
     hyphenated = [f"et repara-{MARK}tionsværksted", f"nye ele-{MARK}menter"]
     texts_, _ = cells_to_texts([title], ["Spil for alle", *hyphenated])
     assert texts_ == ["Brætspils aftener"]
+
+
+def test_a_blank_written_over_the_next_letter_is_no_space():
+    """Chromium prints a soft hyphen it did not break at as a blank glyph on the next letter: "Pro­jekt" is
+    "Projekt", while a blank with an advance of its own is a space."""
+    from pipeline.read.pdf.layout import chars_to_lines
+
+    def chars(*spec: tuple[str, float, float]) -> list[dict]:
+        return [
+            {"text": t, "x0": x0, "x1": x1, "top": 10.0, "bottom": 20.0, "size": 10.0, "fontname": "Liberation"}
+            for t, x0, x1 in spec
+        ]
+
+    soft = chars(("P", 44.5, 51.16), ("r", 51.16, 55.05), ("o", 55.05, 61.16), (" ", 61.16, 63.94), ("j", 61.16, 63.94))
+    space = chars(("P", 44.5, 51.16), ("r", 51.16, 55.05), ("o", 55.05, 61.16), (" ", 61.16, 63.94), ("j", 63.94, 66.7))
+    assert [ln.text for ln in chars_to_lines(soft, 1)] == ["Proj"]
+    assert [ln.text for ln in chars_to_lines(space, 1)] == ["Pro j"]

@@ -15,6 +15,8 @@ page's language (``lang="da"``) where the browser has Danish patterns.
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import replace
 
 from tests.fidelity.content import Part
 from tests.fidelity.layouts import RUNNING_TITLE, Layout
@@ -113,9 +115,36 @@ def body_html(parts: list[Part], layout: Layout) -> list[str]:
     return out
 
 
-def page_html(parts: list[Part], layout: Layout) -> str:
-    """Return the whole printable page."""
+def soft_hyphenated(parts: list[Part]) -> list[Part]:
+    """Return ``parts`` with soft hyphens (U+00AD) at the Danish hyphenation points (pyphen) of every longer word.
+
+    Chromium on Linux hyphenates nothing by itself (``hyphens: auto`` needs
+    dictionaries it downloads, which Debian does not ship), but it breaks at
+    soft hyphens, as CMS pages and InDesign's HTML carry them. Words with a
+    capital inside ("MitID") or a digit are left whole, as hyphenators do.
+    """
+    import pyphen
+
+    dic = pyphen.Pyphen(lang="da_DK")
+
+    def words(text: str) -> str:
+        return re.sub(
+            r"\w{5,}",
+            lambda m: m.group() if re.search(r"\d|.[A-ZÆØÅ]", m.group()) else dic.inserted(m.group(), "\u00ad"),
+            text,
+        )
+
+    return [
+        replace(part, text=words(part.text), rows=tuple(tuple(words(c) for c in row) for row in part.rows))
+        for part in parts
+    ]
+
+
+def page_html(parts: list[Part], layout: Layout, soft_hyphens: bool = False) -> str:
+    """Return the whole printable page (with ``soft_hyphens``, soft hyphens at the hyphenation points)."""
     title = parts[0].text if parts else ""
+    if soft_hyphens:
+        parts = soft_hyphenated(parts)
     body = "\n".join(body_html(parts, layout))
     return f"""<!DOCTYPE html>
 <html lang="da">

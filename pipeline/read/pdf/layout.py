@@ -156,6 +156,9 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
     run: list[dict] = []
 
     def close() -> None:
+        run[:] = [
+            c for i, c in enumerate(run) if c["text"].strip() or not _covered(c, run[i - 1 : i] + run[i + 1 : i + 2])
+        ]
         glyphs = [c for c in run if c["text"].strip()]
         if glyphs:
             text: list[str] = []
@@ -194,6 +197,15 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
         run.append(char)
     close()
     return segments
+
+
+def _covered(blank: dict, neighbours: list[dict]) -> bool:
+    """Return True when a blank character lies over a neighbouring glyph: it has no advance of its own, so it is no
+    space (Chromium writes a soft hyphen it did not break at as a blank on the next letter: "Pro" "jekt")."""
+    width = blank["x1"] - blank["x0"]
+    return any(
+        n["text"].strip() and min(blank["x1"], n["x1"]) - max(blank["x0"], n["x0"]) > width / 2 for n in neighbours
+    )
 
 
 def furniture_keys(
