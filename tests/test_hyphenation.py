@@ -256,3 +256,30 @@ def test_a_blank_written_over_the_next_letter_is_no_space():
     space = chars(("P", 44.5, 51.16), ("r", 51.16, 55.05), ("o", 55.05, 61.16), (" ", 61.16, 63.94), ("j", 63.94, 66.7))
     assert [ln.text for ln in chars_to_lines(soft, 1)] == ["Proj"]
     assert [ln.text for ln in chars_to_lines(space, 1)] == ["Pro j"]
+
+
+def test_layouts_draw_justify_and_hyphenate_apart_and_the_builders_set_them(tmp_path):
+    import random
+    import zipfile
+    from dataclasses import replace
+
+    from tests.fidelity.content import SOURCES, source_parts
+    from tests.fidelity.docx_build import build_docx
+    from tests.fidelity.html_build import page_html
+    from tests.fidelity.layouts import draw_layout
+
+    # the two fields come from a stream of their own: the first ones drawn stay what they were
+    stream = random.Random("3-hyphen")
+    assert (draw_layout(3).justify, draw_layout(3).hyphenate) == (stream.random() < 0.5, stream.random() < 0.5)
+    assert draw_layout(3).describe()["hyphenate"] is draw_layout(3).hyphenate
+    parts = source_parts(SOURCES["2023"])
+    both = replace(draw_layout(3), justify=True, hyphenate=True)
+    page = page_html(parts, both)
+    assert 'lang="da"' in page and "hyphens: auto" in page and "text-align: justify" in page
+    assert "hyphens" not in page_html(parts, replace(both, justify=False, hyphenate=False))
+    build_docx(parts, both, tmp_path / "plan.docx")
+    with zipfile.ZipFile(tmp_path / "plan.docx") as package:
+        settings_xml = package.read("word/settings.xml").decode()
+        document_xml = package.read("word/document.xml").decode()
+    assert "<w:autoHyphenation" in settings_xml
+    assert 'w:jc w:val="both"' in document_xml and 'w:lang w:val="da-DK"' in document_xml
