@@ -235,7 +235,7 @@ def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: f
     """
     out: list[Segment] = []
     for seg in line.segments:
-        if not any(abs(seg.x0 - start) <= slack for start in columns):
+        if not any(abs(seg.x0 - start) <= slack for start in columns) and not _justified_tail(seg, columns, slack):
             out.append(seg)
             continue
         for start in columns:
@@ -363,3 +363,10 @@ def _lines_to_table(
         )
         rows.append(TableRow(cells, bbox, page_number))
     return PageTable(columns, tuple(rows), page_number, ruled=False, heads=heads)
+
+
+def _justified_tail(seg: Segment, columns: tuple[float, ...], slack: float) -> bool:
+    """Return True for a segment that starts inside a column and runs on past the next column's start: the tail
+    of a justified line (its word spaces stretched wider than a column gap) touching the next column's text
+    ("skole" | "I samarbejde", cells without padding)."""
+    return any(seg.x0 + slack < start < seg.x1 for start in columns)
