@@ -283,3 +283,21 @@ def test_layouts_draw_justify_and_hyphenate_apart_and_the_builders_set_them(tmp_
         document_xml = package.read("word/document.xml").decode()
     assert "<w:autoHyphenation" in settings_xml
     assert 'w:jc w:val="both"' in document_xml and 'w:lang w:val="da-DK"' in document_xml
+
+
+def test_a_justified_lines_tail_touching_the_next_column_is_cut_at_the_column():
+    """WeasyPrint, seed 21: a justified title cell without padding stretches "Åben      skole" to its edge; the
+    stretched space is wider than a column gap, so "skole" stands apart and runs into "I samarbejde"."""
+    from pipeline.read.pdf.layout import chars_to_lines
+    from pipeline.read.pdf.tables import lines_to_borderless_tables
+    from tests.test_pdf_layout import cells, glyphs
+
+    chars = glyphs("Projekt", 50, 100, bold=True) + glyphs("Beskrivelse", 150, 100, bold=True)
+    chars += glyphs("Status", 300, 100, bold=True)
+    # "Åben" at 50, "skole" justified to end at 150 where the description starts with no gap at all
+    chars += glyphs("Åben", 50, 112, bold=True) + glyphs("skole", 125, 112, bold=True)
+    chars += glyphs("I samarbejde med", 150, 112) + glyphs("Kører", 300, 112)
+    chars += glyphs("tilbud", 50, 122, bold=True) + glyphs("skolerne", 150, 122)
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, page=1), 1, 595.0, None)
+    assert rest == []
+    assert cells(tables[0])[1] == ["Åben skole tilbud", "I samarbejde med skolerne", "Kører"]
