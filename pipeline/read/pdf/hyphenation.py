@@ -130,25 +130,6 @@ def hyphenates(pairs: Iterable[tuple[str, str]], settings: PdfSettings = DEFAULT
     return count >= settings.hyphenated_breaks
 
 
-def broken_without_hyphen(
-    first: str, second: str, known: Iterable[str] | frozenset[str], lookup: Callable[[str], bool] | None
-) -> bool:
-    """Return True when, in a document that hyphenates, a line end without a hyphen still breaks a word.
-
-    Such a producer breaks a word at a syllable, with a hyphen; without one,
-    the line ends at a space ("og" / "kulturformidlere", "Reparationscaféen"
-    / "er"), unless the joined word stands elsewhere in the document, or
-    neither piece is a word: a word too wide for its cell even hyphenated,
-    broken where the line is full ("Introduktionern" / "e").
-    """
-    a, b = first.strip(_EDGE + HYPHENS), second.strip(_EDGE + HYPHENS)
-    if not a or not b:
-        return False
-    if (a + b).casefold() in known:
-        return True
-    return lookup is not None and not lookup(a) and not lookup(b)
-
-
 def _shape_keeps(a: str, b: str) -> bool:
     """Return True when a hyphen between ``a`` and ``b`` is the text's by their shape alone."""
     return (

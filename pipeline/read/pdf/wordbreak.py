@@ -98,8 +98,7 @@ def cells_to_texts(
             candidates[place] = end
     # A hyphen before a lowercase line ("læse-" / "lyst", "lærings-" / "og") is marked, for the reader to
     # decide with the whole document's words (``hyphenation.resolve``). A document that hyphenates breaks its
-    # words with a hyphen: there a line end without one is a wrap at a space unless its pieces are no words
-    # (``hyphenation.broken_without_hyphen``).
+    # words with a hyphen: there a line end without one between two words is a wrap at a space.
     marks = {
         p
         for p, end in ends.items()
@@ -135,10 +134,7 @@ def cells_to_texts(
                 # ("pr" / "ogrammeringskurse" / "r")
                 a, b = chained[place]
             alone = " " not in end.text.strip()
-            if hyphenating:
-                decisions[place] = hyphenation.broken_without_hyphen(a, b, known, lookup)
-            else:
-                decisions[place] = should_join(a, b, known, lookup, marked, alone)
+            decisions[place] = should_join(a, b, known, lookup, marked and not hyphenating, alone and not hyphenating)
     texts = []
     for c, cell in enumerate(cells):
         lines = [s.text.rstrip() + hyphenation.MARK if (c, k) in marks else s.text for k, s in enumerate(cell.lines)]
