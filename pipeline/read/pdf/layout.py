@@ -24,8 +24,8 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
-#: Points within which two glyphs start at the same place (Chromium: 0.01; a squeezed reportlab space: 0.3).
-_SAME_X = 0.1
+#: Points within which two glyphs start at the same place (Chromium: 0.012 at most; reportlab squeezed spaces: 0.06+).
+_SAME_X = 0.03
 #: Typographic ligatures (one glyph for several letters) written out: "ﬁlm" is "film".
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 
