@@ -154,13 +154,14 @@ def chars_to_lines(chars: list[dict], page: int, split: bool = True, settings: P
 
 
 def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) -> list[Segment]:
+    # a blank with no advance of its own is dropped before any gap is measured from it
+    chars = [
+        c for i, c in enumerate(chars) if c["text"].strip() or not _covered(c, chars[i - 1 : i] + chars[i + 1 : i + 2])
+    ]
     segments: list[Segment] = []
     run: list[dict] = []
 
     def close() -> None:
-        run[:] = [
-            c for i, c in enumerate(run) if c["text"].strip() or not _covered(c, run[i - 1 : i] + run[i + 1 : i + 2])
-        ]
         glyphs = [c for c in run if c["text"].strip()]
         if glyphs:
             text: list[str] = []
