@@ -100,7 +100,7 @@ def test_a_word_hyphenated_twice_in_a_narrow_cell_is_judged_whole_at_each_break(
     assert got[0].cells == ("et undervisningsforløb",)
 
 
-def test_a_document_that_surely_hyphenates_joins_its_undecided_compounds():
+def test_a_document_that_hyphenates_joins_its_undecided_compounds():
     text = f"Et repara-{MARK}tionsværksted med ele-{MARK}menter for læseglæde-{MARK}forældre."
     dictionary = words("reparationsværksted", "elementer", "læseglæde", "forældre")
     hyphenating = resolve([paragraph(text)], lookup=lambda asked: dictionary)

@@ -23,9 +23,14 @@ known (``resolve``), by this evidence in turn:
    inside an abbreviation);
 5. the Danish dictionary (``wordbreak.danish_lookup``, read once for the
    whole document and only when a mark is left): the joined word is Danish:
-   join; both pieces are words and the joined one is not: keep the hyphen
-   ("ikke-" / "sprog"); a piece that is no word is a hyphenated foreign word
-   or name: join.
+   join; a piece that is no word is a hyphenated foreign word or name: join;
+   both pieces are words and the joined one is not: join in a document that
+   hyphenates (``hyphenates``: enough of its line ends break a word after a
+   hyphen, "læseglæde-" / "forældre"), else keep the hyphen ("ikke-" / "sprog").
+
+The same count tells wordbreak's driver that a line end without a hyphen
+between two words is a wrap at a space in such a document ("Brætspils" /
+"aftener"): a producer that hyphenates would have written "Brætspils-".
 
 A line end with a space glyph after its hyphen is not marked: the source
 has a space there ("lærings- " / "og"). Hyphenation points themselves
