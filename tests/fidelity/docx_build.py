@@ -4,6 +4,12 @@ Headings keep Word's Heading styles (so an .odt made from the file has
 outline levels), lists use Word's own numbering or a typed "1.<tab>", and
 every table has its borders, cell margins, column widths and repeated
 header row set explicitly from the layout, the way LibreOffice reads them.
+A justified layout sets paragraphs, list items and body cells flush on both
+edges (``w:jc both``); a hyphenated one turns on Word's automatic
+hyphenation (``w:autoHyphenation`` in settings.xml) and marks the text
+Danish (``w:lang da-DK``), so LibreOffice breaks words with its Danish
+patterns (Debian's hyphen-da), in the PDF and in the .odt it writes
+(``fo:hyphenate``, ``fo:language``).
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ def build_docx(parts: list[Part], layout: Layout, path: Path) -> None:
         _field(footer, "PAGE")
         _runs(footer, layout, " af ", 0.8)
         _field(footer, "NUMPAGES")
+    if layout.hyphenate:
+        _hyphenation(document)
     numbering = _Numbering(document) if layout.list_numbering else None
     num_id = None
     previous = ""
@@ -60,6 +68,7 @@ def build_docx(parts: list[Part], layout: Layout, path: Path) -> None:
         elif part.kind == "paragraph":
             paragraph = document.add_paragraph()
             _spacing(paragraph, layout)
+            _justify(paragraph, layout)
             _runs(paragraph, layout, part.text)
         elif part.kind == "item":
             if numbering is not None:
@@ -75,6 +84,7 @@ def build_docx(parts: list[Part], layout: Layout, path: Path) -> None:
                 paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(8))
                 _runs(paragraph, layout, f"{part.number}.\t{part.text}")
             _spacing(paragraph, layout)
+            _justify(paragraph, layout)
         elif part.kind == "table":
             _table(document, part.rows, layout)
             _spacing(document.add_paragraph(), layout)
@@ -91,6 +101,43 @@ def _runs(paragraph, layout: Layout, text: str, scale: float = 1.0, bold: bool =
     run.font.name = layout.font
     run.font.size = Pt(round(layout.font_size * scale * 2) / 2)
     run.font.color.rgb = RGBColor(255, 255, 255) if white else RGBColor(0, 0, 0)
+    if layout.hyphenate:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "da-DK")
+        run._r.get_or_add_rPr().append(lang)
+
+
+def _hyphenation(document) -> None:
+    """Turn on automatic hyphenation and make Danish the document's default language."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    auto = OxmlElement("w:autoHyphenation")
+    auto.set(qn("w:val"), "true")
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None:
+        tab_stop.addnext(auto)  # the place the schema gives it, right after the default tab stop
+    else:
+        settings.insert(0, auto)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if r_pr is not None:
+        lang = r_pr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            r_pr.append(lang)
+        lang.set(qn("w:val"), "da-DK")
+
+
+def _justify(paragraph, layout: Layout) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if layout.justify:
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _spacing(paragraph, layout: Layout, before: float = 0) -> None:
@@ -173,6 +220,8 @@ def _table(document, rows: tuple[tuple[str, ...], ...], layout: Layout) -> None:
             _cell_style(cell, layout.table_style, r)
             paragraph = cell.paragraphs[0]
             _spacing(paragraph, layout)
+            if r > 0:
+                _justify(paragraph, layout)
             if text:
                 white = r == 0 and layout.table_style == "header-fill"
                 _runs(paragraph, layout, text, bold=r == 0 or c == 0, white=white)

@@ -6,12 +6,17 @@ in the page margin boxes, a fixed-layout table with the layout's column
 widths, cell padding, borders or none, and the header row in ``<thead>``
 (repeated on every page) or as a plain first row (not repeated). Cells
 break a word too long for their width (``overflow-wrap: break-word``, as
-most site style sheets do), so no text runs into the next cell.
+most site style sheets do), so no text runs into the next cell. A justified
+layout sets paragraphs, list items and body cells flush on both edges; a
+hyphenated one turns on ``hyphens: auto``, which breaks words by the
+page's language (``lang="da"``) where the browser has Danish patterns.
 """
 
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import replace
 
 from tests.fidelity.content import Part
 from tests.fidelity.layouts import HEADER_FILL, RUNNING_TITLE, STRIPE_FILL, Layout
@@ -50,7 +55,8 @@ table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 
 th, td {{ border: {border}; padding: {layout.cell_padding}pt; vertical-align: top; text-align: left;
   overflow-wrap: break-word; }}
 td p {{ margin: 0; }}
-{table_style_css(layout.table_style)}"""
+{table_style_css(layout.table_style)}
+{text_css(layout)}"""
 
 
 def table_style_css(style: str) -> str:
@@ -62,6 +68,16 @@ def table_style_css(style: str) -> str:
         "horizontal-rules": f"th, td {{ border-top: {rule}; border-bottom: {rule}; }}",
         "frame": f"table {{ border: {rule}; }} th {{ border-bottom: {rule}; }}",
     }.get(style, "")
+
+
+def text_css(layout: Layout) -> str:
+    """Return the rules for justified text and automatic hyphenation, or nothing for a ragged, unbroken layout."""
+    rules = []
+    if layout.justify:
+        rules.append("p, li, td { text-align: justify; }")
+    if layout.hyphenate:
+        rules.append("body { -webkit-hyphens: auto; hyphens: auto; }")
+    return "\n".join(rules)
 
 
 def table_html(rows: tuple[tuple[str, ...], ...], layout: Layout) -> list[str]:
@@ -111,9 +127,36 @@ def body_html(parts: list[Part], layout: Layout) -> list[str]:
     return out
 
 
-def page_html(parts: list[Part], layout: Layout) -> str:
-    """Return the whole printable page."""
+def soft_hyphenated(parts: list[Part]) -> list[Part]:
+    """Return ``parts`` with soft hyphens (U+00AD) at the Danish hyphenation points (pyphen) of every longer word.
+
+    Chromium on Linux hyphenates nothing by itself (``hyphens: auto`` needs
+    dictionaries it downloads, which Debian does not ship), but it breaks at
+    soft hyphens, as CMS pages and InDesign's HTML carry them. Words with a
+    capital inside ("MitID") or a digit are left whole, as hyphenators do.
+    """
+    import pyphen
+
+    dic = pyphen.Pyphen(lang="da_DK")
+
+    def words(text: str) -> str:
+        return re.sub(
+            r"\w{5,}",
+            lambda m: m.group() if re.search(r"\d|.[A-ZÆØÅ]", m.group()) else dic.inserted(m.group(), "\u00ad"),
+            text,
+        )
+
+    return [
+        replace(part, text=words(part.text), rows=tuple(tuple(words(c) for c in row) for row in part.rows))
+        for part in parts
+    ]
+
+
+def page_html(parts: list[Part], layout: Layout, soft_hyphens: bool = False) -> str:
+    """Return the whole printable page (with ``soft_hyphens``, soft hyphens at the hyphenation points)."""
     title = parts[0].text if parts else ""
+    if soft_hyphens:
+        parts = soft_hyphenated(parts)
     body = "\n".join(body_html(parts, layout))
     return f"""<!DOCTYPE html>
 <html lang="da">

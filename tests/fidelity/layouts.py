@@ -7,7 +7,8 @@ padding from none to generous, line height, space after paragraphs, a
 repeated header row, a running page header and a "Side N af M" footer,
 ruled or borderless tables, or a table style of a word processor, a site
 or a layout program (a filled header row, zebra stripes, rules between
-rows only, an outer frame). ``draw_layout(seed)`` always gives the same
+rows only, an outer frame), text justified or ragged, automatic (Danish)
+hyphenation on or off. ``draw_layout(seed)`` always gives the same
 layout for the same seed, so a rendering is named by (producer, seed,
 revision) and can be rebuilt.
 """
@@ -68,6 +69,10 @@ class Layout:
     list_numbering: bool
     #: a browser's own print header and footer (date, title, URL, page number) on the page.
     print_header_footer: bool
+    #: text justified (both edges straight, wide uneven spaces) in paragraphs and cells, not ragged right.
+    justify: bool = False
+    #: automatic hyphenation in Danish (lang da): a word at a line end may break after a hyphen the producer adds.
+    hyphenate: bool = False
     #: the table style (``TABLE_STYLES``); "" means what ``ruled`` gives ("grid" or "none").
     table_style: str = ""
 
@@ -121,11 +126,13 @@ class Layout:
 def draw_layout(seed: int) -> Layout:
     """Return the layout of ``seed``: the same seed always gives the same layout.
 
-    ``table_style`` comes from a stream of its own, so the fields drawn before
-    it existed stay what they were for every seed; half the layouts keep the
-    style ``ruled`` gives, the other half get one of the other styles instead.
+    ``table_style``, and ``justify`` and ``hyphenate``, come from streams of
+    their own, so the fields drawn before they existed stay what they were
+    for every seed; half the layouts keep the style ``ruled`` gives, the
+    other half get one of the other styles instead.
     """
     rng = random.Random(seed)
+    hyphen_rng = random.Random(f"{seed}-hyphen")
     style_rng = random.Random(f"{seed}-table-style")
     font = rng.choice(sorted(FONTS))
     font_size = rng.choice([8, 8.5, 9, 9.5, 10, 10.5, 11, 11.5, 12])
@@ -150,6 +157,8 @@ def draw_layout(seed: int) -> Layout:
         ruled=rng.random() < 0.5,
         list_numbering=rng.random() < 0.5,
         print_header_footer=rng.random() < 0.5,
+        justify=hyphen_rng.random() < 0.5,
+        hyphenate=hyphen_rng.random() < 0.5,
         table_style="" if style_rng.random() < 0.5 else style_rng.choice(TABLE_STYLES[2:]),
     )
 

@@ -1,6 +1,6 @@
 """Make the committed subset of the fidelity matrix: tests/fixtures/fidelity/ and its manifest.json.
 
-    python -m tests.fidelity.make_subset [--producers a,b] [--seeds 117,124]
+    python -m tests.fidelity.make_subset [--producers a,b] [--seeds 117,124] [--missing]
 
 A few fixed renderings per producer (``SUBSET``: layout seed and revision),
 small enough to commit, that tests/test_fidelity.py compares field by field
@@ -28,7 +28,7 @@ from tests.fidelity.producers import PRODUCERS
 OUT = ROOT / "tests" / "fixtures" / "fidelity"
 MANIFEST = OUT / "manifest.json"
 #: producer -> (layout seed, revision) of each committed rendering; seeds differ per producer for variety.
-SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
+FIRST_SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
     "libreoffice-docx": ((101, "2023"), (101, "2024"), (102, "2023")),
     "libreoffice-odt": ((103, "2023"), (104, "2024")),
     "odt": ((105, "2023"), (106, "2024")),
@@ -36,6 +36,12 @@ SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
     "weasyprint": ((109, "2023"), (109, "2024"), (110, "2023")),
     "reportlab": ((111, "2023"), (111, "2024"), (112, "2023")),
     "cms-html": ((113, "2023"), (113, "2024"), (114, "2023"), (115, "2024")),
+}
+#: Renderings in layouts that justify and hyphenate (Danish), for the producers that hyphenate.
+HYPHENATED: dict[str, tuple[tuple[int, str], ...]] = {
+    "libreoffice-docx": ((27, "2024"),),
+    "weasyprint": ((22, "2024"), (21, "2023")),
+    "reportlab": ((13, "2023"),),
 }
 #: Renderings in the table styles beyond grid and none, one per style, from seeds whose layout draws it
 #: (117 zebra, 119 frame, 124 header-fill, 127 horizontal-rules); the CMS page carries its style's CSS.
@@ -46,16 +52,32 @@ TABLE_STYLE_SUBSET: dict[str, tuple[tuple[int, str], ...]] = {
     "reportlab": ((119, "2023"),),
     "cms-html": ((124, "2024"),),
 }
+SUBSET = {
+    name: entries + HYPHENATED.get(name, ()) + TABLE_STYLE_SUBSET.get(name, ())
+    for name, entries in FIRST_SUBSET.items()
+}
 MAX_BYTES = 300_000
-#: The renderings committed before the layout had ``table_style``: they are rebuilt in the style ``ruled`` gave
-#: them (grid or none), so the new field does not change a committed fixture or its manifest entry.
-BEFORE_TABLE_STYLE = {(name, seed) for name, entries in SUBSET.items() for seed, _ in entries}
+
+
+def _pairs(*subsets: dict[str, tuple[tuple[int, str], ...]]) -> set[tuple[str, int]]:
+    return {(name, seed) for subset in subsets for name, entries in subset.items() for seed, _ in entries}
+
+
+#: Renderings committed before the layout had a field are rebuilt as they were made, so a new field changes
+#: no committed fixture or its manifest entry: before ``table_style`` in the style ``ruled`` gave them (grid or
+#: none), before ``justify`` and ``hyphenate`` ragged and unhyphenated.
+BEFORE_TABLE_STYLE = _pairs(FIRST_SUBSET, HYPHENATED)
+BEFORE_HYPHENATION = _pairs(FIRST_SUBSET, TABLE_STYLE_SUBSET)
 
 
 def subset_layout(producer: str, seed: int) -> Layout:
     """Return the layout a committed rendering of ``producer`` is made in: the seed's, pinned where it was."""
-    layout = draw_layout(seed)
-    return replace(layout, table_style="") if (producer, seed) in BEFORE_TABLE_STYLE else layout
+    pins: dict[str, object] = {}
+    if (producer, seed) in BEFORE_TABLE_STYLE:
+        pins["table_style"] = ""
+    if (producer, seed) in BEFORE_HYPHENATION:
+        pins.update(justify=False, hyphenate=False)
+    return replace(draw_layout(seed), **pins)
 
 
 def first_failure(score, failure: str | None) -> str | None:
@@ -78,22 +100,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fidelity.make_subset", description=__doc__.splitlines()[0])
     parser.add_argument("--producers", default=",".join(SUBSET), help="comma-separated producers to rebuild")
     parser.add_argument("--seeds", default="", help="comma-separated seeds: rebuild only these, keep the rest")
+    parser.add_argument(
+        "--missing", action="store_true", help="make only the renderings the manifest lacks; keep the others"
+    )
     args = parser.parse_args(argv)
     names = [p for p in args.producers.split(",") if p]
     seeds = {int(s) for s in args.seeds.split(",") if s}
 
-    def rebuilt(producer: str, seed: int) -> bool:
+    entries = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else []
+    have = {(e["producer"], e["seed"], e["revision"]) for e in entries}
+
+    def rebuilt(producer: str, seed: int, revision: str) -> bool:
+        if args.missing:
+            return producer in names and (producer, seed, revision) not in have
         return producer in names and (not seeds or seed in seeds)
 
-    entries = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else []
-    entries = [e for e in entries if not rebuilt(e["producer"], e["seed"])]
+    entries = [e for e in entries if not rebuilt(e["producer"], e["seed"], e["revision"])]
     OUT.mkdir(parents=True, exist_ok=True)
     for name in names:
         producer = PRODUCERS[name]
         if not producer.available():
             print(f"{name}: not installed", file=sys.stderr)
             return 1
-        todo = [(seed, rev) for seed, rev in SUBSET[name] + TABLE_STYLE_SUBSET.get(name, ()) if rebuilt(name, seed)]
+        todo = [(seed, rev) for seed, rev in SUBSET[name] if rebuilt(name, seed, rev)]
         for old in OUT.glob(f"{name}-*"):
             if any(old.name.startswith(f"{name}-{rev}-s{seed}.") for seed, rev in todo):
                 old.unlink()

@@ -114,7 +114,11 @@ class CmsHtml(Producer):
 
 
 class Chromium(Producer):
-    """Headless Chromium's print-to-PDF of a printable page, with its own print header and footer on or off."""
+    """Headless Chromium's print-to-PDF of a printable page, with its own print header and footer on or off.
+
+    Debian's Chromium hyphenates no language by itself (``hyphens: auto`` finds no dictionaries), so a
+    hyphenated layout's page carries soft hyphens at the Danish hyphenation points, which it breaks at.
+    """
 
     name = "chromium"
     workers = 2
@@ -129,7 +133,8 @@ class Chromium(Producer):
         tmp = _private_dir("chromium")
         try:
             page = tmp / "plan.html"
-            page.write_text(page_html(source_parts(source), layout), encoding="utf-8")
+            # Chromium here has no hyphenation dictionaries: a hyphenated layout carries soft hyphens instead
+            page.write_text(page_html(source_parts(source), layout, soft_hyphens=layout.hyphenate), encoding="utf-8")
             argv = [
                 binary,
                 "--headless",

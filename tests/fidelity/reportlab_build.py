@@ -6,7 +6,9 @@ space glyph is written at line ends. Tables are platypus ``Table``s with
 ``Paragraph`` cells, the layout's widths and padding, a grid or no rules,
 ``repeatRows`` on or off, and rows allowed to split inside (``splitInRow``).
 The page header and "Side N af M" footer are drawn on the canvas; the page
-count comes from a first pass.
+count comes from a first pass. A justified layout sets body paragraphs and
+cells flush on both edges (``TA_JUSTIFY``); a hyphenated one has reportlab
+break words with pyphen's Danish patterns (``hyphenationLang="da_DK"``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def build_pdf(parts: list[Part], layout: Layout, path: Path) -> None:
 
 def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -53,15 +56,29 @@ def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
     size = layout.font_size
     width, height = (w * MM for w in layout.page_mm)
     margin = layout.margin_mm * MM
-    body = ParagraphStyle("body", fontName=regular, fontSize=size, leading=size * 1.2 * layout.line_height)
+    body = ParagraphStyle(
+        "body",
+        fontName=regular,
+        fontSize=size,
+        leading=size * 1.2 * layout.line_height,
+        alignment=TA_JUSTIFY if layout.justify else TA_LEFT,
+        hyphenationLang="da_DK" if layout.hyphenate else "",
+    )
     body.spaceAfter = layout.space_after
     cell = ParagraphStyle("cell", parent=body, spaceAfter=0)
+    header_cell = ParagraphStyle("header_cell", parent=cell, alignment=TA_LEFT)
     item = ParagraphStyle("item", parent=body, leftIndent=8 * MM, firstLineIndent=-8 * MM)
 
     def heading(level: int) -> ParagraphStyle:
         scaled = size * HEADING_SCALE.get(level, 1.0)
         return ParagraphStyle(
-            f"h{level}", fontName=bold, fontSize=scaled, leading=scaled * 1.25, spaceBefore=size, spaceAfter=size / 2
+            f"h{level}",
+            fontName=bold,
+            fontSize=scaled,
+            leading=scaled * 1.25,
+            spaceBefore=size,
+            spaceAfter=size / 2,
+            hyphenationLang=body.hyphenationLang,
         )
 
     def decorate(canvas, doc) -> None:
@@ -86,7 +103,10 @@ def _build(parts: list[Part], layout: Layout, path: Path, total: int) -> int:
             white = layout.table_style == "header-fill"
             data = [
                 [
-                    Paragraph(_cell_markup(text, head=r == 0, bold=r == 0 or c == 0, white=white), cell)
+                    Paragraph(
+                        _cell_markup(text, head=r == 0, bold=r == 0 or c == 0, white=white),
+                        header_cell if r == 0 else cell,
+                    )
                     for c, text in enumerate(cells)
                 ]
                 for r, cells in enumerate(part.rows)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pipeline.errors import FormatError
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position, Reading, warning
-from pipeline.read.pdf import guard, wordbreak
+from pipeline.read.pdf import guard, hyphenation, wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables
@@ -211,7 +211,7 @@ def pages_to_blocks(
                 _Row(row, continues=cut and n == first_data, header=new_chain and n == 0, repeated=n < first_data)
             )
         previous_table = table
-    return _join_across_pages(_rows_to_blocks(out, s))
+    return hyphenation.resolve(_join_across_pages(_rows_to_blocks(out, s)), s)
 
 
 def _furniture(
@@ -276,7 +276,7 @@ def _join_across_pages(blocks: list[Block]) -> list[Block]:
             and block.pos.page == (prev.pos.page or 0) + 1
             and block.text[:1].islower()
         ):
-            out[-1] = replace(prev, text=f"{prev.text} {block.text}")
+            out[-1] = replace(prev, text=hyphenation.join(prev.text, block.text, trailing_space=False))
             continue
         out.append(block)
     return out
@@ -391,7 +391,7 @@ def _join_text_lines(lines: list[Line]) -> str:
         elif text.endswith("-") and not line.segments[0].text[:1].islower() and not _trailing(lines, line):
             text += piece  # "Mit-" / "ID": a break after a hyphen inside a word
         else:
-            text += " " + piece
+            text = hyphenation.join(text, piece, _trailing(lines, line))  # "læse-" / "lyst": decided later
     return text
 
 

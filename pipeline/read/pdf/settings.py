@@ -93,6 +93,13 @@ class PdfSettings:
     #: A column measures the gutter between its text edge and its box end only with at least this many lines.
     gutter_min_lines: int = 3
 
+    # --- hyphens at line ends (hyphenation) ------------------------------------------------------
+    #: A document hyphenates its words when at least this many of its line ends break a word after a hyphen
+    #: (suspended compounds and hyphens the shape keeps, "e-" / "bøger", not counted). Then a hyphen between two
+    #: words the dictionary does not join ("læseglæde-" / "forældre") is the producer's too, and a line end
+    #: without a hyphen between two words is a wrap at a space ("Brætspils" / "aftener").
+    hyphenated_breaks: int = 2
+
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)

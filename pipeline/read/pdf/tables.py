@@ -251,7 +251,7 @@ def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: f
     """
     out: list[Segment] = []
     for seg in line.segments:
-        if not any(abs(seg.x0 - start) <= slack for start in columns):
+        if not any(abs(seg.x0 - start) <= slack for start in columns) and not _justified_tail(seg, columns, slack):
             out.append(seg)
             continue
         for start in columns:
@@ -380,3 +380,20 @@ def _lines_to_table(
         )
         rows.append(TableRow(cells, bbox, page_number))
     return PageTable(columns, tuple(rows), page_number, ruled=False, heads=heads)
+
+
+def _in_number(ch: str) -> bool:
+    return ch.isdigit() or ch in ".,"
+
+
+def _justified_tail(seg: Segment, columns: tuple[float, ...], slack: float) -> bool:
+    """Return True for a segment that starts inside a column and runs on past the next column's start between
+    other than a number's: the tail of a justified line (its word spaces stretched wider than a column gap)
+    touching the next column's text ("skole" | "I samarbejde", cells without padding). A number right-aligned
+    under the next column's header ("12.000.000") is no tail."""
+    for start in columns:
+        if seg.x0 + slack < start < seg.x1:
+            cut = next((i for i, (x0, _) in enumerate(seg.boxes) if x0 >= start), None)
+            if cut and not (_in_number(seg.text[cut - 1]) and _in_number(seg.text[cut])):
+                return True
+    return False

@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from pipeline.read.pdf import hyphenation
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
 if TYPE_CHECKING:
@@ -79,11 +80,17 @@ def cells_to_texts(
     line and every other text; the dictionary is read once, for all the
     candidates it must decide.
     """
-    decisions = decide_breaks(cells, other_texts, settings, links)
+    other_texts = list(other_texts)
+    decisions, marks = decide_breaks(cells, other_texts, settings, links)
     texts = []
     for c, cell in enumerate(cells):
-        lines = [s.text for s in cell.lines]
+        lines = [s.text.rstrip() + hyphenation.MARK if (c, k) in marks else s.text for k, s in enumerate(cell.lines)]
         texts.append(join_lines(lines, [decisions.get((c, k), False) for k in range(len(lines) - 1)]))
+    for n, (a, b) in enumerate(links):
+        if (-1, n) in marks:  # decided here: the row's pieces are joined after the reader ("læse-" | "lyst")
+            joiner = hyphenation.decide_across(texts[a], texts[b], [*texts, *other_texts], settings)
+            texts[a] = texts[a].rstrip()[:-1] + joiner.rstrip()
+            decisions[(-1, n)] = not joiner.endswith(" ")
     return texts, [decisions.get((-1, n), False) for n in range(len(links))]
 
 
@@ -92,11 +99,14 @@ def decide_breaks(
     other_texts: Iterable[str],
     settings: PdfSettings = DEFAULT,
     links: Sequence[tuple[int, int]] = (),
-) -> dict[tuple[int, int], bool]:
-    """Return the line ends that join without a space: (cell, line) -> True, and (-1, link) for links.
+) -> tuple[dict[tuple[int, int], bool], set[tuple[int, int]]]:
+    """Return the line ends that join without a space: (cell, line) -> True, and (-1, link) for links;
+    and the line ends that end in a hyphen before a lowercase line (``hyphenation.marked``), which the
+    caller decides with the whole document's words.
 
     Line ends left out are wraps at a space.
     """
+    other_texts = list(other_texts)
     ends: dict[tuple[int, int], LineEnd] = {}  # (cell, line) -> the end after that line; (-1, link) for links
     decisions: dict[tuple[int, int], bool] = {}
     edges = text_edges(cells, settings)
@@ -122,6 +132,17 @@ def decide_breaks(
             decisions[place] = True
         elif is_candidate(end):
             candidates[place] = end
+    # A hyphen before a lowercase line ("læse-" / "lyst", "lærings-" / "og") is marked, for the reader to
+    # decide with the whole document's words (``hyphenation.resolve``). A document that hyphenates breaks its
+    # words with a hyphen: there a line end without one between two words is a wrap at a space.
+    marks = {
+        p
+        for p, end in ends.items()
+        if p not in decisions and hyphenation.marked(end.text, end.next_text, end.trailing_space)
+    }
+    decisions.update(dict.fromkeys(marks, True))
+    pairs = [hyphenation.end_pair(ends[p].text, ends[p].next_text) for p in marks]
+    hyphenating = bool(candidates) and hyphenation.hyphenates(pairs + hyphenation.marked_pairs(other_texts), settings)
     if candidates:
         marked = wraps_marked(cells)
         # the line end after a candidate's next line: in the same cell, or, across a link, in the
@@ -172,8 +193,10 @@ def decide_breaks(
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
                 continue
-            decisions[place] = should_join(a, b, known, lookup, marked, alone, midline)
-    return decisions
+            decisions[place] = should_join(
+                a, b, known, lookup, marked and not hyphenating, alone and not hyphenating, midline
+            )
+    return decisions, marks
 
 
 def breaks_mid_line(
