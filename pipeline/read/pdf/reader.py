@@ -68,11 +68,17 @@ def _open_pages(
             pages = []
             widths, heights = [], []
             warnings: list[dict] = []
+            previous: list[dict] = []  # the characters of the page before
             for page_number, page in enumerate(pdf.pages, start=1):
                 guard.check_streams(page, page_number, name, limits)
                 guard.check_chars(len(page.chars), page_number, name, limits)
                 warnings += page_warnings(page, page_number, settings)
-                tables, chars = page_to_ruled_tables(page, page_number, settings)
+                chars = page.chars
+                repeated = overflow_glyphs(chars, previous, settings)
+                if repeated:
+                    chars = [c for i, c in enumerate(chars) if i not in repeated]
+                previous = page.chars
+                tables, chars = page_to_ruled_tables(page, page_number, settings, chars)
                 lines = chars_to_lines(chars, page_number, settings=settings)
                 pages.append((tables, lines))
                 widths.append(float(page.width))
@@ -121,6 +127,44 @@ def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> li
         f"page {page_number}: {len(clipped)} character(s) at or beyond the page edge ({sample!r}): text may be cut off"
     )
     return [warning("text-clipped-at-page-edge", message, "/source", source)]
+
+
+def overflow_glyphs(chars: list[dict], previous: list[dict], settings: PdfSettings = DEFAULT) -> set[int]:
+    """Return the indices of the characters at the top of a page that repeat glyphs of the page before.
+
+    A line cut by the page break may be painted on both pages, clipped at
+    the break: the glyphs that reach across it (the descender of a "g")
+    show again at the top of the next page, above its first line. They are
+    that line's glyphs a second time, not text. The page's top line is such
+    a repeat when the lowest line of the page before across its width holds
+    each of its glyphs (same letter, size and start, within
+    ``repeat_slack`` points) and more besides.
+    """
+    glyphs = [(i, c) for i, c in enumerate(chars) if c["text"].strip()]
+    if not glyphs or not previous:
+        return set()
+    slack = settings.repeat_slack
+    first = min(glyphs, key=lambda ic: ic[1]["top"])[1]
+    middle = (first["top"] + first["bottom"]) / 2
+    top_line = [
+        (i, c) for i, c in glyphs if abs((c["top"] + c["bottom"]) / 2 - middle) <= settings.line_tolerance * c["size"]
+    ]
+    x0 = min(c["x0"] for _, c in top_line) - slack
+    x1 = max(c["x1"] for _, c in top_line) + slack
+    across = [p for p in previous if p["x0"] < x1 and p["x1"] > x0 and p["text"].strip()]
+    if not across:
+        return set()
+    lowest = max(p["top"] for p in across)
+    line = [p for p in previous if abs(p["top"] - lowest) <= slack and p["text"].strip()]
+    if len(line) <= len(top_line):
+        return set()
+    for _, c in top_line:
+        if not any(
+            p["text"] == c["text"] and abs(p["x0"] - c["x0"]) <= slack and abs(p["size"] - c["size"]) <= slack
+            for p in line
+        ):
+            return set()
+    return {i for i, _ in top_line}
 
 
 def _to_format_error(exc: Exception, name: str, page_number: int) -> FormatError:
@@ -232,11 +276,21 @@ def _measured_leading(pages: list[list[Line]], body_size: float) -> float:
 
 
 def _with_leading(settings: PdfSettings, leading: float) -> PdfSettings:
-    """Return the settings with the paragraph and row gaps widened by the leading beyond the assumed one."""
+    """Return the settings with the paragraph and row gaps widened by the leading beyond the assumed one,
+
+    and the reach of a row cut by the page (``page_cut_lines``, in line heights) stretched by the
+    line pitch against the assumed one: looser lines leave more room below a cut row.
+    """
     extra = leading - settings.assumed_leading
     if extra <= 0:
         return settings
-    return replace(settings, paragraph_gap=settings.paragraph_gap + extra, row_gap=settings.row_gap + extra)
+    pitch = (1 + leading) / (1 + settings.assumed_leading)
+    return replace(
+        settings,
+        paragraph_gap=settings.paragraph_gap + extra,
+        row_gap=settings.row_gap + extra,
+        page_cut_lines=settings.page_cut_lines * pitch,
+    )
 
 
 def _join_across_pages(blocks: list[Block]) -> list[Block]:

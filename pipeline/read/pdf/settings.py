@@ -26,6 +26,8 @@ class PdfSettings:
 
     #: Points from the page edge within which a glyph counts as clipped by it.
     page_edge: float = 0.5
+    #: Points within which a glyph at the top of a page repeats one of the page before (same start, size, line).
+    repeat_slack: float = 0.1
 
     # --- page furniture (running headers, footers, page numbers) -------------------------------
     #: A line in this top or bottom share of the page height may be furniture.

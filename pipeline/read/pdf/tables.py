@@ -58,9 +58,12 @@ class PageTable:
         )
 
 
-def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT) -> tuple[list[PageTable], list[dict]]:
-    """Given a pdfplumber page, return its ruled tables and the characters outside them."""
-    chars = [c for c in page.chars if c.get("upright", True)]
+def page_to_ruled_tables(
+    page, page_number: int, settings: PdfSettings = DEFAULT, chars: list[dict] | None = None
+) -> tuple[list[PageTable], list[dict]]:
+    """Given a pdfplumber page (and its characters, when some are not to be read), return its ruled
+    tables and the characters outside them."""
+    chars = [c for c in (page.chars if chars is None else chars) if c.get("upright", True)]
     if not (page.lines or page.rects or page.curves):
         return [], chars
     found = page.find_tables(
@@ -175,7 +178,9 @@ def lines_to_borderless_tables(
     right-aligned under a header cell belongs to it too), or at the top of the page
     when ``open_table`` (the table the previous page ended with) has the
     same columns as the first lines. It runs while each line's segments
-    fall into its columns, in the table's font size, without a wide gap.
+    fall into its columns, in the table's font size, without a wide gap
+    (``table_end_gap``) unless the line after it starts cells together at
+    the columns (a row below generous cell padding).
     """
     s = settings
     tables: list[PageTable] = []
@@ -218,13 +223,27 @@ def lines_to_borderless_tables(
             prev = table_lines[-1]
             if nxt.size > size + s.table_size_slack or not _fits(nxt, columns, right, heads, s.column_slack):
                 break
-            if nxt.top - prev.bottom > s.table_end_gap * (prev.bottom - prev.top):
+            wide = nxt.top - prev.bottom > s.table_end_gap * (prev.bottom - prev.top)
+            if wide and not _starts_row(lines[j], columns, s.column_slack):  # as written, before any cut
                 break
             table_lines.append(nxt)
             j += 1
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
+
+
+def _starts_row(line: Line, columns: tuple[float, ...], slack: float) -> bool:
+    """Return True when ``line`` starts cells together at the table's columns: a row after generous
+    cell padding, not text after the table (the gap alone cannot tell them apart).
+
+    Two or more segments, each starting at a column start, and not all bold (a new table's header).
+    """
+    return (
+        len(line.segments) >= 2
+        and not line.bold
+        and all(any(abs(seg.x0 - start) <= slack for start in columns) for seg in line.segments)
+    )
 
 
 def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: float) -> Line:
@@ -311,19 +330,32 @@ def _no_wrap(
     edges: list[float],
     settings: PdfSettings,
 ) -> bool:
-    """Return True when no column's text on ``line`` can be the wrapped rest of its text on ``prev``."""
+    """Return True when the text on ``line`` is no wrapped rest of the text on ``prev``: cells start together.
+
+    A column's text on ``line`` is no wrap when its first word would still
+    have fitted after the column's text on ``prev``. That holds for every
+    column holding text on both lines; or, where one cell's first word did
+    not fit (a cell full to its edge, a new row's text or the rest of its
+    own), for the first column (a row's key, one paragraph) and for more of
+    the shared columns than not: several cells starting a new paragraph on
+    one line at once start a row.
+    """
     above = {_column_of(s, columns, right, heads, settings.column_slack): s for s in prev.segments}
-    shared = 0
+    fresh: list[int] = []  # columns whose text on ``line`` starts anew
+    wrapped = 0  # columns whose text on ``line`` may be the rest of the line above
     for seg in line.segments:
         col = _column_of(seg, columns, right, heads, settings.column_slack)
         before = above.get(col)
         if before is None:
             continue
-        shared += 1
         space = settings.word_gap * seg.size * 2
         if before.x1 + space + (seg.first_word_x1 - seg.x0) > edges[col] - settings.fit_slack:
-            return False  # the word did not fit: this line goes on with that cell
-    return shared > 0
+            wrapped += 1  # the word did not fit: this line may go on with that cell
+        else:
+            fresh.append(col)
+    if not wrapped:
+        return bool(fresh)
+    return 0 in fresh and len(fresh) > wrapped
 
 
 def _columns_of(
