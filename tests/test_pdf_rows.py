@@ -170,3 +170,59 @@ def test_a_pdf_whose_cut_line_shows_a_descender_on_the_next_page_reads_it_once()
     assert [b.text for b in blocks] == [
         "Vi har prøvet det i et år og vil nu gradvist lade det blive drevet af de frivillige."
     ]
+
+
+# --- which row a page's first piece goes on with -----------------------------------------------------
+
+THREE = {50: "Projekt", 200: "Beskrivelse", 350: "Status"}
+
+
+def two_pages(first_rows: list[tuple[float, tuple[str, str, str]]], second_rows) -> list:
+    pages = []
+    for n, (rows, top) in enumerate(((first_rows, 700), (second_rows, None))):
+        chars = header(top, THREE) if top is not None else []
+        for line_top, texts in rows:
+            for x, text in zip(THREE, texts, strict=True):
+                if text:
+                    chars += glyphs(text, x, line_top)
+        pages.append(([], chars_to_lines(chars, n + 1)))
+    return [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+
+
+def test_a_title_that_wraps_onto_the_next_page_goes_on_with_its_row():
+    # "Borgerservice" did not fit after "platforme og", nor "Projektet" after "alle licenser.": the
+    # piece is the rest of the row, though the description above ends in "(1)" (WeasyPrint).
+    rows = two_pages(
+        [
+            (715, ("Første", "Om det.", "Kører.")),
+            (760, ("Generelt servicetjek af", "Organisationen gennemgår", "Vi har gennemgået")),
+            (772, ("platforme og", "om vi bruger det. (1)", "alle licenser.")),
+        ],
+        [(60, ("Borgerservice", "", "Projektet kører.")), (85, ("Næste", "Om det.", "Slut."))],
+    )
+    assert [r.cells for r in rows[2:]] == [
+        (
+            "Generelt servicetjek af platforme og",
+            "Organisationen gennemgår om vi bruger det. (1)",
+            "Vi har gennemgået alle licenser.",
+        ),
+        ("Borgerservice", "", "Projektet kører."),
+        ("Næste", "Om det.", "Slut."),
+    ]
+    assert rows[3].continues and not rows[4].continues
+
+
+def test_a_row_begun_without_its_title_at_a_pages_bottom_takes_up_its_cells_from_the_next_page():
+    # WeasyPrint: only the last cell's first line fitted at the page bottom; the row's title,
+    # description and status start on the next page.
+    rows = two_pages(
+        [(715, ("Første", "Om det.", "Kører.")), (740, ("", "", "Tilbuddet er i drift"))],
+        [(60, ("Borgerservice on the fly", "Vi etablerer et tilbud.", "")), (85, ("Næste", "Om det.", "Slut."))],
+    )
+    assert [r.cells for r in rows[1:]] == [
+        ("Første", "Om det.", "Kører."),
+        ("Borgerservice on the fly", "Vi etablerer et tilbud.", "Tilbuddet er i drift"),
+        ("", "", ""),
+        ("Næste", "Om det.", "Slut."),
+    ]
+    assert rows[3].continues

@@ -24,7 +24,7 @@ from pipeline.model import Block, Position, Reading, warning
 from pipeline.read.pdf import guard, wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
-from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables
+from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables, word_fits_after
 
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
 _SENTENCE_END = re.compile(r"[.!?:)\"”]$")
@@ -246,7 +246,7 @@ def pages_to_blocks(
             # A header row repeated at the top of the page is not the row that goes on.
             first_data = 1 if _plain(table.rows[0]) == chain_header else 0
             if first_data < len(table.rows):
-                cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom, s.page_cut_lines)
+                cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom, s)
         else:
             chain_header = _plain(table.rows[0])
             new_chain = True
@@ -320,22 +320,26 @@ def _plain(row) -> tuple[str, ...]:
     return tuple(" ".join(s.text for s in cell.lines) for cell in row.cells)
 
 
-def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: float) -> bool:
+def _cut_by_page(table: PageTable, following, content_bottom: float, settings: PdfSettings = DEFAULT) -> bool:
     """Return True when the table's last row was cut by the page bottom and ``following`` goes on with it.
 
     Geometry alone cannot tell a row cut at the page bottom from one that
     happened to end there (the next row did not fit a single line), so the
-    text decides too: the piece on the next page starts a cell in lowercase
-    or has no title, or no cell of the last row (the title column aside)
-    ends a sentence.
+    text decides too: the last row has no title (a cell's first lines
+    stayed on the page while the title went on to the next), or the piece
+    on the next page starts a cell in lowercase or has no title, or its
+    title is the wrapped rest of the title above (``_wraps_on``), or no
+    cell of the last row (the title column aside) ends a sentence.
     """
     last = table.rows[-1]
     segs = [s for cell in last.cells for s in cell.lines]
     if not segs:
         return False
     line_height = max(s.bottom - s.top for s in segs)
-    if max(s.bottom for s in segs) < content_bottom - cut_lines * line_height:
+    if max(s.bottom for s in segs) < content_bottom - settings.page_cut_lines * line_height:
         return False
+    if last.cells and not last.cells[0].lines:
+        return True  # a row starts with its title: the cells above it had started a row that goes on here
     if any(cell.lines and cell.lines[0].text[:1].islower() for cell in following.cells):
         return True
     if following.cells and not following.cells[0].lines:
@@ -344,8 +348,30 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
         return True  # only a title: the rest of the title above (a row has more than its title)
     if following.cells[0].lines[0].text[:1].isupper() and all(cell.lines for cell in following.cells[:2]):
         return False  # a capitalised title beside its description: a new row
+    if _wraps_on(last, following, settings):
+        return True
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
+
+
+def _wraps_on(last, following, settings: PdfSettings) -> bool:
+    """Return True when the piece's title is the wrapped rest of the cut row's title, and no cell starts anew.
+
+    Line breaking does not know the page break: the first word of the
+    piece's title did not fit after the title's last line above (its
+    column's text reaching the furthest either page's lines reach), and in
+    no other column holding text on both pages would the piece's first
+    word have fitted after the line above (a cell starting anew).
+    """
+    wrapped = set()
+    for k, (above, below) in enumerate(zip(last.cells, following.cells, strict=False)):
+        if not above.lines or not below.lines:
+            continue
+        edge = max(above.right, below.right)
+        if word_fits_after(above.lines[-1], below.lines[0], edge, settings):
+            return False
+        wrapped.add(k)
+    return 0 in wrapped
 
 
 def _body_size(pages, furniture: set[tuple[int, str]], default: float) -> float:

@@ -348,14 +348,20 @@ def _no_wrap(
         before = above.get(col)
         if before is None:
             continue
-        space = settings.word_gap * seg.size * 2
-        if before.x1 + space + (seg.first_word_x1 - seg.x0) > edges[col] - settings.fit_slack:
-            wrapped += 1  # the word did not fit: this line may go on with that cell
-        else:
+        if word_fits_after(before, seg, edges[col], settings):
             fresh.append(col)
+        else:
+            wrapped += 1  # the word did not fit: this line may go on with that cell
     if not wrapped:
         return bool(fresh)
     return 0 in fresh and len(fresh) > wrapped
+
+
+def word_fits_after(before: Segment, seg: Segment, edge: float, settings: PdfSettings = DEFAULT) -> bool:
+    """Return True when the first word of ``seg`` would still have fitted after ``before`` on its line,
+    in a column whose text reaches ``edge``: then ``seg`` is no wrapped rest of ``before``'s line."""
+    space = settings.word_gap * seg.size * 2
+    return before.x1 + space + (seg.first_word_x1 - seg.x0) <= edge - settings.fit_slack
 
 
 def _columns_of(
