@@ -129,6 +129,10 @@ def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> li
     return [warning("text-clipped-at-page-edge", message, "/source", source)]
 
 
+def _top(char: dict) -> float:
+    return char["top"]
+
+
 def overflow_glyphs(chars: list[dict], previous: list[dict], settings: PdfSettings = DEFAULT) -> set[int]:
     """Return the indices of the characters at the top of a page that repeat glyphs of the page before.
 
@@ -140,21 +144,19 @@ def overflow_glyphs(chars: list[dict], previous: list[dict], settings: PdfSettin
     each of its glyphs (same letter, size and start, within
     ``repeat_slack`` points) and more besides.
     """
-    glyphs = [(i, c) for i, c in enumerate(chars) if c["text"].strip()]
-    if not glyphs or not previous:
+    if not chars or not previous:
         return set()
     slack = settings.repeat_slack
-    first = min(glyphs, key=lambda ic: ic[1]["top"])[1]
-    middle = (first["top"] + first["bottom"]) / 2
-    top_line = [
-        (i, c) for i, c in glyphs if abs((c["top"] + c["bottom"]) / 2 - middle) <= settings.line_tolerance * c["size"]
-    ]
+    first = min(chars, key=_top)
+    reach = first["top"] + settings.line_tolerance * first["size"]  # the tops of the glyphs on the page's top line
+    top_line = [(i, c) for i, c in enumerate(chars) if c["top"] <= reach and c["text"].strip()]
+    if not top_line:
+        return set()
     x0 = min(c["x0"] for _, c in top_line) - slack
     x1 = max(c["x1"] for _, c in top_line) + slack
-    across = [p for p in previous if p["x0"] < x1 and p["x1"] > x0 and p["text"].strip()]
-    if not across:
+    lowest = max((p["top"] for p in previous if p["x0"] < x1 and p["x1"] > x0 and p["text"].strip()), default=None)
+    if lowest is None:
         return set()
-    lowest = max(p["top"] for p in across)
     line = [p for p in previous if abs(p["top"] - lowest) <= slack and p["text"].strip()]
     if len(line) <= len(top_line):
         return set()
