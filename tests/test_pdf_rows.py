@@ -226,3 +226,16 @@ def test_a_row_begun_without_its_title_at_a_pages_bottom_takes_up_its_cells_from
         ("Næste", "Om det.", "Slut."),
     ]
     assert rows[3].continues
+
+
+# --- characters in their order on the line ------------------------------------------------------------
+
+
+def test_a_space_glyph_kerned_into_the_next_letter_stays_before_it():
+    # reportlab, DejaVu Serif 8: the space after "Læsecentret" starts at 354.27, the "e" of "er" at
+    # 354.16; ordered by where glyphs start, the line read "Læsecentrete r".
+    chars = glyphs("Læsecentret", 299.27, 570.7, size=8.0)  # up to 354.27
+    chars += [dict(chars[-1], text=" ", x0=354.27, x1=356.81), dict(chars[-1], text="e", x0=354.16, x1=358.89)]
+    chars += [dict(chars[-1], text="r", x0=358.89, x1=362.72)]
+    (line,) = chars_to_lines(chars, page=1)
+    assert [s.text for s in line.segments] == ["Læsecentret er"]
