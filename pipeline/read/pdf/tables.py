@@ -289,7 +289,8 @@ def _lines_to_row_groups(
     their row: the title column's run starts a row), or where the bold
     header lines give way to a line that is not all bold, or where no
     column's text wraps onto the line: in every column holding text on both
-    lines, its first word would still have fitted on the line above.
+    lines (or in the first and most of them), its first word would still
+    have fitted on the line above (``_no_wrap``).
     """
     # The right text edge of a column: the furthest any of its lines reaches.
     edges = [0.0] * len(columns)
