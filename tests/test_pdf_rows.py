@@ -239,3 +239,29 @@ def test_a_space_glyph_kerned_into_the_next_letter_stays_before_it():
     chars += [dict(chars[-1], text="r", x0=358.89, x1=362.72)]
     (line,) = chars_to_lines(chars, page=1)
     assert [s.text for s in line.segments] == ["Læsecentret er"]
+
+
+# --- header cells without padding -------------------------------------------------------------------
+
+
+def test_a_column_the_header_ran_together_starts_where_the_rows_text_starts():
+    # The header cells touch: "Status 2021-2023" ends where "2024" starts, one segment. The rows'
+    # text starts at 380 on three lines, and so does a header word: a column starts there.
+    chars = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status 2021-2023", 380: "2024"})
+    for n, (title, status, plan) in enumerate(
+        [("Første", "Kører.", "Videre."), ("Andet", "Slut.", "Nyt."), ("Tredje", "", "Ja.")]
+    ):
+        chars += (
+            glyphs(title, 50, 112 + 20 * n) + glyphs("Om det.", 150, 112 + 20 * n) + glyphs(plan, 380, 112 + 20 * n)
+        )
+        chars += glyphs(status, 300, 112 + 20 * n) if status else []
+    lines = chars_to_lines(chars, 1)
+    assert [s.text for s in lines[0].segments] == ["Projekt", "Beskrivelse", "Status 2021-20232024"]
+    (table,) = lines_to_borderless_tables(lines, 1, 595.0, None)[0]
+    assert table.columns == (50, 150, 300, 380)
+    assert cells(table) == [
+        ["Projekt", "Beskrivelse", "Status 2021-2023", "2024"],
+        ["Første", "Om det.", "Kører.", "Videre."],
+        ["Andet", "Om det.", "Slut.", "Nyt."],
+        ["Tredje", "Om det.", "", "Ja."],
+    ]

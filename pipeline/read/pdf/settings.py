@@ -50,6 +50,8 @@ class PdfSettings:
     column_slack: float = 3.0
     #: Points before a column start where a segment running across it is cut (cells without padding).
     column_cut_slack: float = 0.5
+    #: A borderless column starts inside a header segment where at least this many rows' text starts.
+    column_min_rows: int = 3
     #: Points two pages' column starts may differ for the table to go on from one page to the next.
     same_columns_slack: float = 6.0
     #: A vertical gap wider than this many line heights ends a borderless table.

@@ -209,6 +209,7 @@ def lines_to_borderless_tables(
         elif len(line.segments) >= s.header_min_columns:
             columns = tuple(s.x0 for s in line.segments)
             heads = tuple((s.x0, s.x1) for s in line.segments)
+        from_header = columns is not None and line is lines[i]
         first_content = False
         if columns is None:
             rest.append(line)
@@ -228,9 +229,40 @@ def lines_to_borderless_tables(
                 break
             table_lines.append(nxt)
             j += 1
+        if from_header:
+            columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s)
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
+
+
+def _columns_run_together(
+    lines: list[Line], columns: tuple[float, ...], heads: tuple[tuple[float, float], ...], settings: PdfSettings
+) -> tuple[tuple[float, ...], tuple[tuple[float, float], ...], list[Line]]:
+    """Return the columns, header cells and lines with the columns the header line ran together parted.
+
+    Header cells without padding read as one segment ("Status 2021-20232024"):
+    where the rows' text starts at one place inside a header segment on at
+    least ``column_min_rows`` lines, and a header word starts there too, a
+    column starts there.
+    """
+    slack = settings.column_slack
+    header = lines[0]
+    starts = [seg.x0 for line in lines[1:] for seg in line.segments]
+    found: list[float] = []
+    for seg in header.segments:
+        for x0, _ in seg.boxes[1:]:
+            if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
+                continue
+            if sum(abs(x - x0) <= slack for x in starts) >= settings.column_min_rows:
+                found.append(x0)
+    if not found:
+        return columns, heads, lines
+    columns = tuple(sorted(columns + tuple(found)))
+    cut = [_cut_line(line, columns, slack, settings.column_cut_slack) for line in lines]
+    if len(cut[0].segments) != len(columns):
+        return tuple(c for c in columns if c not in found), heads, lines
+    return columns, tuple((seg.x0, seg.x1) for seg in cut[0].segments), cut
 
 
 def _starts_row(line: Line, columns: tuple[float, ...], slack: float) -> bool:
