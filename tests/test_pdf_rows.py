@@ -141,6 +141,17 @@ def test_glyphs_a_cut_line_paints_again_at_the_next_pages_top_are_dropped():
     assert overflow_glyphs(chars, previous) == {0}
 
 
+def test_glyphs_a_cut_line_paints_on_the_page_before_are_dropped_beside_header_and_footer():
+    # Chromium: the ring of the "å" in "år" on the next page's first line shows at this page's
+    # bottom, between its last line and its footer; the next page has a running header on top.
+    before = glyphs("med at skabe", 300, 549) + glyphs("Side 2 af 3", 100, 577)
+    after = glyphs("Faxe Kommune", 100, 9) + glyphs("alderen 0-18 år Faxe Kommune.", 120, 28.7)
+    ring = next(c for c in after if c["text"] == "å")
+    before.append(dict(ring, top=568.0, bottom=579.5))
+    assert overflow_glyphs(before, after, top=False) == {len(before) - 1}
+    assert overflow_glyphs(after, before) == set()
+
+
 def test_a_word_at_a_pages_top_like_one_on_the_page_before_is_text():
     # "fortsat" starts a line at the same place on both pages (the same sentence in two rows), but
     # the page before goes on below that line: it is not the line the break cut.
@@ -160,15 +171,17 @@ def test_a_pdf_whose_cut_line_shows_a_descender_on_the_next_page_reads_it_once()
     pdf.setFont("Helvetica", 10)
     pdf.drawString(72, 770, "Vi har prøvet det i et år og vil")
     pdf.drawString(72, 758, "nu gradvist lade det")
+    # The "å" of the next page's first line again, 12 points below the last line: its ring, clipped.
+    pdf.drawString(72 + stringWidth("blive drevet af de frivillige i ", "Helvetica", 10), 746, "å")
     pdf.showPage()
     pdf.setFont("Helvetica", 10)
     # The "g" of "gradvist" again, 12 points above the page's first line: its descender, clipped.
     pdf.drawString(72 + stringWidth("nu ", "Helvetica", 10), 802, "g")
-    pdf.drawString(72, 790, "blive drevet af de frivillige.")
+    pdf.drawString(72, 790, "blive drevet af de frivillige i år.")
     pdf.save()
     blocks = read_pdf(buffer.getvalue(), "cut.pdf").blocks
     assert [b.text for b in blocks] == [
-        "Vi har prøvet det i et år og vil nu gradvist lade det blive drevet af de frivillige."
+        "Vi har prøvet det i et år og vil nu gradvist lade det blive drevet af de frivillige i år."
     ]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables, word_fits_after
 
+_TOP = operator.itemgetter("top")
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
 _SENTENCE_END = re.compile(r"[.!?:)\"”]$")
 
@@ -68,22 +70,29 @@ def _open_pages(
             pages = []
             widths, heights = [], []
             warnings: list[dict] = []
-            previous: list[dict] = []  # the characters of the page before
-            for page_number, page in enumerate(pdf.pages, start=1):
+            # A page is parsed once the next one is read: a line cut by the break may repeat glyphs on both.
+            waiting: tuple[int, object, list[dict]] | None = None  # (number, page, characters)
+            for number, page in enumerate(pdf.pages, start=1):
+                page_number = number
                 guard.check_streams(page, page_number, name, limits)
                 guard.check_chars(len(page.chars), page_number, name, limits)
                 warnings += page_warnings(page, page_number, settings)
-                chars = page.chars
-                repeated = overflow_glyphs(chars, previous, settings)
-                if repeated:
-                    chars = [c for i, c in enumerate(chars) if i not in repeated]
-                previous = page.chars
-                tables, chars = page_to_ruled_tables(page, page_number, settings, chars)
-                lines = chars_to_lines(chars, page_number, settings=settings)
-                pages.append((tables, lines))
                 widths.append(float(page.width))
                 heights.append(float(page.height))
-                page.close()
+                chars = page.chars
+                if waiting is not None:
+                    before, bottom = waiting[2], _edge_lines(waiting[2], settings, top=False)
+                    top = _edge_lines(chars, settings, top=True)
+                    chars = _without(chars, overflow_glyphs(chars, before, settings, True, (top, bottom)))
+                    dropped = overflow_glyphs(before, page.chars, settings, False, (bottom, top))
+                    waiting = (*waiting[:2], _without(before, dropped))
+                    page_number = waiting[0]
+                    pages.append(_parse_page(*waiting, settings))
+                    page_number = number
+                waiting = (number, page, chars)
+            if waiting is not None:
+                page_number = waiting[0]
+                pages.append(_parse_page(*waiting, settings))
     except (FormatError, MemoryError):  # out of memory is no corrupt file: the reader's child says so
         raise
     except RecursionError:
@@ -95,6 +104,18 @@ def _open_pages(
             name, f"PDF has no text layer ({len(pages)} page(s) of images only: a scan?); run OCR on it first"
         )
     return pages, widths, heights, warnings
+
+
+def _parse_page(number: int, page, chars: list[dict], settings: PdfSettings) -> tuple[list[PageTable], list[Line]]:
+    """Return a page's ruled tables and text lines from its characters, and release its parsed objects."""
+    tables, chars = page_to_ruled_tables(page, number, settings, chars)
+    lines = chars_to_lines(chars, number, settings=settings)
+    page.close()
+    return tables, lines
+
+
+def _without(chars: list[dict], drop: set[int]) -> list[dict]:
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
 def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> list[dict]:
@@ -129,44 +150,89 @@ def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> li
     return [warning("text-clipped-at-page-edge", message, "/source", source)]
 
 
-def _top(char: dict) -> float:
-    return char["top"]
-
-
-def overflow_glyphs(chars: list[dict], previous: list[dict], settings: PdfSettings = DEFAULT) -> set[int]:
-    """Return the indices of the characters at the top of a page that repeat glyphs of the page before.
+def overflow_glyphs(
+    chars: list[dict],
+    other: list[dict],
+    settings: PdfSettings = DEFAULT,
+    top: bool = True,
+    edges: tuple[list, list] | None = None,
+) -> set[int]:
+    """Return the indices of the characters at a page's top (bottom) that repeat glyphs of the page before (after).
 
     A line cut by the page break may be painted on both pages, clipped at
-    the break: the glyphs that reach across it (the descender of a "g")
-    show again at the top of the next page, above its first line. They are
-    that line's glyphs a second time, not text. The page's top line is such
-    a repeat when the lowest line of the page before across its width holds
-    each of its glyphs (same letter, size and start, within
-    ``repeat_slack`` points) and more besides.
+    the break: the glyphs whose ink reaches across it (the descender of a
+    "g", the ring of an "å") show again on the other page, beside its first
+    (last) line. They are that line's glyphs a second time, not text. A run
+    of characters (parted at column gaps) on one of the page's first (last)
+    ``edge_lines`` lines is such a repeat when one of the other page's
+    lines nearest the break, across its width, holds each of its glyphs
+    (same letter, size and start, within ``repeat_slack`` points) and more
+    besides, and the first of them inside a run of that line's text (text
+    that starts a cell at the page's edge is the cell's own). ``edges``
+    may hold the page's and the other page's edge lines, found before.
     """
-    if not chars or not previous:
+    if not chars or not other:
         return set()
     slack = settings.repeat_slack
-    first = min(chars, key=_top)
-    reach = first["top"] + settings.line_tolerance * first["size"]  # the tops of the glyphs on the page's top line
-    top_line = [(i, c) for i, c in enumerate(chars) if c["top"] <= reach and c["text"].strip()]
-    if not top_line:
-        return set()
-    x0 = min(c["x0"] for _, c in top_line) - slack
-    x1 = max(c["x1"] for _, c in top_line) + slack
-    lowest = max((p["top"] for p in previous if p["x0"] < x1 and p["x1"] > x0 and p["text"].strip()), default=None)
-    if lowest is None:
-        return set()
-    line = [p for p in previous if abs(p["top"] - lowest) <= slack and p["text"].strip()]
-    if len(line) <= len(top_line):
-        return set()
-    for _, c in top_line:
-        if not any(
-            p["text"] == c["text"] and abs(p["x0"] - c["x0"]) <= slack and abs(p["size"] - c["size"]) <= slack
-            for p in line
-        ):
-            return set()
-    return {i for i, _ in top_line}
+    own, near = edges or (_edge_lines(chars, settings, top), _edge_lines(other, settings, not top))
+    others = []  # the other page's lines nearest the break: (all characters, glyphs by letter, glyph count)
+    for line in near:
+        by_letter: dict[str, list[dict]] = {}
+        for _, c in line:
+            if c["text"].strip():
+                by_letter.setdefault(c["text"], []).append(c)
+        others.append(([c for _, c in line], by_letter, sum(map(len, by_letter.values()))))
+    found: set[int] = set()
+    for line in own:
+        for run in _runs(line, settings):
+            glyphs = [c for _, c in run if c["text"].strip()]
+            if not glyphs:
+                continue
+            first = glyphs[0]
+            gap = settings.segment_gap * first["size"]
+            for row, by_letter, count in others:
+                if count <= len(glyphs) or not _has_twin(first, by_letter, slack):
+                    continue
+                inside = any(
+                    first["x0"] - gap <= p["x1"] <= first["x0"] + slack and p["x0"] < first["x0"] - slack for p in row
+                )
+                if inside and all(_has_twin(c, by_letter, slack) for c in glyphs):
+                    found |= {i for i, _ in run}
+                    break
+    return found
+
+
+def _runs(line: list[tuple[int, dict]], settings: PdfSettings) -> list[list[tuple[int, dict]]]:
+    """Return a line's characters in runs, left to right, parted where the gap is a column's (``segment_gap``)."""
+    runs: list[list[tuple[int, dict]]] = []
+    for i, c in sorted(line, key=lambda ic: ic[1]["x0"]):
+        if runs and c["x0"] - runs[-1][-1][1]["x1"] <= settings.segment_gap * c["size"]:
+            runs[-1].append((i, c))
+        else:
+            runs.append([(i, c)])
+    return runs
+
+
+def _has_twin(char: dict, by_letter: dict[str, list[dict]], slack: float) -> bool:
+    return any(
+        abs(p["x0"] - char["x0"]) <= slack and abs(p["size"] - char["size"]) <= slack
+        for p in by_letter.get(char["text"], ())
+    )
+
+
+def _edge_lines(chars: list[dict], settings: PdfSettings, top: bool) -> list[list[tuple[int, dict]]]:
+    """Return the characters of the page's first (``top``) or last ``edge_lines`` lines, from the edge inwards."""
+    tops = list(map(_TOP, chars))
+    lines: list[list[tuple[int, dict]]] = []
+    for i in sorted(range(len(tops)), key=tops.__getitem__, reverse=not top):
+        c = chars[i]
+        if lines and abs(c["top"] - lines[-1][0][1]["top"]) <= settings.line_tolerance * c["size"]:
+            lines[-1].append((i, c))
+            continue
+        if len(lines) == settings.edge_lines:
+            break
+        lines.append([(i, c)])
+    return lines
 
 
 def _to_format_error(exc: Exception, name: str, page_number: int) -> FormatError:

@@ -28,6 +28,8 @@ class PdfSettings:
     page_edge: float = 0.5
     #: Points within which a glyph at the top of a page repeats one of the page before (same start, size, line).
     repeat_slack: float = 0.1
+    #: Lines at a page's top and bottom looked at for glyphs repeated from the neighbouring page.
+    edge_lines: int = 3
 
     # --- page furniture (running headers, footers, page numbers) -------------------------------
     #: A line in this top or bottom share of the page height may be furniture.
