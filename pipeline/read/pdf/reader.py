@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -24,8 +25,9 @@ from pipeline.model import Block, Position, Reading, warning
 from pipeline.read.pdf import guard, hyphenation, wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
-from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables
+from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables, word_fits_after
 
+_TOP = operator.itemgetter("top")
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
 _SENTENCE_END = re.compile(r"[.!?:)\"”]$")
 
@@ -68,16 +70,29 @@ def _open_pages(
             pages = []
             widths, heights = [], []
             warnings: list[dict] = []
-            for page_number, page in enumerate(pdf.pages, start=1):
+            # A page is parsed once the next one is read: a line cut by the break may repeat glyphs on both.
+            waiting: tuple[int, object, list[dict]] | None = None  # (number, page, characters)
+            for number, page in enumerate(pdf.pages, start=1):
+                page_number = number
                 guard.check_streams(page, page_number, name, limits)
                 guard.check_chars(len(page.chars), page_number, name, limits)
                 warnings += page_warnings(page, page_number, settings)
-                tables, chars = page_to_ruled_tables(page, page_number, settings)
-                lines = chars_to_lines(chars, page_number, settings=settings)
-                pages.append((tables, lines))
                 widths.append(float(page.width))
                 heights.append(float(page.height))
-                page.close()
+                chars = page.chars
+                if waiting is not None:
+                    before, bottom = waiting[2], _edge_lines(waiting[2], settings, top=False)
+                    top = _edge_lines(chars, settings, top=True)
+                    chars = _without(chars, overflow_glyphs(chars, before, settings, True, (top, bottom)))
+                    dropped = overflow_glyphs(before, page.chars, settings, False, (bottom, top))
+                    waiting = (*waiting[:2], _without(before, dropped))
+                    page_number = waiting[0]
+                    pages.append(_parse_page(*waiting, settings))
+                    page_number = number
+                waiting = (number, page, chars)
+            if waiting is not None:
+                page_number = waiting[0]
+                pages.append(_parse_page(*waiting, settings))
     except (FormatError, MemoryError):  # out of memory is no corrupt file: the reader's child says so
         raise
     except RecursionError:
@@ -89,6 +104,18 @@ def _open_pages(
             name, f"PDF has no text layer ({len(pages)} page(s) of images only: a scan?); run OCR on it first"
         )
     return pages, widths, heights, warnings
+
+
+def _parse_page(number: int, page, chars: list[dict], settings: PdfSettings) -> tuple[list[PageTable], list[Line]]:
+    """Return a page's ruled tables and text lines from its characters, and release its parsed objects."""
+    tables, chars = page_to_ruled_tables(page, number, settings, chars)
+    lines = chars_to_lines(chars, number, settings=settings)
+    page.close()
+    return tables, lines
+
+
+def _without(chars: list[dict], drop: set[int]) -> list[dict]:
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
 def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> list[dict]:
@@ -121,6 +148,91 @@ def page_warnings(page, page_number: int, settings: PdfSettings = DEFAULT) -> li
         f"page {page_number}: {len(clipped)} character(s) at or beyond the page edge ({sample!r}): text may be cut off"
     )
     return [warning("text-clipped-at-page-edge", message, "/source", source)]
+
+
+def overflow_glyphs(
+    chars: list[dict],
+    other: list[dict],
+    settings: PdfSettings = DEFAULT,
+    top: bool = True,
+    edges: tuple[list, list] | None = None,
+) -> set[int]:
+    """Return the indices of the characters at a page's top (bottom) that repeat glyphs of the page before (after).
+
+    A line cut by the page break may be painted on both pages, clipped at
+    the break: the glyphs whose ink reaches across it (the descender of a
+    "g", the ring of an "å") show again on the other page, beside its first
+    (last) line. They are that line's glyphs a second time, not text. A run
+    of characters (parted at column gaps) on one of the page's first (last)
+    ``edge_lines`` lines is such a repeat when one of the other page's
+    lines nearest the break, across its width, holds each of its glyphs
+    (same letter, size and start, within ``repeat_slack`` points) and more
+    besides, and the first of them inside a run of that line's text (text
+    that starts a cell at the page's edge is the cell's own). ``edges``
+    may hold the page's and the other page's edge lines, found before.
+    """
+    if not chars or not other:
+        return set()
+    slack = settings.repeat_slack
+    own, near = edges or (_edge_lines(chars, settings, top), _edge_lines(other, settings, not top))
+    others = []  # the other page's lines nearest the break: (all characters, glyphs by letter, glyph count)
+    for line in near:
+        by_letter: dict[str, list[dict]] = {}
+        for _, c in line:
+            if c["text"].strip():
+                by_letter.setdefault(c["text"], []).append(c)
+        others.append(([c for _, c in line], by_letter, sum(map(len, by_letter.values()))))
+    found: set[int] = set()
+    for line in own:
+        for run in _runs(line, settings):
+            glyphs = [c for _, c in run if c["text"].strip()]
+            if not glyphs:
+                continue
+            first = glyphs[0]
+            gap = settings.segment_gap * first["size"]
+            for row, by_letter, count in others:
+                if count <= len(glyphs) or not _has_twin(first, by_letter, slack):
+                    continue
+                inside = any(
+                    first["x0"] - gap <= p["x1"] <= first["x0"] + slack and p["x0"] < first["x0"] - slack for p in row
+                )
+                if inside and all(_has_twin(c, by_letter, slack) for c in glyphs):
+                    found |= {i for i, _ in run}
+                    break
+    return found
+
+
+def _runs(line: list[tuple[int, dict]], settings: PdfSettings) -> list[list[tuple[int, dict]]]:
+    """Return a line's characters in runs, left to right, parted where the gap is a column's (``segment_gap``)."""
+    runs: list[list[tuple[int, dict]]] = []
+    for i, c in sorted(line, key=lambda ic: ic[1]["x0"]):
+        if runs and c["x0"] - runs[-1][-1][1]["x1"] <= settings.segment_gap * c["size"]:
+            runs[-1].append((i, c))
+        else:
+            runs.append([(i, c)])
+    return runs
+
+
+def _has_twin(char: dict, by_letter: dict[str, list[dict]], slack: float) -> bool:
+    return any(
+        abs(p["x0"] - char["x0"]) <= slack and abs(p["size"] - char["size"]) <= slack
+        for p in by_letter.get(char["text"], ())
+    )
+
+
+def _edge_lines(chars: list[dict], settings: PdfSettings, top: bool) -> list[list[tuple[int, dict]]]:
+    """Return the characters of the page's first (``top``) or last ``edge_lines`` lines, from the edge inwards."""
+    tops = list(map(_TOP, chars))
+    lines: list[list[tuple[int, dict]]] = []
+    for i in sorted(range(len(tops)), key=tops.__getitem__, reverse=not top):
+        c = chars[i]
+        if lines and abs(c["top"] - lines[-1][0][1]["top"]) <= settings.line_tolerance * c["size"]:
+            lines[-1].append((i, c))
+            continue
+        if len(lines) == settings.edge_lines:
+            break
+        lines.append([(i, c)])
+    return lines
 
 
 def _to_format_error(exc: Exception, name: str, page_number: int) -> FormatError:
@@ -202,7 +314,7 @@ def pages_to_blocks(
             # A header row repeated at the top of the page is not the row that goes on.
             first_data = 1 if _plain(table.rows[0]) == chain_header else 0
             if first_data < len(table.rows):
-                cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom, s.page_cut_lines)
+                cut = _cut_by_page(previous_table, table.rows[first_data], content_bottom, s)
         else:
             chain_header = _plain(table.rows[0])
             new_chain = True
@@ -252,11 +364,21 @@ def _measured_leading(pages: list[list[Line]], body_size: float) -> float:
 
 
 def _with_leading(settings: PdfSettings, leading: float) -> PdfSettings:
-    """Return the settings with the paragraph and row gaps widened by the leading beyond the assumed one."""
+    """Return the settings with the paragraph and row gaps widened by the leading beyond the assumed one,
+
+    and the reach of a row cut by the page (``page_cut_lines``, in line heights) stretched by the
+    line pitch against the assumed one: looser lines leave more room below a cut row.
+    """
     extra = leading - settings.assumed_leading
     if extra <= 0:
         return settings
-    return replace(settings, paragraph_gap=settings.paragraph_gap + extra, row_gap=settings.row_gap + extra)
+    pitch = (1 + leading) / (1 + settings.assumed_leading)
+    return replace(
+        settings,
+        paragraph_gap=settings.paragraph_gap + extra,
+        row_gap=settings.row_gap + extra,
+        page_cut_lines=settings.page_cut_lines * pitch,
+    )
 
 
 def _join_across_pages(blocks: list[Block]) -> list[Block]:
@@ -286,22 +408,26 @@ def _plain(row) -> tuple[str, ...]:
     return tuple(" ".join(s.text for s in cell.lines) for cell in row.cells)
 
 
-def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: float) -> bool:
+def _cut_by_page(table: PageTable, following, content_bottom: float, settings: PdfSettings = DEFAULT) -> bool:
     """Return True when the table's last row was cut by the page bottom and ``following`` goes on with it.
 
     Geometry alone cannot tell a row cut at the page bottom from one that
     happened to end there (the next row did not fit a single line), so the
-    text decides too: the piece on the next page starts a cell in lowercase
-    or has no title, or no cell of the last row (the title column aside)
-    ends a sentence.
+    text decides too: the last row has no title (a cell's first lines
+    stayed on the page while the title went on to the next), or the piece
+    on the next page starts a cell in lowercase or has no title, or its
+    title is the wrapped rest of the title above (``_wraps_on``), or no
+    cell of the last row (the title column aside) ends a sentence.
     """
     last = table.rows[-1]
     segs = [s for cell in last.cells for s in cell.lines]
     if not segs:
         return False
     line_height = max(s.bottom - s.top for s in segs)
-    if max(s.bottom for s in segs) < content_bottom - cut_lines * line_height:
+    if max(s.bottom for s in segs) < content_bottom - settings.page_cut_lines * line_height:
         return False
+    if last.cells and not last.cells[0].lines:
+        return True  # a row starts with its title: the cells above it had started a row that goes on here
     if any(cell.lines and cell.lines[0].text[:1].islower() for cell in following.cells):
         return True
     if following.cells and not following.cells[0].lines:
@@ -310,8 +436,30 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, cut_lines: 
         return True  # only a title: the rest of the title above (a row has more than its title)
     if following.cells[0].lines[0].text[:1].isupper() and all(cell.lines for cell in following.cells[:2]):
         return False  # a capitalised title beside its description: a new row
+    if _wraps_on(last, following, settings):
+        return True
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
+
+
+def _wraps_on(last, following, settings: PdfSettings) -> bool:
+    """Return True when the piece's title is the wrapped rest of the cut row's title, and no cell starts anew.
+
+    Line breaking does not know the page break: the first word of the
+    piece's title did not fit after the title's last line above (its
+    column's text reaching the furthest either page's lines reach), and in
+    no other column holding text on both pages would the piece's first
+    word have fitted after the line above (a cell starting anew).
+    """
+    wrapped = set()
+    for k, (above, below) in enumerate(zip(last.cells, following.cells, strict=False)):
+        if not above.lines or not below.lines:
+            continue
+        edge = max(above.right, below.right)
+        if word_fits_after(above.lines[-1], below.lines[0], edge, settings):
+            return False
+        wrapped.add(k)
+    return 0 in wrapped
 
 
 def _body_size(pages, furniture: set[tuple[int, str]], default: float) -> float:

@@ -29,6 +29,10 @@ class PdfSettings:
 
     #: Points from the page edge within which a glyph counts as clipped by it.
     page_edge: float = 0.5
+    #: Points within which a glyph at the top of a page repeats one of the page before (same start, size, line).
+    repeat_slack: float = 0.1
+    #: Lines at a page's top and bottom looked at for glyphs repeated from the neighbouring page.
+    edge_lines: int = 3
 
     # --- page furniture (running headers, footers, page numbers) -------------------------------
     #: A line in this top or bottom share of the page height may be furniture.
@@ -51,6 +55,8 @@ class PdfSettings:
     column_slack: float = 3.0
     #: Points before a column start where a segment running across it is cut (cells without padding).
     column_cut_slack: float = 0.5
+    #: A borderless column starts inside a header segment where at least this many rows' text starts.
+    column_min_rows: int = 3
     #: Points two pages' column starts may differ for the table to go on from one page to the next.
     same_columns_slack: float = 6.0
     #: A vertical gap wider than this many line heights ends a borderless table.

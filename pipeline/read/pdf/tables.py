@@ -61,9 +61,12 @@ class PageTable:
         )
 
 
-def page_to_ruled_tables(page, page_number: int, settings: PdfSettings = DEFAULT) -> tuple[list[PageTable], list[dict]]:
-    """Given a pdfplumber page, return its ruled tables and the characters outside them."""
-    chars = [c for c in page.chars if c.get("upright", True)]
+def page_to_ruled_tables(
+    page, page_number: int, settings: PdfSettings = DEFAULT, chars: list[dict] | None = None
+) -> tuple[list[PageTable], list[dict]]:
+    """Given a pdfplumber page (and its characters, when some are not to be read), return its ruled
+    tables and the characters outside them."""
+    chars = [c for c in (page.chars if chars is None else chars) if c.get("upright", True)]
     if not (page.lines or page.rects or page.curves):
         return [], chars
     if any(_is_fill(obj, settings.rule_max_thickness) for obj in itertools.chain(page.rects, page.curves)):
@@ -191,7 +194,9 @@ def lines_to_borderless_tables(
     right-aligned under a header cell belongs to it too), or at the top of the page
     when ``open_table`` (the table the previous page ended with) has the
     same columns as the first lines. It runs while each line's segments
-    fall into its columns, in the table's font size, without a wide gap.
+    fall into its columns, in the table's font size, without a wide gap
+    (``table_end_gap``) unless the line after it starts cells together at
+    the columns (a row below generous cell padding).
     """
     s = settings
     tables: list[PageTable] = []
@@ -220,6 +225,7 @@ def lines_to_borderless_tables(
         elif len(line.segments) >= s.header_min_columns:
             columns = tuple(s.x0 for s in line.segments)
             heads = tuple((s.x0, s.x1) for s in line.segments)
+        from_header = columns is not None and line is lines[i]
         first_content = False
         if columns is None:
             rest.append(line)
@@ -234,13 +240,58 @@ def lines_to_borderless_tables(
             prev = table_lines[-1]
             if nxt.size > size + s.table_size_slack or not _fits(nxt, columns, right, heads, s.column_slack):
                 break
-            if nxt.top - prev.bottom > s.table_end_gap * (prev.bottom - prev.top):
+            wide = nxt.top - prev.bottom > s.table_end_gap * (prev.bottom - prev.top)
+            if wide and not _starts_row(lines[j], columns, s.column_slack):  # as written, before any cut
                 break
             table_lines.append(nxt)
             j += 1
+        if from_header:
+            columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s)
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
+
+
+def _columns_run_together(
+    lines: list[Line], columns: tuple[float, ...], heads: tuple[tuple[float, float], ...], settings: PdfSettings
+) -> tuple[tuple[float, ...], tuple[tuple[float, float], ...], list[Line]]:
+    """Return the columns, header cells and lines with the columns the header line ran together parted.
+
+    Header cells without padding read as one segment ("Status 2021-20232024"):
+    where the rows' text starts at one place inside a header segment on at
+    least ``column_min_rows`` lines, and a header word starts there too, a
+    column starts there.
+    """
+    slack = settings.column_slack
+    header = lines[0]
+    starts = [seg.x0 for line in lines[1:] for seg in line.segments]
+    found: list[float] = []
+    for seg in header.segments:
+        for x0, _ in seg.boxes[1:]:
+            if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
+                continue
+            if sum(abs(x - x0) <= slack for x in starts) >= settings.column_min_rows:
+                found.append(x0)
+    if not found:
+        return columns, heads, lines
+    columns = tuple(sorted(columns + tuple(found)))
+    cut = [_cut_line(line, columns, slack, settings.column_cut_slack) for line in lines]
+    if len(cut[0].segments) != len(columns):
+        return tuple(c for c in columns if c not in found), heads, lines
+    return columns, tuple((seg.x0, seg.x1) for seg in cut[0].segments), cut
+
+
+def _starts_row(line: Line, columns: tuple[float, ...], slack: float) -> bool:
+    """Return True when ``line`` starts cells together at the table's columns: a row after generous
+    cell padding, not text after the table (the gap alone cannot tell them apart).
+
+    Two or more segments, each starting at a column start, and not all bold (a new table's header).
+    """
+    return (
+        len(line.segments) >= 2
+        and not line.bold
+        and all(any(abs(seg.x0 - start) <= slack for start in columns) for seg in line.segments)
+    )
 
 
 def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: float) -> Line:
@@ -286,7 +337,8 @@ def _lines_to_row_groups(
     their row: the title column's run starts a row), or where the bold
     header lines give way to a line that is not all bold, or where no
     column's text wraps onto the line: in every column holding text on both
-    lines, its first word would still have fitted on the line above.
+    lines (or in the first and most of them), its first word would still
+    have fitted on the line above (``_no_wrap``).
     """
     # The right text edge of a column: the furthest any of its lines reaches.
     edges = [0.0] * len(columns)
@@ -327,19 +379,38 @@ def _no_wrap(
     edges: list[float],
     settings: PdfSettings,
 ) -> bool:
-    """Return True when no column's text on ``line`` can be the wrapped rest of its text on ``prev``."""
+    """Return True when the text on ``line`` is no wrapped rest of the text on ``prev``: cells start together.
+
+    A column's text on ``line`` is no wrap when its first word would still
+    have fitted after the column's text on ``prev``. That holds for every
+    column holding text on both lines; or, where one cell's first word did
+    not fit (a cell full to its edge, a new row's text or the rest of its
+    own), for the first column (a row's key, one paragraph) and for more of
+    the shared columns than not: several cells starting a new paragraph on
+    one line at once start a row.
+    """
     above = {_column_of(s, columns, right, heads, settings.column_slack): s for s in prev.segments}
-    shared = 0
+    fresh: list[int] = []  # columns whose text on ``line`` starts anew
+    wrapped = 0  # columns whose text on ``line`` may be the rest of the line above
     for seg in line.segments:
         col = _column_of(seg, columns, right, heads, settings.column_slack)
         before = above.get(col)
         if before is None:
             continue
-        shared += 1
-        space = settings.word_gap * seg.size * 2
-        if before.x1 + space + (seg.first_word_x1 - seg.x0) > edges[col] - settings.fit_slack:
-            return False  # the word did not fit: this line goes on with that cell
-    return shared > 0
+        if word_fits_after(before, seg, edges[col], settings):
+            fresh.append(col)
+        else:
+            wrapped += 1  # the word did not fit: this line may go on with that cell
+    if not wrapped:
+        return bool(fresh)
+    return 0 in fresh and len(fresh) > wrapped
+
+
+def word_fits_after(before: Segment, seg: Segment, edge: float, settings: PdfSettings = DEFAULT) -> bool:
+    """Return True when the first word of ``seg`` would still have fitted after ``before`` on its line,
+    in a column whose text reaches ``edge``: then ``seg`` is no wrapped rest of ``before``'s line."""
+    space = settings.word_gap * seg.size * 2
+    return before.x1 + space + (seg.first_word_x1 - seg.x0) <= edge - settings.fit_slack
 
 
 def _columns_of(

@@ -1,0 +1,280 @@
+"""PDF table structure on renderings we did not make: rows cut by a page, row starts, columns, repeated glyphs."""
+
+from __future__ import annotations
+
+import io
+
+from pipeline.read.pdf import pages_to_blocks
+from pipeline.read.pdf.layout import chars_to_lines
+from pipeline.read.pdf.reader import overflow_glyphs, read_pdf
+from pipeline.read.pdf.tables import lines_to_borderless_tables
+from tests.test_pdf_layout import glyphs
+
+
+def cells(table) -> list[list[str]]:
+    return [[" ".join(s.text for s in cell.lines) for cell in row.cells] for row in table.rows]
+
+
+def header(top: float, columns: dict[float, str]) -> list[dict]:
+    return [c for x, text in columns.items() for c in glyphs(text, x, top, bold=True)]
+
+
+FOUR = {50: "Projekt", 150: "Beskrivelse", 300: "Status", 400: "2025"}
+
+
+# --- a row cut by the page, in a document set with loose line spacing -------------------------------
+
+
+def loose_row(top: float, lines: list[tuple[str, str, str]]) -> list[dict]:
+    """A row whose lines stand 17.5 points apart (line height 1.5: a gap of 0.75 font sizes)."""
+    chars: list[dict] = []
+    for n, texts in enumerate(lines):
+        for x, text in zip((50, 150, 300), texts, strict=True):
+            if text:
+                chars += glyphs(text, x, top + 17.5 * n)
+    return chars
+
+
+def test_a_row_cut_by_the_page_two_loose_lines_above_the_bottom_goes_on_on_the_next_page():
+    # The row's last line ends 25 points (2.5 line heights) above the lowest text of the document:
+    # with lines 17.5 points apart, the row's next line (kept together with the one after it, as
+    # widow control does) did not fit, so the row was cut there.
+    first = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    first += loose_row(117.5, [("Første", "Om det første projekt i", "Kører."), ("", "kommunen.", "")])
+    first += loose_row(690, [("Læsning i", "Et projekt.", "I gang."), ("skolernes", "", "")])
+    second = loose_row(60, [("fritidsordning.", "", "")])
+    second += loose_row(95, [("Andet", "Om det andet.", "Slut.")])
+    second += glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 50, 732.5)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert [r.cells for r in rows] == [
+        ("Projekt", "Beskrivelse", "Status"),
+        ("Første", "Om det første projekt i kommunen.", "Kører."),
+        ("Læsning i skolernes", "Et projekt.", "I gang."),
+        ("fritidsordning.", "", ""),
+        ("Andet", "Om det andet.", "Slut."),
+    ]
+    assert rows[3].continues and rows[3].pos.page == 2 and not rows[4].continues
+
+
+# --- borderless rows no further apart than lines ---------------------------------------------------
+
+
+def four_column_rows(second_title: str, second_key: str) -> list[dict]:
+    """Two rows 12 points apart (as their lines): the last column's text fills its width on every line."""
+    chars = header(100, FOUR)
+    rows = [
+        ("Første af de", "Om det første", "Kører fint og", "Projektet kører og"),
+        (second_title, "projekt.", "godt.", "vi vurderer løbende"),  # the last column ends at its edge
+        (second_key, "Om det andet.", "Slut.", "Projektet kører"),
+    ]
+    for n, texts in enumerate(rows):
+        for x, text in zip(FOUR, texts, strict=True):
+            chars += glyphs(text, x, 112 + 12 * n)
+    return chars
+
+
+def test_a_line_where_the_key_column_and_most_cells_start_anew_starts_a_row():
+    # "Projektet" would not have fitted after "vi vurderer løbende": that cell may go on. But
+    # "Andet", "Om" and "Slut." would each have fitted on the line above: three cells start anew
+    # at once, the first among them, so a row starts (Chromium, cells with 1 point of padding).
+    tables, rest = lines_to_borderless_tables(chars_to_lines(four_column_rows("mange", "Andet"), 1), 1, 595.0, None)
+    assert rest == []
+    assert cells(tables[0])[1:] == [
+        [
+            "Første af de mange",
+            "Om det første projekt.",
+            "Kører fint og godt.",
+            "Projektet kører og vi vurderer løbende",
+        ],
+        ["Andet", "Om det andet.", "Slut.", "Projektet kører"],
+    ]
+
+
+def test_a_key_cell_that_wraps_keeps_its_row_though_other_cells_start_anew():
+    # "projekterne" did not fit after "Første af de": the title goes on, whatever the others do.
+    chars = four_column_rows("mange", "projekterne")
+    tables, _ = lines_to_borderless_tables(chars_to_lines(chars, 1), 1, 595.0, None)
+    assert cells(tables[0])[1:] == [
+        [
+            "Første af de mange projekterne",
+            "Om det første projekt. Om det andet.",
+            "Kører fint og godt. Slut.",
+            "Projektet kører og vi vurderer løbende Projektet kører",
+        ],
+    ]
+
+
+# --- generous cell padding: rows further apart than the table's end gap -----------------------------
+
+
+def test_a_table_goes_on_across_a_wide_gap_at_a_line_whose_cells_start_at_its_columns():
+    # Cell padding 12 and space after (LibreOffice): rows stand 30 points apart, three line heights.
+    # A row whose later cells are empty must not start a table of its own with fewer columns.
+    chars = header(100, FOUR)
+    chars += glyphs("Første", 50, 140) + glyphs("Om det første.", 150, 140)
+    chars += glyphs("Kører.", 300, 140) + glyphs("Videre.", 400, 140)
+    chars += glyphs("Andet", 50, 180) + glyphs("Om det andet.", 150, 180)
+    chars += glyphs("Tredje", 50, 220) + glyphs("Om det tredje.", 150, 220)
+    chars += glyphs("Slut.", 300, 220) + glyphs("Videre.", 400, 220)
+    chars += glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 50, 260)
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, 1), 1, 595.0, None)
+    assert [ln.text for ln in rest] == ["Et afsnit efter tabellen, der er bredere end kolonnerne."]
+    (table,) = tables
+    assert table.columns == (50, 150, 300, 400)
+    assert cells(table) == [
+        ["Projekt", "Beskrivelse", "Status", "2025"],
+        ["Første", "Om det første.", "Kører.", "Videre."],
+        ["Andet", "Om det andet.", "", ""],
+        ["Tredje", "Om det tredje.", "Slut.", "Videre."],
+    ]
+
+
+# --- a line cut by the page break, painted on both pages --------------------------------------------
+
+
+def test_glyphs_a_cut_line_paints_again_at_the_next_pages_top_are_dropped():
+    previous = glyphs("nu. Vi gradvist lade det", 300, 528) + glyphs("Side 1 af 4", 100, 562)
+    g = next(c for c in previous if c["text"] == "g")
+    chars = [dict(g, top=g["top"] - 482, bottom=g["bottom"] - 482)]  # only its descender shows, above the text
+    chars += glyphs("blive drevet mere af de", 300, 58)
+    assert overflow_glyphs(chars, previous) == {0}
+
+
+def test_glyphs_a_cut_line_paints_on_the_page_before_are_dropped_beside_header_and_footer():
+    # Chromium: the ring of the "å" in "år" on the next page's first line shows at this page's
+    # bottom, between its last line and its footer; the next page has a running header on top.
+    before = glyphs("med at skabe", 300, 549) + glyphs("Side 2 af 3", 100, 577)
+    after = glyphs("Faxe Kommune", 100, 9) + glyphs("alderen 0-18 år Faxe Kommune.", 120, 28.7)
+    ring = next(c for c in after if c["text"] == "å")
+    before.append(dict(ring, top=568.0, bottom=579.5))
+    assert overflow_glyphs(before, after, top=False) == {len(before) - 1}
+    assert overflow_glyphs(after, before) == set()
+
+
+def test_a_word_at_a_pages_top_like_one_on_the_page_before_is_text():
+    # "fortsat" starts a line at the same place on both pages (the same sentence in two rows), but
+    # the page before goes on below that line: it is not the line the break cut.
+    previous = glyphs("Erfaringer indgår", 300, 500) + glyphs("fortsat mellem", 300, 512) + glyphs("og", 300, 700)
+    chars = glyphs("fortsat", 300, 50) + glyphs("mellem dem", 300, 62)
+    assert overflow_glyphs(chars, previous) == set()
+    # ... nor is a whole line that repeats one (a running header)
+    assert overflow_glyphs(glyphs("og", 300, 50), previous) == set()
+
+
+def test_a_pdf_whose_cut_line_shows_a_descender_on_the_next_page_reads_it_once():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 770, "Vi har prøvet det i et år og vil")
+    pdf.drawString(72, 758, "nu gradvist lade det")
+    # The "å" of the next page's first line again, 12 points below the last line: its ring, clipped.
+    pdf.drawString(72 + stringWidth("blive drevet af de frivillige i ", "Helvetica", 10), 746, "å")
+    pdf.showPage()
+    pdf.setFont("Helvetica", 10)
+    # The "g" of "gradvist" again, 12 points above the page's first line: its descender, clipped.
+    pdf.drawString(72 + stringWidth("nu ", "Helvetica", 10), 802, "g")
+    pdf.drawString(72, 790, "blive drevet af de frivillige i år.")
+    pdf.save()
+    blocks = read_pdf(buffer.getvalue(), "cut.pdf").blocks
+    assert [b.text for b in blocks] == [
+        "Vi har prøvet det i et år og vil nu gradvist lade det blive drevet af de frivillige i år."
+    ]
+
+
+# --- which row a page's first piece goes on with -----------------------------------------------------
+
+THREE = {50: "Projekt", 200: "Beskrivelse", 350: "Status"}
+
+
+def two_pages(first_rows: list[tuple[float, tuple[str, str, str]]], second_rows) -> list:
+    pages = []
+    for n, (rows, top) in enumerate(((first_rows, 700), (second_rows, None))):
+        chars = header(top, THREE) if top is not None else []
+        for line_top, texts in rows:
+            for x, text in zip(THREE, texts, strict=True):
+                if text:
+                    chars += glyphs(text, x, line_top)
+        pages.append(([], chars_to_lines(chars, n + 1)))
+    return [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+
+
+def test_a_title_that_wraps_onto_the_next_page_goes_on_with_its_row():
+    # "Borgerservice" did not fit after "platforme og", nor "Projektet" after "alle licenser.": the
+    # piece is the rest of the row, though the description above ends in "(1)" (WeasyPrint).
+    rows = two_pages(
+        [
+            (715, ("Første", "Om det.", "Kører.")),
+            (760, ("Generelt servicetjek af", "Organisationen gennemgår", "Vi har gennemgået")),
+            (772, ("platforme og", "om vi bruger det. (1)", "alle licenser.")),
+        ],
+        [(60, ("Borgerservice", "", "Projektet kører.")), (85, ("Næste", "Om det.", "Slut."))],
+    )
+    assert [r.cells for r in rows[2:]] == [
+        (
+            "Generelt servicetjek af platforme og",
+            "Organisationen gennemgår om vi bruger det. (1)",
+            "Vi har gennemgået alle licenser.",
+        ),
+        ("Borgerservice", "", "Projektet kører."),
+        ("Næste", "Om det.", "Slut."),
+    ]
+    assert rows[3].continues and not rows[4].continues
+
+
+def test_a_row_begun_without_its_title_at_a_pages_bottom_takes_up_its_cells_from_the_next_page():
+    # WeasyPrint: only the last cell's first line fitted at the page bottom; the row's title,
+    # description and status start on the next page.
+    rows = two_pages(
+        [(715, ("Første", "Om det.", "Kører.")), (740, ("", "", "Tilbuddet er i drift"))],
+        [(60, ("Borgerservice on the fly", "Vi etablerer et tilbud.", "")), (85, ("Næste", "Om det.", "Slut."))],
+    )
+    assert [r.cells for r in rows[1:]] == [
+        ("Første", "Om det.", "Kører."),
+        ("Borgerservice on the fly", "Vi etablerer et tilbud.", "Tilbuddet er i drift"),
+        ("", "", ""),
+        ("Næste", "Om det.", "Slut."),
+    ]
+    assert rows[3].continues
+
+
+# --- characters in their order on the line ------------------------------------------------------------
+
+
+def test_a_space_glyph_kerned_into_the_next_letter_stays_before_it():
+    # reportlab, DejaVu Serif 8: the space after "Læsecentret" starts at 354.27, the "e" of "er" at
+    # 354.16; ordered by where glyphs start, the line read "Læsecentrete r".
+    chars = glyphs("Læsecentret", 299.27, 570.7, size=8.0)  # up to 354.27
+    chars += [dict(chars[-1], text=" ", x0=354.27, x1=356.81), dict(chars[-1], text="e", x0=354.16, x1=358.89)]
+    chars += [dict(chars[-1], text="r", x0=358.89, x1=362.72)]
+    (line,) = chars_to_lines(chars, page=1)
+    assert [s.text for s in line.segments] == ["Læsecentret er"]
+
+
+# --- header cells without padding -------------------------------------------------------------------
+
+
+def test_a_column_the_header_ran_together_starts_where_the_rows_text_starts():
+    # The header cells touch: "Status 2021-2023" ends where "2024" starts, one segment. The rows'
+    # text starts at 380 on three lines, and so does a header word: a column starts there.
+    chars = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status 2021-2023", 380: "2024"})
+    for n, (title, status, plan) in enumerate(
+        [("Første", "Kører.", "Videre."), ("Andet", "Slut.", "Nyt."), ("Tredje", "", "Ja.")]
+    ):
+        chars += (
+            glyphs(title, 50, 112 + 20 * n) + glyphs("Om det.", 150, 112 + 20 * n) + glyphs(plan, 380, 112 + 20 * n)
+        )
+        chars += glyphs(status, 300, 112 + 20 * n) if status else []
+    lines = chars_to_lines(chars, 1)
+    assert [s.text for s in lines[0].segments] == ["Projekt", "Beskrivelse", "Status 2021-20232024"]
+    (table,) = lines_to_borderless_tables(lines, 1, 595.0, None)[0]
+    assert table.columns == (50, 150, 300, 380)
+    assert cells(table) == [
+        ["Projekt", "Beskrivelse", "Status 2021-2023", "2024"],
+        ["Første", "Om det.", "Kører.", "Videre."],
+        ["Andet", "Om det.", "Slut.", "Nyt."],
+        ["Tredje", "Om det.", "", "Ja."],
+    ]
