@@ -174,6 +174,18 @@ def _column_of(
     return None
 
 
+def _column_in_table(
+    seg: Segment, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...], slack: float
+) -> int:
+    """Return the column of a segment of a table's line: ``_column_of``, or, for a segment that fits none
+    (the lines were fitted to the columns, so only where they changed since), the last column starting
+    at or before it: its text is kept in the table, never lost."""
+    col = _column_of(seg, columns, right, heads, slack)
+    if col is None:
+        col = max((i for i, start in enumerate(columns) if start - slack <= seg.x0), default=0)
+    return col
+
+
 def _fits(
     line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...], slack: float
 ) -> bool:
@@ -278,7 +290,11 @@ def _columns_run_together(
     cut = [_cut_line(line, columns, slack, settings.column_cut_slack) for line in lines]
     if len(cut[0].segments) != len(columns):
         return tuple(c for c in columns if c not in found), heads, lines
-    return columns, tuple((seg.x0, seg.x1) for seg in cut[0].segments), cut
+    new_heads = tuple((seg.x0, seg.x1) for seg in cut[0].segments)
+    right = max(line.x1 for line in lines)
+    if not all(_fits(line, columns, right, new_heads, slack) for line in cut):
+        return tuple(c for c in columns if c not in found), heads, lines  # a row's text crosses the new column
+    return columns, new_heads, cut
 
 
 def _starts_row(line: Line, columns: tuple[float, ...], slack: float) -> bool:
@@ -344,7 +360,7 @@ def _lines_to_row_groups(
     edges = [0.0] * len(columns)
     for line in lines:
         for seg in line.segments:
-            col = _column_of(seg, columns, right, heads, settings.column_slack)
+            col = _column_in_table(seg, columns, right, heads, settings.column_slack)
             edges[col] = max(edges[col], seg.x1)
     groups: list[list[Line]] = [[lines[0]]]
     seen = _columns_of(lines[0], columns, right, heads, settings.column_slack)
@@ -432,14 +448,14 @@ def _lines_to_table(
     edges = [0.0] * len(columns)
     for line in lines:
         for seg in line.segments:
-            col = _column_of(seg, columns, right, heads, settings.column_slack)
+            col = _column_in_table(seg, columns, right, heads, settings.column_slack)
             edges[col] = max(edges[col], seg.x1)
     rows: list[TableRow] = []
     for group in groups:
         per_column: list[list[Segment]] = [[] for _ in columns]
         for line in group:
             for seg in line.segments:
-                per_column[_column_of(seg, columns, right, heads, settings.column_slack)].append(seg)
+                per_column[_column_in_table(seg, columns, right, heads, settings.column_slack)].append(seg)
         limits = [*columns[1:], 0.0]  # the last column ends at the page margin, which is not known
         cells = tuple(Cell(tuple(segs), edges[k], limit=limits[k]) for k, segs in enumerate(per_column))
         segs = [s for line in group for s in line.segments]
