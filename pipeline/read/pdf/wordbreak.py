@@ -23,7 +23,7 @@ line ("Introduktionerne" / "fortsættes"), so there the words break the tie:
 
 The dictionary is read only when a candidate reaches rule 3, and then only
 the entries whose stems can take part in the candidate words (see
-``pipeline.read.pdf.danish``): a fifth of a second instead of the three
+``pipeline.read.pdf.danish``): about 0.07 s of CPU for a plan's candidates instead of the three
 seconds a full hunspell load takes.
 
 ``cells_to_texts`` is the driver: the reader hands it every cell of the
