@@ -355,3 +355,55 @@ def test_a_row_cut_before_its_title_began_is_a_row_of_its_own():
         (("Projekt", "Beskrivelse", "2024"), False),
         (("", "skolerne.", "fortsætter"), True),
     ]
+
+
+def justified(words: list[str], x: float, top: float, gap: float, spaces: bool = False) -> list[dict]:
+    """Return the glyphs of ``words`` set ``gap`` points apart (a justified line), with or without space glyphs."""
+    chars: list[dict] = []
+    for word in words:
+        chars += glyphs(word + (" " if spaces else ""), x, top)
+        x += len(word) * ADVANCE + gap
+    return chars
+
+
+def test_a_justified_lines_evenly_spread_words_are_one_segment():
+    # 8 points apart (0.8 font sizes, past segment_gap): each word alone would be a column
+    line = chars_to_lines(justified(["2.", "TILBYDER", "vi", "viden,", "læring"], 50, 100, 8.0), page=1)[0]
+    assert [s.text for s in line.segments] == ["2. TILBYDER vi viden, læring"]
+    assert line.segments[0].boxes[2] == (60.0, 68.0)  # the space spans the gap it stands for
+    # wider still (2.5 font sizes), where each word but the last ends in a space glyph
+    line = chars_to_lines(justified(["Denne", "oversigt", "indeholder", "bibliotek"], 50, 100, 25, True), page=1)[0]
+    assert [s.text for s in line.segments] == ["Denne oversigt indeholder bibliotek"]
+
+
+def test_table_columns_at_even_gaps_stay_apart():
+    # uneven gaps: a header row
+    row = glyphs("Projekt", 50, 100) + glyphs("Beskrivelse", 100, 100) + glyphs("Status", 200, 100)
+    row += glyphs("2024", 260, 100) + glyphs("2025", 300, 100)
+    assert [s.text for s in chars_to_lines(row, page=1)[0].segments] == [
+        "Projekt",
+        "Beskrivelse",
+        "Status",
+        "2024",
+        "2025",
+    ]
+    # even gaps, but wide ones between short texts without space glyphs: year columns
+    years = justified(["2024", "2025", "2026", "2027", "2028"], 50, 100, 20.0)
+    assert [s.text for s in chars_to_lines(years, page=1)[0].segments] == ["2024", "2025", "2026", "2027", "2028"]
+
+
+def test_a_justified_cell_lines_last_word_touching_the_next_column_stays_in_its_cell():
+    from pipeline.read.pdf.tables import _cut_line
+
+    # "programmeringskurs er i" justified in the 2024 column (starting at 50) up to the 2025 column at 200,
+    # whose text "denne kan" starts there with no gap: "i" + "denne" read as one segment starting at 195
+    chars = glyphs("programmeringskurs", 50, 100) + glyphs("er", 162.5, 100) + glyphs("idenne kan", 195, 100)
+    line = chars_to_lines(chars, page=1)[0]
+    assert [s.text for s in line.segments] == ["programmeringskurs", "er", "idenne kan"]
+    cut = _cut_line(line, (10.0, 50.0, 200.0), slack=6.0, cut_slack=0.5)
+    assert [s.text for s in cut.segments] == ["programmeringskurs", "er i", "denne kan"]
+    assert (cut.segments[1].x1, cut.segments[2].x0) == (200.0, 200.0)
+    # uneven gaps: no justified line, nothing moves
+    chars = glyphs("programmeringskurs", 50, 100) + glyphs("er", 160, 100) + glyphs("idenne kan", 195, 100)
+    line = chars_to_lines(chars, page=1)[0]
+    assert _cut_line(line, (10.0, 50.0, 200.0), slack=6.0, cut_slack=0.5).segments == line.segments

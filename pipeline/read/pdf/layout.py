@@ -8,6 +8,7 @@ line (LibreOffice and Word write the space before a wrap) from a broken word.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -147,10 +148,67 @@ def chars_to_lines(chars: list[dict], page: int, split: bool = True, settings: P
     lines = []
     for row in rows:
         segments = _chars_to_segments(sorted(row, key=lambda c: _reading_x(c, settings)), split, settings)
+        if split:
+            segments = _justified_words(segments, settings)
         if segments:
             lines.append(Line(tuple(segments), page))
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     return lines
+
+
+def _justified_words(segments: list[Segment], settings: PdfSettings) -> list[Segment]:
+    """Return the segments with the words of a justified line joined again into one segment.
+
+    Justified text spreads a line's word spaces evenly, often wider than
+    ``segment_gap``, so each word reads as a segment and the line as a
+    table row of many columns ("2." "TILBYDER" "vi" "viden," ...). Those
+    gaps are equal to a fraction of a point; a table's columns leave gaps
+    that differ, or, between short texts in even columns, gaps far wider
+    (and without a space glyph after each text).
+    """
+    if len(segments) <= settings.justified_min_gaps:
+        return segments
+    out: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        j = i
+        first_gap = None
+        while j + 1 < len(segments):
+            gap = segments[j + 1].x0 - segments[j].x1
+            widest = settings.justified_max_spaced_gap if segments[j].trailing_space else settings.justified_max_gap
+            if gap > widest * segments[j].size or segments[j + 1].size != segments[i].size:
+                break
+            if first_gap is None:
+                first_gap = gap
+            elif abs(gap - first_gap) > settings.justified_gap_slack:
+                break
+            j += 1
+        if j - i >= settings.justified_min_gaps:
+            out.append(_joined(segments[i : j + 1]))
+            i = j + 1
+        else:
+            out.append(segments[i])
+            i += 1
+    return out
+
+
+def _joined(parts: list[Segment]) -> Segment:
+    """Return the segments of one line joined into one, a space standing in each gap."""
+    text, boxes = parts[0].text, list(parts[0].boxes)
+    for before, seg in itertools.pairwise(parts):
+        text += " " + seg.text
+        boxes += [(before.x1, seg.x0), *seg.boxes]
+    bold = sum(len(p.text) for p in parts if p.bold) * 2 > sum(len(p.text) for p in parts)
+    return replace(
+        parts[0],
+        text=text,
+        x1=parts[-1].x1,
+        top=min(p.top for p in parts),
+        bottom=max(p.bottom for p in parts),
+        bold=bold,
+        trailing_space=parts[-1].trailing_space,
+        boxes=tuple(boxes) if all(p.boxes for p in parts) else (),
+    )
 
 
 def _reading_x(char: dict, settings: PdfSettings) -> float:

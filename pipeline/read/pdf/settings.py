@@ -24,6 +24,15 @@ class PdfSettings:
     #: A space glyph stands this many font sizes before its start in reading order: a producer that
     #: shrinks word spaces sets the next letter a little before the space's own start.
     space_lead: float = 0.1
+    #: A justified line's words, spread wider than ``segment_gap``, stand at equal gaps: a run of at least this
+    #: many gaps equal within ``justified_gap_slack`` points, each narrower than ``justified_max_gap`` font
+    #: sizes, is one segment (columns of a table leave gaps of their own widths, and wide ones between short
+    #: texts).
+    justified_min_gaps: int = 3
+    justified_gap_slack: float = 0.3
+    justified_max_gap: float = 1.5
+    #: ... or narrower than this many font sizes where each word but the last ends in a space glyph.
+    justified_max_spaced_gap: float = 4.0
     #: A font whose name holds one of these (case-folded) is bold.
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
 

@@ -316,6 +316,7 @@ def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: f
     Cells without padding let two columns' texts touch; a segment that does
     not start at a column (a number right-aligned under its header) is left whole.
     """
+    line = _justified_overhang(line, columns, slack, cut_slack)
     out: list[Segment] = []
     for seg in line.segments:
         if not any(abs(seg.x0 - start) <= slack for start in columns) and not _justified_tail(seg, columns, slack):
@@ -329,6 +330,53 @@ def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: f
                     seg = pieces[1]
         out.append(seg)
     return line if len(out) == len(line.segments) else replace(line, segments=tuple(out))
+
+
+def _justified_overhang(
+    line: Line,
+    columns: tuple[float, ...],
+    slack: float,
+    cut_slack: float,
+    gap_slack: float = DEFAULT.justified_gap_slack,
+) -> Line:
+    """Return the line with a justified cell line's last word given back to its cell.
+
+    A justified line in a cell without padding ends where the next column's
+    text starts, so its last word runs into that text with no gap
+    ("programmeringskurs" "er" "idenne kan"): the segment starts just
+    before the column, and a glyph of it starts right at the column. Where
+    the gap before the segment equals the gap before the word ahead of it
+    (the even spaces of a justified line), the piece before the column is
+    that line's last word.
+    """
+    segs = list(line.segments)
+    changed = False
+    for k in range(len(segs) - 1, 1, -1):
+        seg = segs[k]
+        start = next((c for c in columns if cut_slack < c - seg.x0 <= slack), None)
+        if start is None:
+            continue
+        cut = next((i for i, (x0, _) in enumerate(seg.boxes) if abs(x0 - start) <= cut_slack), None)
+        if not cut or " " in seg.text[:cut]:
+            continue
+        gaps = (seg.x0 - segs[k - 1].x1, segs[k - 1].x0 - segs[k - 2].x1)
+        if abs(gaps[0] - gaps[1]) > gap_slack:
+            continue
+        pieces = seg.split_at(start - cut_slack)
+        if pieces is None:
+            continue
+        before = segs[k - 1]
+        word = pieces[0]
+        segs[k - 1] = replace(
+            before,
+            text=f"{before.text} {word.text}",
+            x1=word.x1,
+            boxes=(*before.boxes, (before.x1, word.x0), *word.boxes) if before.boxes and word.boxes else (),
+            trailing_space=False,
+        )
+        segs[k] = pieces[1]
+        changed = True
+    return replace(line, segments=tuple(segs)) if changed else line
 
 
 def _table_size(table: PageTable) -> float:
