@@ -14,12 +14,13 @@ import functools
 
 import pytest
 
+# reportlab is in the test extra: a missing install fails here instead of skipping these tests.
+import reportlab  # noqa: F401
+
 from pipeline.run import extract
 from tests.fidelity.content import SOURCES, plan_parts, source_plan
 from tests.fidelity.facts import plan_facts, snippet
 from tests.fidelity.layouts import STRIPE_FILL, TABLE_STYLES, Layout
-
-pytest.importorskip("reportlab")
 
 
 @functools.lru_cache(maxsize=1)

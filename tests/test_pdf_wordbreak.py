@@ -10,11 +10,12 @@ import io
 
 import pytest
 
+# reportlab is in the test extra: a missing install fails here instead of skipping these tests.
+import reportlab  # noqa: F401
+
 from pipeline.read.pdf import wordbreak
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.read.pdf.wordbreak import LineEnd, breaks_mid_line, danish_lookup
-
-pytest.importorskip("reportlab")
 
 PAD = 6.0  # reportlab's default cell padding, left and right
 
