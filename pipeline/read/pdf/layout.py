@@ -184,7 +184,7 @@ def _justified_words(segments: list[Segment], settings: PdfSettings) -> list[Seg
                 break
             j += 1
         if j - i >= settings.justified_min_gaps:
-            out.append(_joined(segments[i : j + 1]))
+            out.append(joined_segments(segments[i : j + 1]))
             i = j + 1
         else:
             out.append(segments[i])
@@ -192,7 +192,7 @@ def _justified_words(segments: list[Segment], settings: PdfSettings) -> list[Seg
     return out
 
 
-def _joined(parts: list[Segment]) -> Segment:
+def joined_segments(parts: list[Segment]) -> Segment:
     """Return the segments of one line joined into one, a space standing in each gap."""
     text, boxes = parts[0].text, list(parts[0].boxes)
     for before, seg in itertools.pairwise(parts):

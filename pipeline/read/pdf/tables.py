@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 
-from pipeline.read.pdf.layout import Line, Segment, chars_to_lines
+from pipeline.read.pdf.layout import Line, Segment, chars_to_lines, joined_segments
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
 
@@ -365,15 +365,7 @@ def _justified_overhang(
         pieces = seg.split_at(start - cut_slack)
         if pieces is None:
             continue
-        before = segs[k - 1]
-        word = pieces[0]
-        segs[k - 1] = replace(
-            before,
-            text=f"{before.text} {word.text}",
-            x1=word.x1,
-            boxes=(*before.boxes, (before.x1, word.x0), *word.boxes) if before.boxes and word.boxes else (),
-            trailing_space=False,
-        )
+        segs[k - 1] = joined_segments([segs[k - 1], pieces[0]])
         segs[k] = pieces[1]
         changed = True
     return replace(line, segments=tuple(segs)) if changed else line
