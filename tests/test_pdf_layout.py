@@ -400,10 +400,11 @@ def test_a_justified_cell_lines_last_word_touching_the_next_column_stays_in_its_
     chars = glyphs("programmeringskurs", 50, 100) + glyphs("er", 162.5, 100) + glyphs("idenne kan", 195, 100)
     line = chars_to_lines(chars, page=1)[0]
     assert [s.text for s in line.segments] == ["programmeringskurs", "er", "idenne kan"]
-    cut = _cut_line(line, (10.0, 50.0, 200.0), slack=6.0, cut_slack=0.5)
+    loose = PdfSettings(column_slack=6.0, column_cut_slack=0.5)
+    cut = _cut_line(line, (10.0, 50.0, 200.0), loose)
     assert [s.text for s in cut.segments] == ["programmeringskurs", "er i", "denne kan"]
     assert (cut.segments[1].x1, cut.segments[2].x0) == (200.0, 200.0)
     # uneven gaps: no justified line, nothing moves
     chars = glyphs("programmeringskurs", 50, 100) + glyphs("er", 160, 100) + glyphs("idenne kan", 195, 100)
     line = chars_to_lines(chars, page=1)[0]
-    assert _cut_line(line, (10.0, 50.0, 200.0), slack=6.0, cut_slack=0.5).segments == line.segments
+    assert _cut_line(line, (10.0, 50.0, 200.0), loose).segments == line.segments

@@ -20,7 +20,7 @@ from pipeline.diff.report_md import diff_to_markdown
 from pipeline.emit import json_text
 from pipeline.errors import OutputError
 from pipeline.i18n import DEFAULT_LANG
-from pipeline.limits import Limits
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.settings import DEFAULT, Settings
 
 __all__ = [
@@ -51,13 +51,12 @@ FORMATS: dict[str, Callable[[dict, str], str]] = {
 
 
 def diff_files(
-    old_path: str | Path, new_path: str | Path, settings: Settings = DEFAULT, limits: Limits | None = None
+    old_path: str | Path, new_path: str | Path, settings: Settings = DEFAULT, limits: Limits = DEFAULT_LIMITS
 ) -> dict:
     """Return the diff of two revisions given as files: plan documents in any format (read with ``settings``,
     a profile's, within ``limits``), or plan.json."""
-    from pipeline.run import DEFAULT_LIMITS, load_plan
+    from pipeline.run import load_plan
 
-    limits = limits or DEFAULT_LIMITS
     return diff_plans(load_plan(old_path, limits, settings), load_plan(new_path, limits, settings))
 
 
@@ -82,7 +81,7 @@ def diff_report(
     output: str | Path = "-",
     lang: str = DEFAULT_LANG,
     settings: Settings = DEFAULT,
-    limits: Limits | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dict:
     """Diff two revision files, write the report (``fmt``, ``lang``) to ``output`` (``-`` stdout); return the diff.
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
-from pipeline.read.package import clamped_int
+from pipeline.read.package import BoldRuns, clamped_int
 from pipeline.text import squeeze
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -317,13 +317,8 @@ def _cells(tr) -> Iterator[object]:
 
 def _runs_text(el) -> str:
     """Return the shown text under ``el``: bold runs as ``<b>..</b>``, the text itself escaped."""
-    segments: list[list] = []  # [bold, text]
-
-    def add(bold: bool, text: str) -> None:
-        if segments and segments[-1][0] == bold:
-            segments[-1][1] += text
-        else:
-            segments.append([bold, text])
+    runs = BoldRuns()
+    add = runs.add
 
     def visit(node, bold: bool) -> None:
         for child in node:
@@ -346,7 +341,7 @@ def _runs_text(el) -> str:
                 visit(child, bold)
 
     visit(el, False)
-    return "".join(f"<b>{text}</b>" if bold and text.strip() else text for bold, text in segments)
+    return runs.markup()
 
 
 def _is_bold(run) -> bool:

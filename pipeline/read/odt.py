@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from pipeline.errors import FormatError
 from pipeline.model import Block, Position
-from pipeline.read.package import clamped_int, open_package, read_member
+from pipeline.read.package import BoldRuns, clamped_int, open_package, read_member
 from pipeline.text import squeeze
 
 _NS = {
@@ -336,13 +336,8 @@ class _BodyWalker:
 
     def text(self, el) -> str:
         """Return the shown text under ``el``: bold spans as ``<b>..</b>``, the text itself escaped."""
-        segments: list[list] = []  # [bold, text]
-
-        def add(bold: bool, text: str) -> None:
-            if segments and segments[-1][0] == bold:
-                segments[-1][1] += text
-            else:
-                segments.append([bold, text])
+        runs = BoldRuns()
+        add = runs.add
 
         def visit(node, bold: bool) -> None:
             if node.text:
@@ -364,7 +359,7 @@ class _BodyWalker:
                     add(bold, html.escape(child.tail, quote=False))
 
         visit(el, False)
-        return "".join(f"<b>{text}</b>" if bold and text.strip() else text for bold, text in segments)
+        return runs.markup()
 
 
 def _children(el, path: str) -> Iterator[tuple[object, str]]:

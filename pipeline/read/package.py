@@ -11,6 +11,29 @@ from pipeline.errors import FormatError
 _LEADING_INT = re.compile(r"\s*([+-]?\d{1,9})")
 
 
+class BoldRuns:
+    """The shown text of a paragraph or cell, gathered run by run: bold runs become ``<b>..</b>``.
+
+    Both office readers walk their own XML and ``add`` each piece of text
+    (already escaped) with its boldness; neighbouring pieces of the same
+    boldness are one run.
+    """
+
+    def __init__(self) -> None:
+        self.segments: list[list] = []  # [bold, text]
+
+    def add(self, bold: bool, text: str) -> None:
+        """Add ``text`` (escaped) shown bold or not."""
+        if self.segments and self.segments[-1][0] == bold:
+            self.segments[-1][1] += text
+        else:
+            self.segments.append([bold, text])
+
+    def markup(self) -> str:
+        """Return the text with its bold runs (those holding more than blanks) as ``<b>..</b>``."""
+        return "".join(f"<b>{text}</b>" if bold and text.strip() else text for bold, text in self.segments)
+
+
 def clamped_int(value: str | None, default: int, low: int, high: int) -> int:
     """Return an attribute's ``value`` as an integer clamped to [low, high], or ``default`` when it is not one."""
     if value is None:

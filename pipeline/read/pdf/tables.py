@@ -221,7 +221,7 @@ def lines_to_borderless_tables(
         heads: tuple[tuple[float, float], ...] = ()
         size = line.size
         going_on = (
-            _cut_line(line, open_table.columns, s.column_slack, s.column_cut_slack)
+            _cut_line(line, open_table.columns, s)
             if first_content and open_table is not None and not open_table.ruled
             else None
         )
@@ -248,7 +248,7 @@ def lines_to_borderless_tables(
         table_lines = [line]
         j = i + 1
         while j < len(lines):
-            nxt = _cut_line(lines[j], columns, s.column_slack, s.column_cut_slack)
+            nxt = _cut_line(lines[j], columns, s)
             prev = table_lines[-1]
             if nxt.size > size + s.table_size_slack or not _fits(nxt, columns, right, heads, s.column_slack):
                 break
@@ -287,7 +287,7 @@ def _columns_run_together(
     if not found:
         return columns, heads, lines
     columns = tuple(sorted(columns + tuple(found)))
-    cut = [_cut_line(line, columns, slack, settings.column_cut_slack) for line in lines]
+    cut = [_cut_line(line, columns, settings) for line in lines]
     if len(cut[0].segments) != len(columns):
         return tuple(c for c in columns if c not in found), heads, lines
     new_heads = tuple((seg.x0, seg.x1) for seg in cut[0].segments)
@@ -310,13 +310,14 @@ def _starts_row(line: Line, columns: tuple[float, ...], slack: float) -> bool:
     )
 
 
-def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: float) -> Line:
+def _cut_line(line: Line, columns: tuple[float, ...], settings: PdfSettings) -> Line:
     """Return the line with every segment that starts at a column and runs across the next ones cut there.
 
     Cells without padding let two columns' texts touch; a segment that does
     not start at a column (a number right-aligned under its header) is left whole.
     """
-    line = _justified_overhang(line, columns, slack, cut_slack)
+    slack, cut_slack = settings.column_slack, settings.column_cut_slack
+    line = _justified_overhang(line, columns, slack, cut_slack, settings.justified_gap_slack)
     out: list[Segment] = []
     for seg in line.segments:
         if not any(abs(seg.x0 - start) <= slack for start in columns) and not _justified_tail(seg, columns, slack):
@@ -333,11 +334,7 @@ def _cut_line(line: Line, columns: tuple[float, ...], slack: float, cut_slack: f
 
 
 def _justified_overhang(
-    line: Line,
-    columns: tuple[float, ...],
-    slack: float,
-    cut_slack: float,
-    gap_slack: float = DEFAULT.justified_gap_slack,
+    line: Line, columns: tuple[float, ...], slack: float, cut_slack: float, gap_slack: float
 ) -> Line:
     """Return the line with a justified cell line's last word given back to its cell.
 
