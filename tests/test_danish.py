@@ -129,7 +129,7 @@ def test_the_same_verdicts_as_before_the_faster_load():
     from pipeline.read.pdf import wordbreak
 
     sys_path_fixtures = Path(__file__).parent / "fixtures"
-    record = json.loads((sys_path_fixtures / "danish-verdicts.json").read_text(encoding="utf-8"))
+    record = json.loads((sys_path_fixtures / "danish" / "verdicts.json").read_text(encoding="utf-8"))
 
     def verdicts(asked: list[str], word: str) -> str:
         k = wordbreak.key(word)
