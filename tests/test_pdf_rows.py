@@ -278,3 +278,18 @@ def test_a_column_the_header_ran_together_starts_where_the_rows_text_starts():
         ["Andet", "Om det.", "Slut.", "Nyt."],
         ["Tredje", "Om det.", "", "Ja."],
     ]
+
+
+def test_a_justified_cell_line_of_few_words_spread_wide_is_one_cell_line():
+    # A justified line of two gaps ("et" "fælles" "grundforløb.") spreads its words further apart than a
+    # segment gap but too few of them to read as justified text: within one cell they are still one line,
+    # so the cell's next line is joined to it as a wrap, never glued to its last word ("fællesgrundforløb").
+    chars = header(100, FOUR)
+    chars += glyphs("Kursus", 50, 115) + glyphs("Om kurset.", 150, 115)
+    chars += glyphs("har", 300, 115) + glyphs("et", 330, 115) + glyphs("fælles", 352, 115)
+    chars += glyphs("I gang", 400, 115)
+    chars += glyphs("grundforløb.", 300, 127)
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, 1), 1, 595.0, None)
+    assert rest == []
+    status = tables[0].rows[1].cells[2]
+    assert [s.text for s in status.lines] == ["har et fælles", "grundforløb."]

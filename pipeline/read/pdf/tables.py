@@ -491,8 +491,14 @@ def _lines_to_table(
     for group in groups:
         per_column: list[list[Segment]] = [[] for _ in columns]
         for line in group:
+            on_line: list[list[Segment]] = [[] for _ in columns]
             for seg in line.segments:
-                per_column[_column_in_table(seg, columns, right, heads, settings.column_slack)].append(seg)
+                on_line[_column_in_table(seg, columns, right, heads, settings.column_slack)].append(seg)
+            for k, segs in enumerate(on_line):
+                # Two segments of one line in one cell are words of one text line, a space apart (a justified
+                # line of few words spreads them wider than a segment gap): one cell line, not two.
+                if segs:
+                    per_column[k].append(segs[0] if len(segs) == 1 else joined_segments(segs))
         limits = [*columns[1:], 0.0]  # the last column ends at the page margin, which is not known
         cells = tuple(Cell(tuple(segs), edges[k], limit=limits[k]) for k, segs in enumerate(per_column))
         segs = [s for line in group for s in line.segments]
