@@ -293,3 +293,19 @@ def test_a_justified_cell_line_of_few_words_spread_wide_is_one_cell_line():
     assert rest == []
     status = tables[0].rows[1].cells[2]
     assert [s.text for s in status.lines] == ["har et fælles", "grundforløb."]
+
+
+def test_a_row_after_a_wide_gap_whose_justified_title_spreads_its_words_goes_on_with_the_table():
+    # Cell padding 12 under a rule (horizontal-rules style), text justified: the first row's title line
+    # "Åben skole" is spread to the title column's edge, so "skole" starts inside the column, not at a
+    # column start. The row still starts cells together at the columns: it is the table's, not a new
+    # table of nine columns.
+    chars = header(100, FOUR)
+    chars += glyphs("Åben", 50, 140) + glyphs("skole", 85, 140) + glyphs("I samarbejde.", 150, 140)
+    chars += glyphs("Godt.", 300, 140) + glyphs("Videre.", 400, 140)
+    chars += glyphs("tilbud", 50, 152)
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, 1), 1, 595.0, None)
+    assert rest == []
+    (table,) = tables
+    assert table.columns == (50, 150, 300, 400)
+    assert cells(table)[1] == ["Åben skole tilbud", "I samarbejde.", "Godt.", "Videre."]

@@ -253,7 +253,7 @@ def lines_to_borderless_tables(
             if nxt.size > size + s.table_size_slack or not _fits(nxt, columns, right, heads, s.column_slack):
                 break
             wide = nxt.top - prev.bottom > s.table_end_gap * (prev.bottom - prev.top)
-            if wide and not _starts_row(lines[j], columns, s.column_slack):  # as written, before any cut
+            if wide and not _starts_row(lines[j], columns, right, heads, s.column_slack):  # as written, before any cut
                 break
             table_lines.append(nxt)
             j += 1
@@ -297,17 +297,28 @@ def _columns_run_together(
     return columns, new_heads, cut
 
 
-def _starts_row(line: Line, columns: tuple[float, ...], slack: float) -> bool:
+def _starts_row(
+    line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...], slack: float
+) -> bool:
     """Return True when ``line`` starts cells together at the table's columns: a row after generous
     cell padding, not text after the table (the gap alone cannot tell them apart).
 
-    Two or more segments, each starting at a column start, and not all bold (a new table's header).
+    Two or more cells start at column starts, not all bold (a new table's header); any other segment
+    goes on in the cell of the segment before it (the words of a justified line, spread wider than a
+    segment gap: "Åben" "skole" in a narrow title column).
     """
-    return (
-        len(line.segments) >= 2
-        and not line.bold
-        and all(any(abs(seg.x0 - start) <= slack for start in columns) for seg in line.segments)
-    )
+    if len(line.segments) < 2 or line.bold:
+        return False
+    starts = 0
+    before: int | None = None
+    for seg in line.segments:
+        col = _column_of(seg, columns, right, heads, slack)
+        if any(abs(seg.x0 - start) <= slack for start in columns):
+            starts += 1
+        elif col is None or col != before:
+            return False
+        before = col
+    return starts >= 2
 
 
 def _cut_line(line: Line, columns: tuple[float, ...], settings: PdfSettings) -> Line:
