@@ -309,3 +309,84 @@ def test_a_row_after_a_wide_gap_whose_justified_title_spreads_its_words_goes_on_
     (table,) = tables
     assert table.columns == (50, 150, 300, 400)
     assert cells(table)[1] == ["Åben skole tilbud", "I samarbejde.", "Godt.", "Videre."]
+
+
+# --- a row whose cells are parted between the pages --------------------------------------------------
+
+
+def four_column_pages(first_rows, second_rows, second_header: bool = False) -> list:
+    """Two pages of a four-column borderless table (``FOUR``); the header at the first page's 700 (and at the
+    second page's 60, repeated)."""
+    pages = []
+    for n, (rows, top) in enumerate(((first_rows, 700), (second_rows, 60 if second_header else None))):
+        chars = header(top, FOUR) if top is not None else []
+        for line_top, texts in rows:
+            for x, text in zip(FOUR, texts, strict=True):
+                if text:
+                    chars += glyphs(text, x, line_top)
+        pages.append(([], chars_to_lines(chars, n + 1)))
+    return [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+
+
+def test_a_row_whose_status_went_on_whole_to_the_next_page_goes_on_though_its_title_there_is_capitalised():
+    # WeasyPrint (orphan control): the status cell could not start at the page bottom and went on whole;
+    # the last cell ended there; the title and the description wrap onto the next page ("Digital" did not
+    # fit after "til MitID og", nor "Post" after "med hjælp til Digital").
+    rows = four_column_pages(
+        [
+            (715, ("Første", "Om det første projekt.", "Kører.", "Ja.")),
+            (727, ("projekt", "", "", "")),
+            (760, ("Digital hjælp", "Vi tilbyder faste tider", "", "Det fortsætter.")),
+            (772, ("til MitID og", "med hjælp til Digital", "", "")),
+        ],
+        [
+            (60, ("Digital Post", "Post og andre.", "Startet i 2024.", "")),
+            (100, ("Næste", "Om det.", "Slut.", "Ja.")),
+            (112, ("projekt", "", "", "")),
+        ],
+    )
+    assert [r.cells for r in rows[2:]] == [
+        ("Digital hjælp til MitID og", "Vi tilbyder faste tider med hjælp til Digital", "", "Det fortsætter."),
+        ("Digital Post", "Post og andre.", "Startet i 2024.", ""),
+        ("Næste projekt", "Om det.", "Slut.", "Ja."),
+    ]
+    assert rows[3].continues and not rows[4].continues
+
+
+def test_a_capitalised_row_under_a_row_with_an_empty_cell_is_a_new_row_where_a_cell_starts_anew():
+    # The same cells parted, but "Om" would have fitted after "Om hjælp.": the description starts anew.
+    rows = four_column_pages(
+        [
+            (715, ("Første", "Om det første projekt i byen.", "Kører.", "Ja.")),
+            (727, ("projekt", "", "", "")),
+            (760, ("Digital hjælp", "Om hjælp.", "", "Det fortsætter.")),
+        ],
+        [
+            (60, ("Digital Post", "Om post.", "Startet i 2024.", "")),
+            (100, ("Næste", "Om det.", "Slut.", "Ja.")),
+            (112, ("projekt", "", "", "")),
+        ],
+    )
+    assert [r.cells for r in rows[2:4]] == [
+        ("Digital hjælp", "Om hjælp.", "", "Det fortsætter."),
+        ("Digital Post", "Om post.", "Startet i 2024.", ""),
+    ]
+    assert not rows[3].continues
+
+
+def test_a_cells_rest_below_a_header_repeated_at_the_pages_top_goes_on_with_the_cut_row():
+    # LibreOffice, padding 8: the header repeats at the top of the page, and the rest of the status cell cut
+    # at the page bottom ("aktivi-" | "teter.") stands alone, a padding below and above it, before the next row.
+    rows = four_column_pages(
+        [(730, ("Første", "Om det.", "Sommerferie aktivi-", "Ja."))],
+        [(100, ("", "", "teter.", "")), (140, ("Andet", "Om det andet.", "Slut.", "Nej."))],
+        second_header=True,
+    )
+    assert [r.cells for r in rows] == [
+        ("Projekt", "Beskrivelse", "Status", "2025"),
+        ("Første", "Om det.", "Sommerferie aktivi", "Ja."),  # the hyphen the producer wrote goes, the word is glued
+        ("Projekt", "Beskrivelse", "Status", "2025"),
+        ("", "", "teter.", ""),
+        ("Andet", "Om det andet.", "Slut.", "Nej."),
+    ]
+    assert rows[3].continues and rows[3].glue == (False, False, True, False) and not rows[4].continues

@@ -434,12 +434,31 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
         return True  # no title: a row starts with its title, so this piece goes on with the row above
     if not any(cell.lines for cell in following.cells[1:]):
         return True  # only a title: the rest of the title above (a row has more than its title)
+    if _moved_cell(last, following) and _wraps_on(last, following, settings):
+        return True  # a cell the page could not start went on whole, and every other one wraps on
     if following.cells[0].lines[0].text[:1].isupper() and all(cell.lines for cell in following.cells[:2]):
         return False  # a capitalised title beside its description: a new row
     if _wraps_on(last, following, settings):
         return True
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
+
+
+def _moved_cell(last, following) -> bool:
+    """Return True when a cell of the last row is empty while the piece on the next page fills it, and a
+    cell the last row filled is empty in the piece: the row's cells are parted between the pages.
+
+    A producer that keeps a cell's first lines together (orphan control)
+    moves a cell that could not start on the page whole to the next one,
+    while the other cells of the row have started, and the ones that ended
+    on the page leave nothing below. A new row under a row with an empty
+    cell fills the columns its text starts in, most of all the ones the row
+    above filled.
+    """
+    pairs = list(zip(last.cells, following.cells, strict=False))
+    moved = any(not above.lines and below.lines for above, below in pairs)
+    ended = any(above.lines and not below.lines for above, below in pairs)
+    return moved and ended
 
 
 def _wraps_on(last, following, settings: PdfSettings) -> bool:

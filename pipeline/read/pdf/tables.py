@@ -220,6 +220,7 @@ def lines_to_borderless_tables(
         columns: tuple[float, ...] | None = None
         heads: tuple[tuple[float, float], ...] = ()
         size = line.size
+        repeated_header = False  # the line repeats the header of the table going on from the page before
         going_on = (
             _cut_line(line, open_table.columns, s)
             if first_content and open_table is not None and not open_table.ruled
@@ -230,6 +231,7 @@ def lines_to_borderless_tables(
             and line.size <= _table_size(open_table) + s.table_size_slack
             and _fits(going_on, open_table.columns, page_width, open_table.heads, s.column_slack)
         ):
+            repeated_header = _first_line(open_table) == tuple(seg.text for seg in going_on.segments)
             line = going_on
             columns = open_table.columns
             heads = open_table.heads
@@ -253,7 +255,11 @@ def lines_to_borderless_tables(
             if nxt.size > size + s.table_size_slack or not _fits(nxt, columns, right, heads, s.column_slack):
                 break
             wide = nxt.top - prev.bottom > s.table_end_gap * (prev.bottom - prev.top)
-            if wide and not _starts_row(lines[j], columns, right, heads, s.column_slack):  # as written, before any cut
+            if (
+                wide
+                and not _starts_row(lines[j], columns, right, heads, s.column_slack)  # as written, before any cut
+                and not (repeated_header and _one_row(table_lines, s))
+            ):
                 break
             table_lines.append(nxt)
             j += 1
@@ -262,6 +268,24 @@ def lines_to_borderless_tables(
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
+
+
+def _first_line(table: PageTable) -> tuple[str, ...]:
+    """Return the texts of the first line of the table's first row, cell by cell."""
+    return tuple(cell.lines[0].text for cell in table.rows[0].cells if cell.lines)
+
+
+def _one_row(lines: list[Line], settings: PdfSettings) -> bool:
+    """Return True when ``lines`` stand no further apart than a row's lines (``row_gap``): one row so far.
+
+    A table going on at the top of a page whose first line repeats its
+    header, and that holds one row so far, holds that repeated header
+    row: what its columns hold after a wide gap
+    (the padding below the header and above the row) is the table's, even
+    a single cell's line ("teter." | the rest of a cut row's status), for
+    a repeated header is followed by the table's body.
+    """
+    return all(b.top - a.bottom <= settings.row_gap * b.size for a, b in itertools.pairwise(lines))
 
 
 def _columns_run_together(
