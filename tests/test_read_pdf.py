@@ -346,3 +346,17 @@ def test_a_word_broken_on_the_next_page_is_judged_whole_across_the_link():
     texts, glue = cells_to_texts([cut, going_on], ["Biblioteket", "med"], links=[(0, 1)])
     assert texts[1] == "biblioteket"
     assert glue == [False]
+
+
+def test_a_word_broken_at_a_cut_rows_last_line_is_judged_from_its_start_on_the_line_before():
+    """LibreOffice, seed 55, 2023 (narrow column, no hyphenation): "Filmforevi" / "sningerne" at the page
+    bottom, "fortsætter" at the next page's top. "sningerne" is no word, but it ends the broken word
+    "Filmforevisningerne", a word of the document: the page break is a wrap at a space."""
+    from pipeline.read.pdf.tables import Cell
+    from pipeline.read.pdf.wordbreak import cells_to_texts
+
+    cut = Cell((_seg("Filmforevi", 0), _seg("sningerne", 10)), 60.0)
+    going_on = Cell((_seg("fortsætter", 0),), 60.0)
+    texts, glue = cells_to_texts([cut, going_on], ["Filmforevisningerne er fortsat."], links=[(0, 1)])
+    assert texts[0] == "Filmforevisningerne"
+    assert glue == [False]

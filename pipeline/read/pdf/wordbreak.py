@@ -158,11 +158,10 @@ def decide_breaks(
         # A line that holds one word only and follows a broken word's start may be the word's middle
         # ("Filmkl" / "ubber" / "efter"): the word it ends is judged from its start ("Filmklubber").
         longest_start: dict[tuple[int, int], str] = {}
-        for place in sorted(candidates):
-            c, k = place
+        for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             a = pieces(candidates[place])[0]
-            before = (c, k - 1)
-            if c >= 0 and (before in candidates or decisions.get(before)) and " " not in candidates[place].text.strip():
+            before = _line_before(place, cells, links)
+            if (before in candidates or decisions.get(before)) and " " not in candidates[place].text.strip():
                 a = longest_start.get(before, pieces(ends[before])[0]) + a
             longest_start[place] = a
         for place, end in candidates.items():
@@ -180,9 +179,9 @@ def decide_breaks(
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             end = candidates[place]
             a, b = pieces(end)
-            c, k = place
-            if c >= 0 and decisions.get((c, k - 1)) and " " not in end.text.strip():
-                a = started.get((c, k - 1), pieces(ends[(c, k - 1)])[0]) + a
+            before = _line_before(place, cells, links)
+            if decisions.get(before) and " " not in end.text.strip():
+                a = started.get(before, pieces(ends[before])[0]) + a
             started[place] = a
             whole = b.strip(_EDGE_PUNCT)
             if chained[place] != (a, b) and key(b) not in known and lookup is not None and not lookup(whole):
@@ -265,6 +264,18 @@ def text_edges(cells: Sequence[Cell], settings: PdfSettings = DEFAULT) -> list[t
         left, longest, limit, _ = spans[round(cell.limit) if cell.limit else ("right", round(cell.right, 1))]
         out.append((left, max(longest, limit - gutter) if limit and gutter is not None else longest))
     return out
+
+
+def _line_before(
+    place: tuple[int, int], cells: Sequence[Cell], links: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Return the line end before the one at ``place`` in its cell: for a link (a cell cut by the page),
+    the end before the cut cell's last line ("Filmforevi" / "sningerne" | "fortsætter" on the next page)."""
+    c, k = place
+    if c >= 0:
+        return (c, k - 1) if k else None
+    last = len(cells[links[k][0]].lines) - 2
+    return (links[k][0], last) if last >= 0 else None
 
 
 def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: PdfSettings = DEFAULT) -> LineEnd:
