@@ -162,6 +162,14 @@ def test_a_word_at_a_pages_top_like_one_on_the_page_before_is_text():
     assert overflow_glyphs(glyphs("og", 300, 50), previous) == set()
 
 
+def test_a_word_of_a_pages_first_line_like_one_at_the_same_place_on_the_page_before_is_text():
+    # Chromium, justified: "i" ends "Vandringerne er fortsat i" at the next page's top and "spilaften i" on
+    # the page before, at the same place; a run of its line beside it has no twin: the line is text.
+    previous = glyphs("spilaften ", 300, 520) + glyphs("i", 354, 520) + glyphs("Rønnede.", 300, 530)
+    chars = glyphs("fortsat ", 305, 55) + glyphs("i", 354, 55) + glyphs("2024 med", 300, 65)
+    assert overflow_glyphs(chars, previous) == set()
+
+
 def test_a_pdf_whose_cut_line_shows_a_descender_on_the_next_page_reads_it_once():
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas

@@ -168,8 +168,12 @@ def overflow_glyphs(
     lines nearest the break, across its width, holds each of its glyphs
     (same letter, size and start, within ``repeat_slack`` points) and more
     besides, and the first of them inside a run of that line's text (text
-    that starts a cell at the page's edge is the cell's own). ``edges``
-    may hold the page's and the other page's edge lines, found before.
+    that starts a cell at the page's edge is the cell's own), and every
+    run of its line is such a repeat: glyphs painted again stand off the
+    page's text lines, so a line with a run of its own text is text, every
+    run of it (a justified "fortsat i" at the page's top, its "i" where the
+    "i" of "spilaften i" stands on the page before). ``edges`` may hold the
+    page's and the other page's edge lines, found before.
     """
     if not chars or not other:
         return set()
@@ -184,6 +188,7 @@ def overflow_glyphs(
         others.append(([c for _, c in line], by_letter, sum(map(len, by_letter.values()))))
     found: set[int] = set()
     for line in own:
+        repeats: set[int] = set()
         for run in _runs(line, settings):
             glyphs = [c for _, c in run if c["text"].strip()]
             if not glyphs:
@@ -197,8 +202,12 @@ def overflow_glyphs(
                     first["x0"] - gap <= p["x1"] <= first["x0"] + slack and p["x0"] < first["x0"] - slack for p in row
                 )
                 if inside and all(_has_twin(c, by_letter, slack) for c in glyphs):
-                    found |= {i for i, _ in run}
+                    repeats |= {i for i, _ in run}
                     break
+            else:
+                repeats = set()  # a run of the line's own text: the line is text, not glyphs painted again
+                break
+        found |= repeats
     return found
 
 
