@@ -144,6 +144,8 @@ def test_pdf_settings_check_themselves():
         PdfSettings(row_gap=-1)
     with pytest.raises(ValueError, match="heading_ratio"):
         PdfSettings(heading_ratio=1.0)
+    with pytest.raises(ValueError, match="page_cut_evidence_lines"):
+        PdfSettings(page_cut_lines=3.0, page_cut_evidence_lines=2.0)
 
 
 def test_pdf_settings_are_passed_down_to_the_stages():

@@ -398,3 +398,49 @@ def test_a_cells_rest_below_a_header_repeated_at_the_pages_top_goes_on_with_the_
         ("Andet", "Om det andet.", "Slut.", "Nej."),
     ]
     assert rows[3].continues and rows[3].glue == (False, False, True, False) and not rows[4].continues
+
+
+def test_a_piece_without_title_that_goes_on_mid_sentence_continues_a_row_that_stopped_lines_above_the_bottom():
+    # Chromium (orphans and widows): the row stopped 3.8 line heights above the lowest text of the document,
+    # beyond page_cut_lines, but the next page's piece has no title and its description goes on in lowercase
+    # after a line that ends no sentence ("booke en" | "telefonisk tid.").
+    rows = four_column_pages(
+        [
+            (715, ("Første", "Om det.", "Kører.", "Ja.")),
+            (727, ("projekt", "", "", "")),
+            (740, ("Nye former", "Vi vil booke en", "I gang.", "Kører.")),
+            (752, ("i service", "", "", "")),
+        ],
+        [
+            (60, ("", "telefonisk tid.", "", "")),
+            (100, ("Næste", "Om det.", "Slut.", "Ja.")),
+            (112, ("projekt", "", "", "")),
+            (778, ("Sidste", "Om det.", "Slut.", "Ja.")),
+            (790, ("projekt", "", "", "")),
+        ],
+    )
+    assert [r.cells for r in rows[2:4]] == [
+        ("Nye former i service", "Vi vil booke en", "I gang.", "Kører."),
+        ("", "telefonisk tid.", "", ""),
+    ]
+    assert rows[3].continues and not rows[4].continues
+
+
+def test_a_piece_without_title_starting_a_sentence_does_not_reach_a_row_that_stopped_lines_above_the_bottom():
+    # The same page break, but the description below starts a sentence: beyond page_cut_lines, no cut.
+    rows = four_column_pages(
+        [
+            (715, ("Første", "Om det.", "Kører.", "Ja.")),
+            (727, ("projekt", "", "", "")),
+            (740, ("Nye former", "Vi vil booke en", "I gang.", "Kører.")),
+            (752, ("i service", "", "", "")),
+        ],
+        [
+            (60, ("", "Telefonisk tid.", "", "")),
+            (100, ("Næste", "Om det.", "Slut.", "Ja.")),
+            (112, ("projekt", "", "", "")),
+            (778, ("Sidste", "Om det.", "Slut.", "Ja.")),
+            (790, ("projekt", "", "", "")),
+        ],
+    )
+    assert rows[3].cells == ("", "Telefonisk tid.", "", "") and not rows[3].continues

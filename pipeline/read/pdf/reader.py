@@ -387,6 +387,7 @@ def _with_leading(settings: PdfSettings, leading: float) -> PdfSettings:
         paragraph_gap=settings.paragraph_gap + extra,
         row_gap=settings.row_gap + extra,
         page_cut_lines=settings.page_cut_lines * pitch,
+        page_cut_evidence_lines=settings.page_cut_evidence_lines * pitch,
     )
 
 
@@ -420,6 +421,9 @@ def _plain(row) -> tuple[str, ...]:
 def _cut_by_page(table: PageTable, following, content_bottom: float, settings: PdfSettings = DEFAULT) -> bool:
     """Return True when the table's last row was cut by the page bottom and ``following`` goes on with it.
 
+    The last row ends within ``page_cut_lines`` line heights of the content
+    bottom, or within ``page_cut_evidence_lines`` when the piece has no
+    title and goes on mid-sentence in every cell it shares (``_mid_sentence``).
     Geometry alone cannot tell a row cut at the page bottom from one that
     happened to end there (the next row did not fit a single line), so the
     text decides too: the last row has no title (a cell's first lines
@@ -433,7 +437,8 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
     if not segs:
         return False
     line_height = max(s.bottom - s.top for s in segs)
-    if max(s.bottom for s in segs) < content_bottom - settings.page_cut_lines * line_height:
+    reach = settings.page_cut_evidence_lines if _mid_sentence(last, following) else settings.page_cut_lines
+    if max(s.bottom for s in segs) < content_bottom - reach * line_height:
         return False
     if last.cells and not last.cells[0].lines:
         return True  # a row starts with its title: the cells above it had started a row that goes on here
@@ -451,6 +456,23 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
         return True
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
+
+
+def _mid_sentence(last, following) -> bool:
+    """Return True when ``following`` has no title and goes on mid-sentence in every cell it shares with ``last``.
+
+    Each cell holding text on both pages starts in lowercase below, after
+    a line that ends no sentence above ("booke en tid til en" |
+    "telefonisk", "projek-" | "tet."): the piece is the rest of the row
+    however far above the page bottom the row stopped (orphan and widow
+    control move a cell's lines on to the next page together).
+    """
+    if not following.cells or following.cells[0].lines:
+        return False
+    shared = [(a, b) for a, b in zip(last.cells, following.cells, strict=False) if a.lines and b.lines]
+    return bool(shared) and all(
+        b.lines[0].text[:1].islower() and not _SENTENCE_END.search(a.lines[-1].text.rstrip()) for a, b in shared
+    )
 
 
 def _moved_cell(last, following) -> bool:

@@ -95,6 +95,9 @@ class PdfSettings:
     default_body_size: float = 10.0
     #: A table's last row may be cut by the page when it ends within this many line heights of the content bottom.
     page_cut_lines: float = 2.2
+    #: ... or within this many when the piece on the next page has no title and goes on mid-sentence in every
+    #: cell it shares with the row (orphan and widow control move a cell's last lines on together).
+    page_cut_evidence_lines: float = 4.0
 
     # --- word breaks at line ends inside cells (wordbreak) -------------------------------------
     #: A line fills its cell when the gap to its right text edge is below this many widths of the
@@ -136,6 +139,11 @@ class PdfSettings:
             raise ValueError(f"PdfSettings.furniture_snap must be positive, not {self.furniture_snap}")
         if self.header_min_columns < 2:
             raise ValueError(f"PdfSettings.header_min_columns must be at least 2, not {self.header_min_columns}")
+        if self.page_cut_evidence_lines < self.page_cut_lines:
+            raise ValueError(
+                f"PdfSettings.page_cut_evidence_lines ({self.page_cut_evidence_lines}) must not be below"
+                f" page_cut_lines ({self.page_cut_lines}): evidence in the text reaches further, not less far"
+            )
         if self.heading_ratio <= 1:
             raise ValueError(f"PdfSettings.heading_ratio must be above 1, not {self.heading_ratio}")
         if self.default_body_size <= 0:
