@@ -259,6 +259,7 @@ def lines_to_borderless_tables(
             j += 1
         if from_header:
             columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s)
+        table_lines = _last_words_given_back(table_lines, columns, s)
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
@@ -377,6 +378,59 @@ def _justified_overhang(
         segs[k] = pieces[1]
         changed = True
     return replace(line, segments=tuple(segs)) if changed else line
+
+
+def _last_words_given_back(lines: list[Line], columns: tuple[float, ...], settings: PdfSettings) -> list[Line]:
+    """Return the table's lines with a cell line's last word that ends where the next column starts given
+    back to its cell.
+
+    Cells without padding let a justified (or full) cell line end right at the next column's start. Its
+    last word, when short ("i"), then starts within ``column_slack`` before that start and reads as the
+    next column's text: as a segment of its own that ends at the column start ("ber" "i"), or run
+    together with the next column's first word ("udvikling" "iuddannelsesforløb", a glyph starting right
+    at the column). Where the column's text on the table's lines starts right at the column
+    (``column_cut_slack``) more often than a little before it, a segment that starts before the column,
+    after a segment of the column before, and whose word ends at the column start, is that cell's.
+    """
+    slack, cut_slack = settings.column_slack, settings.column_cut_slack
+    starts = [seg.x0 for line in lines for seg in line.segments]
+    exact = [
+        index > 0
+        and sum(abs(x - start) <= cut_slack for x in starts) > sum(cut_slack < start - x <= slack for x in starts)
+        for index, start in enumerate(columns)
+    ]
+    out: list[Line] = []
+    for line in lines:
+        segs = list(line.segments)
+        changed = False
+        k = 1
+        while k < len(segs):
+            seg, before = segs[k], segs[k - 1]
+            index = next((i for i, c in enumerate(columns) if exact[i] and cut_slack < c - seg.x0 <= slack), None)
+            if index is None or not columns[index - 1] - slack <= before.x0 < columns[index] - slack:
+                k += 1
+                continue
+            start = columns[index]
+            if seg.x1 <= start + cut_slack:
+                piece, rest = seg, None
+            else:
+                glyph = next((i for i, (x0, _) in enumerate(seg.boxes) if abs(x0 - start) <= cut_slack), None)
+                pieces = seg.split_at(start - cut_slack) if glyph and " " not in seg.text[:glyph] else None
+                if pieces is None:
+                    k += 1
+                    continue
+                piece, rest = pieces
+            if abs(piece.x1 - start) > cut_slack:  # the word ends short of the column: no full cell line
+                k += 1
+                continue
+            segs[k - 1] = joined_segments([before, piece])
+            if rest is None:
+                del segs[k]
+            else:
+                segs[k] = rest
+            changed = True
+        out.append(replace(line, segments=tuple(segs)) if changed else line)
+    return out
 
 
 def _table_size(table: PageTable) -> float:
@@ -535,6 +589,15 @@ def _justified_tail(seg: Segment, columns: tuple[float, ...], slack: float) -> b
     for start in columns:
         if seg.x0 + slack < start < seg.x1:
             cut = next((i for i, (x0, _) in enumerate(seg.boxes) if x0 >= start), None)
-            if cut and not (_in_number(seg.text[cut - 1]) and _in_number(seg.text[cut])):
+            if cut and not _in_number_word(seg.text, cut):
                 return True
     return False
+
+
+def _in_number_word(text: str, cut: int) -> bool:
+    """Return True when the cut falls inside a word that is all a number ("12.000.000"), not between a word's
+    letters and the next column's number ("F.eks." | "2024")."""
+    start = text.rfind(" ", 0, cut) + 1
+    end = text.find(" ", cut)
+    word = text[start : end if end >= 0 else len(text)]
+    return start < cut and all(_in_number(ch) for ch in word)
