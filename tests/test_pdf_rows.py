@@ -280,6 +280,38 @@ def test_a_column_the_header_ran_together_starts_where_the_rows_text_starts():
     ]
 
 
+def test_a_header_ran_together_again_on_a_later_page_over_few_rows_takes_the_column_the_table_before_had():
+    # The same header repeated on the next page, above only two rows whose text starts at 380: too few
+    # to find the column alone, but the table on the page before had it (``open_table``). A paragraph
+    # wider than the columns stands between them: the header starts a table of its own.
+    cols = {50: "Projekt", 150: "Beskrivelse", 300: "Status 2021-2023", 380: "2024"}
+    before = lines_to_borderless_tables(chars_to_lines(header(100, cols) + three_rows(112), 1), 1, 595.0, None)[0]
+    assert before[0].columns == (50, 150, 300, 380)
+    chars = glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 20, 70) + header(100, cols)
+    chars += glyphs("Fjerde", 50, 112) + glyphs("Om det.", 150, 112) + glyphs("Kører.", 300, 112)
+    chars += glyphs("Videre.", 380, 112)
+    chars += glyphs("Femte", 50, 132) + glyphs("Om det.", 150, 132) + glyphs("Nyt.", 380, 132)
+    lines = chars_to_lines(chars, 2)
+    (table,), rest = lines_to_borderless_tables(lines, 2, 595.0, before[0])
+    assert [ln.text for ln in rest] == ["Et afsnit efter tabellen, der er bredere end kolonnerne."]
+    assert table.columns == (50, 150, 300, 380)
+    assert cells(table)[1:] == [["Fjerde", "Om det.", "Kører.", "Videre."], ["Femte", "Om det.", "", "Nyt."]]
+    # without the table before, two rows are too few: the header keeps its three columns
+    (alone,) = lines_to_borderless_tables(lines, 2, 595.0, None)[0]
+    assert alone.columns == (50, 150, 300)
+
+
+def three_rows(top: float) -> list[dict]:
+    chars: list[dict] = []
+    for n, (title, status, plan) in enumerate(
+        [("Første", "Kører.", "Videre."), ("Andet", "Slut.", "Nyt."), ("Tredje", "", "Ja.")]
+    ):
+        y = top + 20 * n
+        chars += glyphs(title, 50, y) + glyphs("Om det.", 150, y) + glyphs(plan, 380, y)
+        chars += glyphs(status, 300, y) if status else []
+    return chars
+
+
 def test_a_justified_cell_line_of_few_words_spread_wide_is_one_cell_line():
     # A justified line of two gaps ("et" "fælles" "grundforløb.") spreads its words further apart than a
     # segment gap but too few of them to read as justified text: within one cell they are still one line,

@@ -258,7 +258,8 @@ def lines_to_borderless_tables(
             table_lines.append(nxt)
             j += 1
         if from_header:
-            columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s)
+            known = [t.columns for t in tables] + ([open_table.columns] if open_table is not None else [])
+            columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
         table_lines = _last_words_given_back(table_lines, columns, s)
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
@@ -266,14 +267,20 @@ def lines_to_borderless_tables(
 
 
 def _columns_run_together(
-    lines: list[Line], columns: tuple[float, ...], heads: tuple[tuple[float, float], ...], settings: PdfSettings
+    lines: list[Line],
+    columns: tuple[float, ...],
+    heads: tuple[tuple[float, float], ...],
+    settings: PdfSettings,
+    known: list[tuple[float, ...]] | None = None,
 ) -> tuple[tuple[float, ...], tuple[tuple[float, float], ...], list[Line]]:
     """Return the columns, header cells and lines with the columns the header line ran together parted.
 
     Header cells without padding read as one segment ("Status 2021-20232024"):
     where the rows' text starts at one place inside a header segment on at
     least ``column_min_rows`` lines, and a header word starts there too, a
-    column starts there.
+    column starts there. A table of the document before it (``known``: the
+    same header repeated on a later page, over a few rows) whose columns are
+    these and one more there vouches for it where a row's text starts there at all.
     """
     slack = settings.column_slack
     header = lines[0]
@@ -283,7 +290,8 @@ def _columns_run_together(
         for x0, _ in seg.boxes[1:]:
             if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
                 continue
-            if sum(abs(x - x0) <= slack for x in starts) >= settings.column_min_rows:
+            rows = sum(abs(x - x0) <= slack for x in starts)
+            if rows >= settings.column_min_rows or (rows and any(_adds(c, columns, x0, slack) for c in known or ())):
                 found.append(x0)
     if not found:
         return columns, heads, lines
@@ -296,6 +304,13 @@ def _columns_run_together(
     if not all(_fits(line, columns, right, new_heads, slack) for line in cut):
         return tuple(c for c in columns if c not in found), heads, lines  # a row's text crosses the new column
     return columns, new_heads, cut
+
+
+def _adds(known: tuple[float, ...], columns: tuple[float, ...], x0: float, slack: float) -> bool:
+    """Return True when the ``known`` columns are ``columns`` and one more at ``x0``."""
+    if len(known) != len(columns) + 1:
+        return False
+    return all(abs(a - b) <= slack for a, b in zip(known, sorted((*columns, x0)), strict=True))
 
 
 def _starts_row(
