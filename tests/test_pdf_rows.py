@@ -312,6 +312,43 @@ def three_rows(top: float) -> list[dict]:
     return chars
 
 
+def test_a_row_starts_where_justified_cells_end_their_paragraphs_though_the_title_ends_in_one_word():
+    # Cells without padding, lines touching, text justified: a cell line that is not its paragraph's last
+    # reaches the column's edge (three lines of the title and four of the description do). The
+    # description's "kendskab til hvad" ends short of it (its paragraph ended) and the status's "Ja." would
+    # have held the next word: both start anew on the next line. The title's last line is one word
+    # ("tering"): one word cannot be spread, so it tells nothing, though "Støttet" did not fit after it.
+    rows = [
+        ("Om de ting", "Folkeskolen, gymnasiet og VU", "Der har været stor", "Fortsat"),
+        ("af de slag", "opsøges og inviteres for det", "efterspørgsel.", ""),
+        ("tering", "kendskab til hvad", "Ja.", ""),
+        ("Støttet af", "Samarbejdet mellem SFO og bi", "Samarbejde", ""),
+        ("Slots", "blioteket, der sætter forsk", "slut.", ""),
+    ]
+    assert cells(justified_table(rows))[1:] == [
+        [
+            "Om de ting af de slag tering",
+            "Folkeskolen, gymnasiet og VU opsøges og inviteres for det kendskab til hvad",
+            "Der har været stor efterspørgsel. Ja.",
+            "Fortsat",
+        ],
+        ["Støttet af Slots", "Samarbejdet mellem SFO og bi blioteket, der sætter forsk", "Samarbejde slut.", ""],
+    ]
+    # a description line short of the edge by no more than a letter broke a word there (reportlab): no end
+    rows[2] = ("tering", "kendskab til hvad et biblio", "Ja.", "")
+    assert len(justified_table(rows).rows) == 2
+
+
+def justified_table(rows: list[tuple[str, str, str, str]]):
+    chars = header(90, {10: "Projekt", 60: "Beskrivelse", 200: "Status", 300: "2024"})
+    for n, row in enumerate(rows):
+        for x, text in zip((10, 60, 200, 300), row, strict=True):
+            chars += glyphs(text, x, 100 + 10 * n) if text else []
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, 1), 1, 595.0, None)
+    assert rest == []
+    return tables[0]
+
+
 def test_a_justified_cell_line_of_few_words_spread_wide_is_one_cell_line():
     # A justified line of two gaps ("et" "fælles" "grundforløb.") spreads its words further apart than a
     # segment gap but too few of them to read as justified text: within one cell they are still one line,

@@ -471,7 +471,8 @@ def _lines_to_row_groups(
     header lines give way to a line that is not all bold, or where no
     column's text wraps onto the line: in every column holding text on both
     lines (or in the first and most of them), its first word would still
-    have fitted on the line above (``_no_wrap``).
+    have fitted on the line above, or its cell line above ended its
+    justified paragraph (``_no_wrap``).
     """
     # The right text edge of a column: the furthest any of its lines reaches.
     edges = [0.0] * len(columns)
@@ -479,6 +480,7 @@ def _lines_to_row_groups(
         for seg in line.segments:
             col = _column_in_table(seg, columns, right, heads, settings.column_slack)
             edges[col] = max(edges[col], seg.x1)
+    justified = _justified_columns(lines, columns, right, heads, edges, settings)
     groups: list[list[Line]] = [[lines[0]]]
     seen = _columns_of(lines[0], columns, right, heads, settings.column_slack)
     first = above = seen
@@ -490,7 +492,7 @@ def _lines_to_row_groups(
             or any(c in seen and c not in above for c in here)
             or not here <= first
             or (header and not line.bold)
-            or _no_wrap(prev, line, columns, right, heads, edges, settings)
+            or _no_wrap(prev, line, columns, right, heads, edges, settings, None if header else justified)
         ):
             groups.append([line])
             seen = set()
@@ -511,6 +513,7 @@ def _no_wrap(
     heads: tuple[tuple[float, float], ...],
     edges: list[float],
     settings: PdfSettings,
+    justified: list[bool] | None = None,
 ) -> bool:
     """Return True when the text on ``line`` is no wrapped rest of the text on ``prev``: cells start together.
 
@@ -521,22 +524,81 @@ def _no_wrap(
     own), for the first column (a row's key, one paragraph) and for more of
     the shared columns than not: several cells starting a new paragraph on
     one line at once start a row.
+
+    In a ``justified`` column a line that is not its paragraph's last is
+    spread to the column's edge: a line of two words or more that ends
+    short of it (and not in a hyphen) by more than the next line's first
+    letter ends its paragraph, whatever the next word's width (short by
+    less, the producer broke a word that did not fit); a line of one word
+    cannot be spread, so where the next word did not fit it tells nothing.
+    The header's lines are left to the other signs.
     """
     above = {_column_of(s, columns, right, heads, settings.column_slack): s for s in prev.segments}
+    words = _words_by_column(prev, columns, right, heads, settings.column_slack)
     fresh: list[int] = []  # columns whose text on ``line`` starts anew
     wrapped = 0  # columns whose text on ``line`` may be the rest of the line above
+    looked: set[int | None] = set()
     for seg in line.segments:
         col = _column_of(seg, columns, right, heads, settings.column_slack)
         before = above.get(col)
-        if before is None:
+        if before is None or col in looked:  # a column's first word on the line tells, not a word spread after it
             continue
-        if word_fits_after(before, seg, edges[col], settings):
+        looked.add(col)
+        fits = word_fits_after(before, seg, edges[col], settings)
+        if justified and justified[col] and not before.text.endswith(_HYPHENS):
+            if words[col] >= 2 and edges[col] - before.x1 > seg.first_glyph_x1 - seg.x0:
+                fits = True  # a justified paragraph's last line: it ends short of the edge, by more than a letter
+            elif words[col] == 1 and not fits:
+                continue  # one word cannot be spread to the edge: no sign either way
+        if fits:
             fresh.append(col)
         else:
             wrapped += 1  # the word did not fit: this line may go on with that cell
     if not wrapped:
         return bool(fresh)
     return 0 in fresh and len(fresh) > wrapped
+
+
+#: A line ending in one of these breaks a word (hyphen, Unicode hyphen, soft hyphen): no paragraph end.
+_HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+def _words_by_column(
+    line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...], slack: float
+) -> dict[int | None, int]:
+    """Return how many words each column holds on the line."""
+    out: dict[int | None, int] = {}
+    for seg in line.segments:
+        col = _column_of(seg, columns, right, heads, slack)
+        out[col] = out.get(col, 0) + len(seg.text.split())
+    return out
+
+
+def _justified_columns(
+    lines: list[Line],
+    columns: tuple[float, ...],
+    right: float,
+    heads: tuple[tuple[float, float], ...],
+    edges: list[float],
+    settings: PdfSettings,
+) -> list[bool]:
+    """Return for each column whether its text is justified: at least ``column_min_rows`` of its lines of two
+    words or more, and more than not, end at its right text edge (``column_cut_slack``)."""
+    at = [0] * len(columns)
+    short = [0] * len(columns)
+    for line in lines:
+        ends: dict[int, float] = {}
+        for seg in line.segments:
+            col = _column_in_table(seg, columns, right, heads, settings.column_slack)
+            ends[col] = seg.x1
+        for col, n in _words_by_column(line, columns, right, heads, settings.column_slack).items():
+            if col is None or n < 2 or col not in ends:
+                continue
+            if abs(ends[col] - edges[col]) <= settings.column_cut_slack:
+                at[col] += 1
+            else:
+                short[col] += 1
+    return [a >= settings.column_min_rows and a > b for a, b in zip(at, short, strict=True)]
 
 
 def word_fits_after(before: Segment, seg: Segment, edge: float, settings: PdfSettings = DEFAULT) -> bool:
