@@ -142,6 +142,8 @@ def test_pdf_settings_check_themselves():
         PdfSettings(word_gap=0.5, segment_gap=0.45)
     with pytest.raises(ValueError, match="row_gap"):
         PdfSettings(row_gap=-1)
+    with pytest.raises(ValueError, match="row_gap_over_leading"):
+        PdfSettings(row_gap_over_leading=0.0)
     with pytest.raises(ValueError, match="heading_ratio"):
         PdfSettings(heading_ratio=1.0)
 

@@ -57,6 +57,24 @@ def test_a_row_cut_by_the_page_two_loose_lines_above_the_bottom_goes_on_on_the_n
     assert rows[3].continues and rows[3].pos.page == 2 and not rows[4].continues
 
 
+def test_rows_a_little_further_apart_than_touching_lines_are_rows():
+    # Line height 1.0: a cell's lines touch (gap 0), and cell padding 2 sets the rows 4 points (0.4 font
+    # sizes) apart, less than ``row_gap`` assumes for lines 0.2 font sizes apart. Every cell line fills its
+    # column, so no column tells a row start from a wrap: the gap over the document's leading does.
+    chars = header(90, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    lines = [
+        (100, ("Første projekt i k", "Om det første projekt i komm", "Kører fint")),
+        (110, ("ommunens biblioteke", "unen og dens biblioteker der", "og godt.")),
+        (124, ("Andet projekt i kom", "Om det andet projekt i kommu", "Slut.")),
+        (134, ("munens skoler lige", "nen og dens skoler og haller", "")),
+    ]
+    for top, texts in lines:
+        for x, text in zip((50, 150, 300), texts, strict=True):
+            chars += glyphs(text, x, top) if text else []
+    rows = [b for b in pages_to_blocks([([], chars_to_lines(chars, 1))], [595.0], [842.0], "x.pdf") if b.kind == "row"]
+    assert [r.cells[2] for r in rows] == ["Status", "Kører fint og godt.", "Slut."]
+
+
 # --- borderless rows no further apart than lines ---------------------------------------------------
 
 
