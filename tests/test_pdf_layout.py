@@ -142,6 +142,8 @@ def test_pdf_settings_check_themselves():
         PdfSettings(word_gap=0.5, segment_gap=0.45)
     with pytest.raises(ValueError, match="row_gap"):
         PdfSettings(row_gap=-1)
+    with pytest.raises(ValueError, match="row_gap_over_leading"):
+        PdfSettings(row_gap_over_leading=0.0)
     with pytest.raises(ValueError, match="heading_ratio"):
         PdfSettings(heading_ratio=1.0)
     with pytest.raises(ValueError, match="page_cut_evidence_lines"):
@@ -410,3 +412,57 @@ def test_a_justified_cell_lines_last_word_touching_the_next_column_stays_in_its_
     chars = glyphs("programmeringskurs", 50, 100) + glyphs("er", 160, 100) + glyphs("idenne kan", 195, 100)
     line = chars_to_lines(chars, page=1)[0]
     assert _cut_line(line, (10.0, 50.0, 200.0), loose).segments == line.segments
+
+
+def narrow_i(x1: float, top: float) -> list[dict]:
+    """Return the glyph "i", 2.4 points wide, ending at ``x1``: a cell line's short last word."""
+    (char,) = glyphs("i", 0, top)
+    return [{**char, "x0": x1 - 2.4, "x1": x1}]
+
+
+def test_a_short_last_word_ending_at_the_next_columns_start_stays_in_its_cell():
+    # cells without padding: the description column's text starts right at 60 on every line; a justified title
+    # line ends in "i" from 57.6 to 60, within the column slack before that start, alone ("ber" "i") or run
+    # together with the description's first word ("udvik" "iuddannelses")
+    chars = glyphs("Projekt", 10, 100, bold=True) + glyphs("Beskrivelse", 60, 100, bold=True)
+    chars += glyphs("Status", 200, 100, bold=True)
+    chars += glyphs("Drift", 10, 112) + glyphs("Grundet stor", 60, 112) + glyphs("Ledelsen", 200, 112)
+    chars += glyphs("udvik", 10, 124) + narrow_i(60.0, 124) + glyphs("uddannelses", 60, 124)
+    chars += glyphs("sørger", 200, 124)
+    chars += glyphs("ber", 10, 136) + narrow_i(60.0, 136)
+    chars += glyphs("Andet", 10, 156) + glyphs("kompetencer", 60, 156) + glyphs("Afsluttet", 200, 156)  # a row gap
+    lines = chars_to_lines(chars, page=1)
+    assert [s.text for s in lines[2].segments] == ["udvik", "iuddannelses", "sørger"]
+    assert [s.text for s in lines[3].segments] == ["ber", "i"]
+    (table,), rest = lines_to_borderless_tables(lines, 1, 595.0, None)
+    assert rest == []
+    assert cells(table)[1:] == [
+        ["Drift udvik i ber i", "Grundet stor uddannelses", "Ledelsen sørger"],
+        ["Andet", "kompetencer", "Afsluttet"],
+    ]
+
+
+def test_a_short_word_a_little_before_a_column_whose_text_starts_there_loosely_stays_in_that_column():
+    # the description column's text starts a little before its header on most lines (drawn a little off):
+    # an "i" there is that column's text
+    chars = glyphs("Projekt", 10, 100, bold=True) + glyphs("Beskrivelse", 60, 100, bold=True)
+    chars += glyphs("Status", 200, 100, bold=True)
+    chars += glyphs("Drift", 10, 112) + glyphs("Grundet stor", 58, 112) + glyphs("Ledelsen", 200, 112)
+    chars += glyphs("udvik", 10, 124) + narrow_i(60.0, 124) + glyphs("uddannelses", 60, 124)
+    chars += glyphs("Andet", 10, 144) + glyphs("kompetencer", 58, 144) + glyphs("Afsluttet", 200, 144)
+    (table,), _ = lines_to_borderless_tables(chars_to_lines(chars, page=1), 1, 595.0, None)
+    assert cells(table)[1][:2] == ["Drift udvik", "Grundet stor iuddannelses"]
+
+
+def test_a_justified_cell_lines_tail_ending_in_an_abbreviation_is_cut_at_the_next_column():
+    from pipeline.read.pdf.tables import _cut_line
+
+    # "F.eks." ends a justified 2024 cell line at the 2025 column's start (200), whose "2024 og" runs on with no
+    # gap: the dots and digits either side of the cut are no number right-aligned under the 2025 header
+    chars = glyphs("på", 50, 100) + glyphs("F.eks.2024 og", 170, 100)
+    line = chars_to_lines(chars, page=1)[0]
+    cut = _cut_line(line, (10.0, 50.0, 200.0), PdfSettings())
+    assert [s.text for s in cut.segments] == ["på", "F.eks.", "2024 og"]
+    # a number run across the start is one number
+    line = chars_to_lines(glyphs("på", 50, 100) + glyphs("12.000.000", 180, 100), page=1)[0]
+    assert [s.text for s in _cut_line(line, (10.0, 50.0, 200.0), PdfSettings()).segments] == ["på", "12.000.000"]

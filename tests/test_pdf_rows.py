@@ -57,6 +57,24 @@ def test_a_row_cut_by_the_page_two_loose_lines_above_the_bottom_goes_on_on_the_n
     assert rows[3].continues and rows[3].pos.page == 2 and not rows[4].continues
 
 
+def test_rows_a_little_further_apart_than_touching_lines_are_rows():
+    # Line height 1.0: a cell's lines touch (gap 0), and cell padding 2 sets the rows 4 points (0.4 font
+    # sizes) apart, less than ``row_gap`` assumes for lines 0.2 font sizes apart. Every cell line fills its
+    # column, so no column tells a row start from a wrap: the gap over the document's leading does.
+    chars = header(90, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    lines = [
+        (100, ("Første projekt i k", "Om det første projekt i komm", "Kører fint")),
+        (110, ("ommunens biblioteke", "unen og dens biblioteker der", "og godt.")),
+        (124, ("Andet projekt i kom", "Om det andet projekt i kommu", "Slut.")),
+        (134, ("munens skoler lige", "nen og dens skoler og haller", "")),
+    ]
+    for top, texts in lines:
+        for x, text in zip((50, 150, 300), texts, strict=True):
+            chars += glyphs(text, x, top) if text else []
+    rows = [b for b in pages_to_blocks([([], chars_to_lines(chars, 1))], [595.0], [842.0], "x.pdf") if b.kind == "row"]
+    assert [r.cells[2] for r in rows] == ["Status", "Kører fint og godt.", "Slut."]
+
+
 # --- borderless rows no further apart than lines ---------------------------------------------------
 
 
@@ -286,6 +304,75 @@ def test_a_column_the_header_ran_together_starts_where_the_rows_text_starts():
         ["Andet", "Om det.", "Slut.", "Nyt."],
         ["Tredje", "Om det.", "", "Ja."],
     ]
+
+
+def test_a_header_ran_together_again_on_a_later_page_over_few_rows_takes_the_column_the_table_before_had():
+    # The same header repeated on the next page, above only two rows whose text starts at 380: too few
+    # to find the column alone, but the table on the page before had it (``open_table``). A paragraph
+    # wider than the columns stands between them: the header starts a table of its own.
+    cols = {50: "Projekt", 150: "Beskrivelse", 300: "Status 2021-2023", 380: "2024"}
+    before = lines_to_borderless_tables(chars_to_lines(header(100, cols) + three_rows(112), 1), 1, 595.0, None)[0]
+    assert before[0].columns == (50, 150, 300, 380)
+    chars = glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 20, 70) + header(100, cols)
+    chars += glyphs("Fjerde", 50, 112) + glyphs("Om det.", 150, 112) + glyphs("Kører.", 300, 112)
+    chars += glyphs("Videre.", 380, 112)
+    chars += glyphs("Femte", 50, 132) + glyphs("Om det.", 150, 132) + glyphs("Nyt.", 380, 132)
+    lines = chars_to_lines(chars, 2)
+    (table,), rest = lines_to_borderless_tables(lines, 2, 595.0, before[0])
+    assert [ln.text for ln in rest] == ["Et afsnit efter tabellen, der er bredere end kolonnerne."]
+    assert table.columns == (50, 150, 300, 380)
+    assert cells(table)[1:] == [["Fjerde", "Om det.", "Kører.", "Videre."], ["Femte", "Om det.", "", "Nyt."]]
+    # without the table before, two rows are too few: the header keeps its three columns
+    (alone,) = lines_to_borderless_tables(lines, 2, 595.0, None)[0]
+    assert alone.columns == (50, 150, 300)
+
+
+def three_rows(top: float) -> list[dict]:
+    chars: list[dict] = []
+    for n, (title, status, plan) in enumerate(
+        [("Første", "Kører.", "Videre."), ("Andet", "Slut.", "Nyt."), ("Tredje", "", "Ja.")]
+    ):
+        y = top + 20 * n
+        chars += glyphs(title, 50, y) + glyphs("Om det.", 150, y) + glyphs(plan, 380, y)
+        chars += glyphs(status, 300, y) if status else []
+    return chars
+
+
+def test_a_row_starts_where_justified_cells_end_their_paragraphs_though_the_title_ends_in_one_word():
+    # Cells without padding, lines touching, text justified: a cell line that is not its paragraph's last
+    # reaches the column's edge (three lines of the title and four of the description do). The
+    # description's "kendskab til hvad" ends short of it (its paragraph ended) and the status's "Ja." would
+    # have held the next word: both start anew on the next line. The title's last line is one word
+    # ("tering"): one word cannot be spread, so it tells nothing, though "Støttet" did not fit after it.
+    rows = [
+        ("Om de ting", "Folkeskolen, gymnasiet og VU", "Der har været stor", "Fortsat"),
+        ("af de slag", "opsøges og inviteres for det", "efterspørgsel.", ""),
+        ("tering", "kendskab til hvad", "Ja.", ""),
+        ("Støttet af", "Samarbejdet mellem SFO og bi", "Samarbejde", ""),
+        ("Slots", "blioteket, der sætter forsk", "slut.", ""),
+    ]
+    assert cells(justified_table(rows))[1:] == [
+        [
+            "Om de ting af de slag tering",
+            "Folkeskolen, gymnasiet og VU opsøges og inviteres for det kendskab til hvad",
+            "Der har været stor efterspørgsel. Ja.",
+            "Fortsat",
+        ],
+        ["Støttet af Slots", "Samarbejdet mellem SFO og bi blioteket, der sætter forsk", "Samarbejde slut.", ""],
+    ]
+    # a description line short of the edge by no more than a letter broke a word there (reportlab): no end
+    rows[2] = ("tering", "kendskab til hvad et biblio", "Ja.", "")
+    assert len(justified_table(rows).rows) == 2
+
+
+def justified_table(rows: list[tuple[str, str, str, str]]):
+    chars = header(90, {10: "Projekt", 60: "Beskrivelse", 200: "Status", 300: "2024"})
+    for n, row in enumerate(rows):
+        for x, text in zip((10, 60, 200, 300), row, strict=True):
+            chars += glyphs(text, x, 100 + 10 * n) if text else []
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, 1), 1, 595.0, None)
+    assert rest == []
+    return tables[0]
 
 
 def test_a_justified_cell_line_of_few_words_spread_wide_is_one_cell_line():

@@ -373,14 +373,15 @@ def _measured_leading(pages: list[list[Line]], body_size: float) -> float:
 
 
 def _with_leading(settings: PdfSettings, leading: float) -> PdfSettings:
-    """Return the settings with the paragraph and row gaps widened by the leading beyond the assumed one,
+    """Return the settings with the paragraph and row gaps widened by the leading beyond the assumed one
+    (or the row gap narrowed to ``row_gap_over_leading`` over a leading below it),
 
     and the reach of a row cut by the page (``page_cut_lines``, in line heights) stretched by the
     line pitch against the assumed one: looser lines leave more room below a cut row.
     """
     extra = leading - settings.assumed_leading
-    if extra <= 0:
-        return settings
+    if extra <= 0:  # lines set tighter: rows a little further apart than lines are rows
+        return replace(settings, row_gap=min(settings.row_gap, leading + settings.row_gap_over_leading))
     pitch = (1 + leading) / (1 + settings.assumed_leading)
     return replace(
         settings,

@@ -60,6 +60,10 @@ class PdfSettings:
     header_min_columns: int = 3
     #: A vertical gap above a line wider than this many font sizes starts a new borderless row.
     row_gap: float = 0.6
+    #: ... or, in a document whose lines stand closer than ``assumed_leading`` (line height 1.0: they touch),
+    #: wider than its leading by this many font sizes, where that is narrower (cell padding 2 sets rows
+    #: 0.4 font sizes apart there).
+    row_gap_over_leading: float = 0.3
     #: Points a segment may start before its column's start and still belong to it.
     column_slack: float = 3.0
     #: Points before a column start where a segment running across it is cut (cells without padding).
@@ -123,7 +127,14 @@ class PdfSettings:
             value = getattr(self, f.name)
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
                 raise ValueError(f"PdfSettings.{f.name} must not be negative, not {value}")
-        for name in ("line_tolerance", "segment_gap", "row_gap", "table_end_gap", "paragraph_gap"):
+        for name in (
+            "line_tolerance",
+            "segment_gap",
+            "row_gap",
+            "row_gap_over_leading",
+            "table_end_gap",
+            "paragraph_gap",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")
         if self.word_gap >= self.segment_gap:

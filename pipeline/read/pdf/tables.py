@@ -264,7 +264,9 @@ def lines_to_borderless_tables(
             table_lines.append(nxt)
             j += 1
         if from_header:
-            columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s)
+            known = [t.columns for t in tables] + ([open_table.columns] if open_table is not None else [])
+            columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
+        table_lines = _last_words_given_back(table_lines, columns, s)
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
@@ -289,14 +291,20 @@ def _one_row(lines: list[Line], settings: PdfSettings) -> bool:
 
 
 def _columns_run_together(
-    lines: list[Line], columns: tuple[float, ...], heads: tuple[tuple[float, float], ...], settings: PdfSettings
+    lines: list[Line],
+    columns: tuple[float, ...],
+    heads: tuple[tuple[float, float], ...],
+    settings: PdfSettings,
+    known: list[tuple[float, ...]] | None = None,
 ) -> tuple[tuple[float, ...], tuple[tuple[float, float], ...], list[Line]]:
     """Return the columns, header cells and lines with the columns the header line ran together parted.
 
     Header cells without padding read as one segment ("Status 2021-20232024"):
     where the rows' text starts at one place inside a header segment on at
     least ``column_min_rows`` lines, and a header word starts there too, a
-    column starts there.
+    column starts there. A table of the document before it (``known``: the
+    same header repeated on a later page, over a few rows) whose columns are
+    these and one more there vouches for it where a row's text starts there at all.
     """
     slack = settings.column_slack
     header = lines[0]
@@ -306,7 +314,8 @@ def _columns_run_together(
         for x0, _ in seg.boxes[1:]:
             if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
                 continue
-            if sum(abs(x - x0) <= slack for x in starts) >= settings.column_min_rows:
+            rows = sum(abs(x - x0) <= slack for x in starts)
+            if rows >= settings.column_min_rows or (rows and any(_adds(c, columns, x0, slack) for c in known or ())):
                 found.append(x0)
     if not found:
         return columns, heads, lines
@@ -319,6 +328,13 @@ def _columns_run_together(
     if not all(_fits(line, columns, right, new_heads, slack) for line in cut):
         return tuple(c for c in columns if c not in found), heads, lines  # a row's text crosses the new column
     return columns, new_heads, cut
+
+
+def _adds(known: tuple[float, ...], columns: tuple[float, ...], x0: float, slack: float) -> bool:
+    """Return True when the ``known`` columns are ``columns`` and one more at ``x0``."""
+    if len(known) != len(columns) + 1:
+        return False
+    return all(abs(a - b) <= slack for a, b in zip(known, sorted((*columns, x0)), strict=True))
 
 
 def _starts_row(
@@ -403,6 +419,59 @@ def _justified_overhang(
     return replace(line, segments=tuple(segs)) if changed else line
 
 
+def _last_words_given_back(lines: list[Line], columns: tuple[float, ...], settings: PdfSettings) -> list[Line]:
+    """Return the table's lines with a cell line's last word that ends where the next column starts given
+    back to its cell.
+
+    Cells without padding let a justified (or full) cell line end right at the next column's start. Its
+    last word, when short ("i"), then starts within ``column_slack`` before that start and reads as the
+    next column's text: as a segment of its own that ends at the column start ("ber" "i"), or run
+    together with the next column's first word ("udvikling" "iuddannelsesforløb", a glyph starting right
+    at the column). Where the column's text on the table's lines starts right at the column
+    (``column_cut_slack``) more often than a little before it, a segment that starts before the column,
+    after a segment of the column before, and whose word ends at the column start, is that cell's.
+    """
+    slack, cut_slack = settings.column_slack, settings.column_cut_slack
+    starts = [seg.x0 for line in lines for seg in line.segments]
+    exact = [
+        index > 0
+        and sum(abs(x - start) <= cut_slack for x in starts) > sum(cut_slack < start - x <= slack for x in starts)
+        for index, start in enumerate(columns)
+    ]
+    out: list[Line] = []
+    for line in lines:
+        segs = list(line.segments)
+        changed = False
+        k = 1
+        while k < len(segs):
+            seg, before = segs[k], segs[k - 1]
+            index = next((i for i, c in enumerate(columns) if exact[i] and cut_slack < c - seg.x0 <= slack), None)
+            if index is None or not columns[index - 1] - slack <= before.x0 < columns[index] - slack:
+                k += 1
+                continue
+            start = columns[index]
+            if seg.x1 <= start + cut_slack:
+                piece, rest = seg, None
+            else:
+                glyph = next((i for i, (x0, _) in enumerate(seg.boxes) if abs(x0 - start) <= cut_slack), None)
+                pieces = seg.split_at(start - cut_slack) if glyph and " " not in seg.text[:glyph] else None
+                if pieces is None:
+                    k += 1
+                    continue
+                piece, rest = pieces
+            if abs(piece.x1 - start) > cut_slack:  # the word ends short of the column: no full cell line
+                k += 1
+                continue
+            segs[k - 1] = joined_segments([before, piece])
+            if rest is None:
+                del segs[k]
+            else:
+                segs[k] = rest
+            changed = True
+        out.append(replace(line, segments=tuple(segs)) if changed else line)
+    return out
+
+
 def _table_size(table: PageTable) -> float:
     sizes = [seg.size for row in table.rows for cell in row.cells for seg in cell.lines]
     return max(set(sizes), key=sizes.count) if sizes else 0.0
@@ -426,7 +495,8 @@ def _lines_to_row_groups(
     header lines give way to a line that is not all bold, or where no
     column's text wraps onto the line: in every column holding text on both
     lines (or in the first and most of them), its first word would still
-    have fitted on the line above (``_no_wrap``).
+    have fitted on the line above, or its cell line above ended its
+    justified paragraph (``_no_wrap``).
     """
     # The right text edge of a column: the furthest any of its lines reaches.
     edges = [0.0] * len(columns)
@@ -434,6 +504,7 @@ def _lines_to_row_groups(
         for seg in line.segments:
             col = _column_in_table(seg, columns, right, heads, settings.column_slack)
             edges[col] = max(edges[col], seg.x1)
+    justified = _justified_columns(lines, columns, right, heads, edges, settings)
     groups: list[list[Line]] = [[lines[0]]]
     seen = _columns_of(lines[0], columns, right, heads, settings.column_slack)
     first = above = seen
@@ -445,7 +516,7 @@ def _lines_to_row_groups(
             or any(c in seen and c not in above for c in here)
             or not here <= first
             or (header and not line.bold)
-            or _no_wrap(prev, line, columns, right, heads, edges, settings)
+            or _no_wrap(prev, line, columns, right, heads, edges, settings, None if header else justified)
         ):
             groups.append([line])
             seen = set()
@@ -466,6 +537,7 @@ def _no_wrap(
     heads: tuple[tuple[float, float], ...],
     edges: list[float],
     settings: PdfSettings,
+    justified: list[bool] | None = None,
 ) -> bool:
     """Return True when the text on ``line`` is no wrapped rest of the text on ``prev``: cells start together.
 
@@ -476,22 +548,81 @@ def _no_wrap(
     own), for the first column (a row's key, one paragraph) and for more of
     the shared columns than not: several cells starting a new paragraph on
     one line at once start a row.
+
+    In a ``justified`` column a line that is not its paragraph's last is
+    spread to the column's edge: a line of two words or more that ends
+    short of it (and not in a hyphen) by more than the next line's first
+    letter ends its paragraph, whatever the next word's width (short by
+    less, the producer broke a word that did not fit); a line of one word
+    cannot be spread, so where the next word did not fit it tells nothing.
+    The header's lines are left to the other signs.
     """
     above = {_column_of(s, columns, right, heads, settings.column_slack): s for s in prev.segments}
+    words = _words_by_column(prev, columns, right, heads, settings.column_slack)
     fresh: list[int] = []  # columns whose text on ``line`` starts anew
     wrapped = 0  # columns whose text on ``line`` may be the rest of the line above
+    looked: set[int | None] = set()
     for seg in line.segments:
         col = _column_of(seg, columns, right, heads, settings.column_slack)
         before = above.get(col)
-        if before is None:
+        if before is None or col in looked:  # a column's first word on the line tells, not a word spread after it
             continue
-        if word_fits_after(before, seg, edges[col], settings):
+        looked.add(col)
+        fits = word_fits_after(before, seg, edges[col], settings)
+        if justified and justified[col] and not before.text.endswith(_HYPHENS):
+            if words[col] >= 2 and edges[col] - before.x1 > seg.first_glyph_x1 - seg.x0:
+                fits = True  # a justified paragraph's last line: it ends short of the edge, by more than a letter
+            elif words[col] == 1 and not fits:
+                continue  # one word cannot be spread to the edge: no sign either way
+        if fits:
             fresh.append(col)
         else:
             wrapped += 1  # the word did not fit: this line may go on with that cell
     if not wrapped:
         return bool(fresh)
     return 0 in fresh and len(fresh) > wrapped
+
+
+#: A line ending in one of these breaks a word (hyphen, Unicode hyphen, soft hyphen): no paragraph end.
+_HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+def _words_by_column(
+    line: Line, columns: tuple[float, ...], right: float, heads: tuple[tuple[float, float], ...], slack: float
+) -> dict[int | None, int]:
+    """Return how many words each column holds on the line."""
+    out: dict[int | None, int] = {}
+    for seg in line.segments:
+        col = _column_of(seg, columns, right, heads, slack)
+        out[col] = out.get(col, 0) + len(seg.text.split())
+    return out
+
+
+def _justified_columns(
+    lines: list[Line],
+    columns: tuple[float, ...],
+    right: float,
+    heads: tuple[tuple[float, float], ...],
+    edges: list[float],
+    settings: PdfSettings,
+) -> list[bool]:
+    """Return for each column whether its text is justified: at least ``column_min_rows`` of its lines of two
+    words or more, and more than not, end at its right text edge (``column_cut_slack``)."""
+    at = [0] * len(columns)
+    short = [0] * len(columns)
+    for line in lines:
+        ends: dict[int, float] = {}
+        for seg in line.segments:
+            col = _column_in_table(seg, columns, right, heads, settings.column_slack)
+            ends[col] = seg.x1
+        for col, n in _words_by_column(line, columns, right, heads, settings.column_slack).items():
+            if col is None or n < 2 or col not in ends:
+                continue
+            if abs(ends[col] - edges[col]) <= settings.column_cut_slack:
+                at[col] += 1
+            else:
+                short[col] += 1
+    return [a >= settings.column_min_rows and a > b for a, b in zip(at, short, strict=True)]
 
 
 def word_fits_after(before: Segment, seg: Segment, edge: float, settings: PdfSettings = DEFAULT) -> bool:
@@ -559,6 +690,15 @@ def _justified_tail(seg: Segment, columns: tuple[float, ...], slack: float) -> b
     for start in columns:
         if seg.x0 + slack < start < seg.x1:
             cut = next((i for i, (x0, _) in enumerate(seg.boxes) if x0 >= start), None)
-            if cut and not (_in_number(seg.text[cut - 1]) and _in_number(seg.text[cut])):
+            if cut and not _in_number_word(seg.text, cut):
                 return True
     return False
+
+
+def _in_number_word(text: str, cut: int) -> bool:
+    """Return True when the cut falls inside a word that is all a number ("12.000.000"), not between a word's
+    letters and the next column's number ("F.eks." | "2024")."""
+    start = text.rfind(" ", 0, cut) + 1
+    end = text.find(" ", cut)
+    word = text[start : end if end >= 0 else len(text)]
+    return start < cut and all(_in_number(ch) for ch in word)
