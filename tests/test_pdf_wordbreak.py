@@ -184,3 +184,13 @@ def test_in_a_document_that_hyphenates_a_line_end_before_a_word_of_the_document_
     lookup = danish_lookup(["makerspaceeller"])
     assert wordbreak.should_join("Makerspace", "eller", {"eller"}, lookup, False, False, True, True)
     assert not wordbreak.should_join("Makerspace", "eller", {"eller"}, lookup, False, False, False, True)
+
+
+def test_a_consonant_that_stands_alone_nowhere_else_ends_a_word():
+    """Chromium, seed 55: '"Makerspace' / 't" kører': hunspell takes "t" for a word, and does not know
+    "Makerspacet"; a consonant standing alone nowhere else in the document is a word's tail."""
+    lookup = danish_lookup(['"makerspacet"', "makerspace", "platformei", "læsefællesskaberi"])
+    assert wordbreak.should_join('"Makerspace', 't"', {"makerspace", "kører"}, lookup, False, True)
+    assert not wordbreak.should_join("platforme", "i", {"platforme", "i"}, lookup, False, True)
+    # a vowel may be a word of its own, even where the document has it nowhere else alone
+    assert not wordbreak.should_join("læsefællesskaber", "i", {"læsefællesskaber"}, lookup, False, True)

@@ -399,6 +399,9 @@ SHORT_KNOWN = 3
 #: A compound part shorter than this does not make a joined word a word of its own (``DanishLookup.word_beyond``).
 COMPOUND_MIN_PART = 3
 
+#: A word of one letter is one of these; a lone consonant is a word's tail.
+VOWELS = frozenset("aeiouyæøå")
+
 ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
 )
@@ -433,7 +436,10 @@ def should_join(
     "i", though hunspell's compound rules build "læsefællesskaberi"). After
     other words on a line whose wrap leaves no mark, a wrap at a space is
     far likelier than a forced break landing exactly between two words, so
-    they stay apart ("tilbud" / "baseret"). In a document that hyphenates
+    they stay apart ("tilbud" / "baseret"). A consonant that stands alone
+    nowhere else in the document ends a word, whatever the dictionary makes
+    of the letter ('"Makerspace' / 't"'): a Danish word of one letter is a
+    vowel ("i", "å", "ø"). In a document that hyphenates
     its words (``hyphenating``), a word too wide for its line breaks with a
     hyphen; one broken without breaks where no hyphenation point fits, before
     a short tail ("fremadrett" / "et") or a piece that is no word ("somme" /
@@ -470,6 +476,8 @@ def should_join(
         lookup = danish_lookup(frozenset((joined, a, b)))
     if a not in known and not lookup(whole_a):
         return True
+    if len(b) == 1 and b not in known and b not in VOWELS:
+        return True  # a consonant that stands nowhere else alone is a word's tail ('"Makerspace' / 't"')
     if b in ENDINGS:
         return word_beyond(lookup, whole_joined, whole_b)
     if b not in known and not lookup(whole_b):
