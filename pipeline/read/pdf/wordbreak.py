@@ -439,15 +439,15 @@ def should_join(
     they stay apart ("tilbud" / "baseret"). A consonant that stands alone
     nowhere else in the document ends a word, whatever the dictionary makes
     of the letter ('"Makerspace' / 't"'): a Danish word of one letter is a
-    vowel ("i", "å", "ø"). In a document that hyphenates
-    its words (``hyphenating``), a word too wide for its line breaks with a
-    hyphen; one broken without breaks where no hyphenation point fits, before
-    a short tail ("fremadrett" / "et") or a piece that is no word ("somme" /
+    vowel ("i", "å", "ø"). In a document that hyphenates its words
+    (``hyphenating``), a word too wide for its line breaks with a hyphen; one
+    broken without breaks where no hyphenation point fits, before a short
+    tail ("fremadrett" / "et") or a piece that is no word ("somme" /
     "rferie"): a line end before a word of the document, or a Danish word of
     one stem and more than ``SHORT_KNOWN`` letters, is a wrap ("Makerspace" /
-    "eller"). Not so in a document that breaks words after
-    other words on a line (``mid_line``): it fills its lines wherever a word
-    breaks ("ser" / "vicetjek").
+    "eller"). Not so in a document that breaks words after other words on a
+    line (``mid_line``): it fills its lines wherever a word breaks ("ser" /
+    "vicetjek").
     """
     joined = key(first + second)
     a, b = key(first), key(second)
