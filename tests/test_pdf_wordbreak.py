@@ -126,3 +126,71 @@ def test_a_piece_that_ends_lines_before_different_words_is_a_word():
     assert repeated == {"makerspace"}
     # one column breaks "Læsecentret" and "Læsecenter" at one place: short tails prove nothing
     assert not wordbreak._repeated_line_ends([end("Læsecent", "ret er"), end('"Læsecent', 'er"')], set(), lookup)
+
+
+def _cell_seg(text: str, top: float):
+    """A cell line of 5 pt letters from x = 10, without a space glyph at its end (as Chromium writes)."""
+    from pipeline.read.pdf.layout import Segment
+
+    boxes = tuple((10.0 + i * 5.0, 15.0 + i * 5.0) for i in range(len(text)))
+    return Segment(text, 10.0, boxes[-1][1], top, top + 8.0, 8.0, False, False, boxes)
+
+
+def _cell(*lines: str):
+    from pipeline.read.pdf.tables import Cell
+
+    segs = tuple(_cell_seg(line, 10.0 * k) for k, line in enumerate(lines))
+    return Cell(segs, max(s.x1 for s in segs))
+
+
+#: Two hyphen breaks elsewhere in the document: it hyphenates its words.
+HYPHENATED = ["et repara-\ue000tionsværksted", "nye ele-\ue000menter"]
+
+
+def test_a_word_after_a_hyphen_break_is_judged_from_its_start_without_the_hyphen():
+    """Chromium, seed 14: "Film‐" / "klubber" / "efter" in a title cell as wide as "klubber"; the word the
+    line end breaks is "Filmklubber", not "Film‐klubber" (no word, which glued "Filmklubberefter")."""
+    from pipeline.read.pdf.hyphenation import MARK
+
+    texts, _ = wordbreak.cells_to_texts([_cell("Film\u2010", "klubber", "efter", "samtale")], HYPHENATED)
+    assert texts == [f"Film\u2010{MARK}klubber efter samtale"]
+
+
+def test_a_next_line_broken_at_a_hyphen_is_judged_as_the_word_it_makes():
+    """Chromium, seed 19: "kommunes" / "etab‐" / "lerede" / "filmtil‐" / "bud": the next lines make
+    "etablerede" and "filmtilbud", words, not the pieces "etab‐" and "filmtil‐"."""
+    from pipeline.read.pdf.hyphenation import MARK
+
+    cell = _cell("kommunes", "etab\u2010", "lerede", "filmtil\u2010", "bud")
+    texts, _ = wordbreak.cells_to_texts([cell], HYPHENATED)
+    assert texts == [f"kommunes etab\u2010{MARK}lerede filmtil\u2010{MARK}bud"]
+
+
+def test_a_next_line_broken_at_a_hyphen_on_the_next_page_is_judged_as_the_word_it_makes():
+    """Chromium, seed 17: a title cut by the page at "Litterære" / "byvan‐" goes on with "dring er"."""
+    texts, glue = wordbreak.cells_to_texts(
+        [_cell("Litterære", "byvan\u2010"), _cell("dring er")], HYPHENATED, links=[(0, 1)]
+    )
+    assert texts == ["Litterære byvan", "dring er"] and glue == [True]
+
+
+def test_in_a_document_that_hyphenates_a_line_end_before_a_word_of_the_document_is_a_wrap():
+    """WeasyPrint, seed 19: "Makerspace" (no Danish word) / "eller byg og": a producer that hyphenates breaks a
+    too wide word with a hyphen; without one, before "eller", a word standing elsewhere, it wrapped at a space."""
+    cell = _cell("Makerspace", "eller byg", "og kod med")
+    texts, _ = wordbreak.cells_to_texts([cell], [*HYPHENATED, "Spil eller leg"])
+    assert texts == ["Makerspace eller byg og kod med"]
+    # a document that breaks words after other words on a line fills its lines whatever the hyphenation
+    lookup = danish_lookup(["makerspaceeller"])
+    assert wordbreak.should_join("Makerspace", "eller", {"eller"}, lookup, False, False, True, True)
+    assert not wordbreak.should_join("Makerspace", "eller", {"eller"}, lookup, False, False, False, True)
+
+
+def test_a_consonant_that_stands_alone_nowhere_else_ends_a_word():
+    """Chromium, seed 55: '"Makerspace' / 't" kører': hunspell takes "t" for a word, and does not know
+    "Makerspacet"; a consonant standing alone nowhere else in the document is a word's tail."""
+    lookup = danish_lookup(['"makerspacet"', "makerspace", "platformei", "læsefællesskaberi"])
+    assert wordbreak.should_join('"Makerspace', 't"', {"makerspace", "kører"}, lookup, False, True)
+    assert not wordbreak.should_join("platforme", "i", {"platforme", "i"}, lookup, False, True)
+    # a vowel may be a word of its own, even where the document has it nowhere else alone
+    assert not wordbreak.should_join("læsefællesskaber", "i", {"læsefællesskaber"}, lookup, False, True)

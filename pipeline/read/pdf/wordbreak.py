@@ -146,11 +146,21 @@ def decide_breaks(
     if candidates:
         marked = wraps_marked(cells)
         # the line end after a candidate's next line: in the same cell, or, across a link, in the
-        # cell that goes on ("kod med" | "bibliote" / "ket" on the next page)
+        # cell that goes on ("kod med" | "bibliote" / "ket" on the next page); a candidate's next
+        # line may end in a hyphen break, in the cell ("etablerede" / "filmtil-" / "bud") or across
+        # the link its cell goes on by ("Litterære" / "byvan-" | "dring er")
+        link_after = {(a, len(cells[a].lines) - 1): (-1, n) for n, (a, _) in enumerate(links) if (-1, n) in marks}
+        after = {(c, k): link_after.get((c, k + 1), (c, k + 1)) if c >= 0 else (links[k][1], 0) for c, k in candidates}
         chained = {
-            (c, k): _chained_pieces(end, candidates.get((c, k + 1) if c >= 0 else (links[k][1], 0)))
-            for (c, k), end in candidates.items()
+            place: _chained_pieces(
+                end,
+                ends[after[place]] if after[place] in marks else candidates.get(after[place]),
+                after[place] in marks,
+            )
+            for place, end in candidates.items()
         }
+        # the line end before a cell's first line is the link it goes on from ("kom-" | "munes" / "etab-")
+        link_before = {(b, 0): (-1, n) for n, (_, b) in enumerate(links)}
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
         # The dictionary is read once, only for the words the document's own words do not decide
         # (a joined word holds every stem its pieces can be built from).
@@ -160,9 +170,9 @@ def decide_breaks(
         longest_start: dict[tuple[int, int], str] = {}
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             a = pieces(candidates[place])[0]
-            before = _line_before(place, cells, links)
+            before = link_before.get(place) or _line_before(place, cells, links)
             if (before in candidates or decisions.get(before)) and " " not in candidates[place].text.strip():
-                a = longest_start.get(before, pieces(ends[before])[0]) + a
+                a = longest_start.get(before, _word_start(ends[before], before in marks)) + a
             longest_start[place] = a
         for place, end in candidates.items():
             a, b = pieces(end)
@@ -172,6 +182,8 @@ def decide_breaks(
                 asked += [longest_start[place] + b, longest_start[place] + chained[place][1]]
             if chained[place] != (a, b) and key(b) not in known and needs_dictionary(*chained[place], known):
                 asked.append("".join(chained[place]))
+            if after[place] in marks and chained[place] != (a, b):
+                asked += [b[:-1], chained[place][1]]
         lookup = danish_lookup(sorted(set(asked))) if asked else None
         known |= _repeated_line_ends(candidates.values(), known, lookup)
         midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
@@ -179,12 +191,17 @@ def decide_breaks(
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             end = candidates[place]
             a, b = pieces(end)
-            before = _line_before(place, cells, links)
+            before = link_before.get(place) or _line_before(place, cells, links)
             if decisions.get(before) and " " not in end.text.strip():
-                a = started.get(before, pieces(ends[before])[0]) + a
+                a = started.get(before, _word_start(ends[before], before in marks)) + a
             started[place] = a
             whole = b.strip(_EDGE_PUNCT)
-            if chained[place] != (a, b) and key(b) not in known and lookup is not None and not lookup(whole):
+            if after[place] in marks and chained[place] != pieces(end):
+                # the next line is one word broken at a hyphen: judge its start when that is a word
+                # ("service-" / "tjek": "service"), else the word it makes ("etab-" / "lerede": "etablerede")
+                stem = b[:-1]
+                b = stem if key(stem) in known or (lookup is not None and lookup(key(stem))) else chained[place][1]
+            elif chained[place] != pieces(end) and key(b) not in known and lookup is not None and not lookup(whole):
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
                 b = chained[place][1]
@@ -193,7 +210,7 @@ def decide_breaks(
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
                 continue
             decisions[place] = should_join(
-                a, b, known, lookup, marked and not hyphenating, alone and not hyphenating, midline
+                a, b, known, lookup, marked and not hyphenating, alone and not hyphenating, midline, hyphenating
             )
     return decisions, marks
 
@@ -299,12 +316,20 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
     )
 
 
-def _chained_pieces(end: LineEnd, following: LineEnd | None) -> tuple[str, str]:
-    """Return a candidate's pieces; when the next line is one piece that is a candidate too, the
-    second piece runs on into the line after ("pr" / "ogrammeringskurse" / "r": "ogrammeringskurser")."""
+def _word_start(end: LineEnd, hyphen_break: bool) -> str:
+    """Return the start of the word a line end breaks: its line's last word, without the hyphen of a
+    hyphen break ("Film‐" / "klubber" / "efter": the word up to "efter" is "Filmklubber")."""
+    first = pieces(end)[0]
+    return first[:-1] if hyphen_break and first[-1:] in hyphenation.HYPHENS else first
+
+
+def _chained_pieces(end: LineEnd, following: LineEnd | None, hyphen_break: bool = False) -> tuple[str, str]:
+    """Return a candidate's pieces; when the next line is one piece that is a candidate too, or a hyphen
+    break (``hyphen_break``: its hyphen goes), the second piece runs on into the line after ("pr" /
+    "ogrammeringskurse" / "r": "ogrammeringskurser"; "etablerede" / "filmtil-" / "bud": "filmtilbud")."""
     a, b = pieces(end)
     if following is not None and " " not in end.next_text.strip():
-        b += pieces(following)[1]
+        b = _word_start(following, hyphen_break) + pieces(following)[1]
     return a, b
 
 
@@ -384,6 +409,9 @@ SHORT_KNOWN = 3
 #: A compound part shorter than this does not make a joined word a word of its own (``DanishLookup.word_beyond``).
 COMPOUND_MIN_PART = 3
 
+#: A word of one letter is one of these; a lone consonant is a word's tail.
+VOWELS = frozenset("aeiouyæøå")
+
 ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
 )
@@ -397,6 +425,7 @@ def should_join(
     wraps_marked: bool = True,
     alone: bool = True,
     mid_line: bool = False,
+    hyphenating: bool = False,
 ) -> bool:
     """Return True when ``first`` + ``second`` is one broken word, by the document's words then the dictionary.
 
@@ -417,7 +446,18 @@ def should_join(
     "i", though hunspell's compound rules build "læsefællesskaberi"). After
     other words on a line whose wrap leaves no mark, a wrap at a space is
     far likelier than a forced break landing exactly between two words, so
-    they stay apart ("tilbud" / "baseret").
+    they stay apart ("tilbud" / "baseret"). A consonant that stands alone
+    nowhere else in the document ends a word, whatever the dictionary makes
+    of the letter ('"Makerspace' / 't"'): a Danish word of one letter is a
+    vowel ("i", "å", "ø"). In a document that hyphenates its words
+    (``hyphenating``), a word too wide for its line breaks with a hyphen; one
+    broken without breaks where no hyphenation point fits, before a short
+    tail ("fremadrett" / "et") or a piece that is no word ("somme" /
+    "rferie"): a line end before a word of the document, or a Danish word of
+    one stem and more than ``SHORT_KNOWN`` letters, is a wrap ("Makerspace" /
+    "eller"). Not so in a document that breaks words after other words on a
+    line (``mid_line``): it fills its lines wherever a word breaks ("ser" /
+    "vicetjek").
     """
     joined = key(first + second)
     a, b = key(first), key(second)
@@ -428,6 +468,14 @@ def should_join(
     if b in known and b not in ENDINGS and a in known:
         return False
     whole_a, whole_b, whole_joined = (w.strip(_EDGE_PUNCT) for w in (first, second, first + second))
+    if hyphenating and not mid_line and b not in ENDINGS and len(b) > SHORT_WORD:
+        if b in known:
+            return False
+        if len(b) > SHORT_KNOWN:
+            if lookup is None:
+                lookup = danish_lookup(frozenset((joined, a, b)))
+            if simple_word(lookup, whole_b):
+                return False
     if b in known and b not in ENDINGS and len(b) <= SHORT_KNOWN:
         # a short word of the document stays apart, unless the line ends in no word and the joined
         # word is one of its own ("betydningsful" / "de"; not "læseglædeforældre" / "som")
@@ -438,6 +486,8 @@ def should_join(
         lookup = danish_lookup(frozenset((joined, a, b)))
     if a not in known and not lookup(whole_a):
         return True
+    if len(b) == 1 and b not in known and b not in VOWELS:
+        return True  # a consonant that stands nowhere else alone is a word's tail ('"Makerspace' / 't"')
     if b in ENDINGS:
         return word_beyond(lookup, whole_joined, whole_b)
     if b not in known and not lookup(whole_b):
