@@ -306,6 +306,25 @@ def test_a_column_the_header_ran_together_starts_where_the_rows_text_starts():
     ]
 
 
+def test_a_header_ran_together_takes_a_column_only_where_the_rows_text_starts_exactly():
+    # Status lines of a justified column start words a little off a header glyph ("Status 2021-2023" has
+    # glyphs at 345 and 350) on three lines: text near a place is no column start. The rows' text starts
+    # exactly at 380, where the 2024 header starts, on three lines: one column there, and only there.
+    chars = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status 2021-2023", 380: "2024"})
+    for n, title in enumerate(["Første", "Andet", "Tredje"]):
+        top = 112 + 20 * n
+        chars += glyphs(title, 50, top) + glyphs("Om det.", 150, top) + glyphs("Gik", 300, top)
+        chars += glyphs("godt.", 347 - n, top) + glyphs("Ja.", 380, top)
+    lines = chars_to_lines(chars, 1)
+    (table,) = lines_to_borderless_tables(lines, 1, 595.0, None)[0]
+    assert table.columns == (50, 150, 300, 380)
+    assert cells(table)[1:] == [
+        ["Første", "Om det.", "Gik godt.", "Ja."],
+        ["Andet", "Om det.", "Gik godt.", "Ja."],
+        ["Tredje", "Om det.", "Gik godt.", "Ja."],
+    ]
+
+
 def test_a_header_ran_together_again_on_a_later_page_over_few_rows_takes_the_column_the_table_before_had():
     # The same header repeated on the next page, above only two rows whose text starts at 380: too few
     # to find the column alone, but the table on the page before had it (``open_table``). A paragraph

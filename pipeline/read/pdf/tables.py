@@ -301,8 +301,10 @@ def _columns_run_together(
 
     Header cells without padding read as one segment ("Status 2021-20232024"):
     where the rows' text starts at one place inside a header segment on at
-    least ``column_min_rows`` lines, and a header word starts there too, a
-    column starts there. A table of the document before it (``known``: the
+    least ``column_min_rows`` lines, exactly (within ``column_cut_slack``: text
+    left-aligned in a column starts at one x; the words of a justified column
+    start near many places), and a header glyph starts there too, a column
+    starts there. A table of the document before it (``known``: the
     same header repeated on a later page, over a few rows) whose columns are
     these and one more there vouches for it where a row's text starts there at all.
     """
@@ -314,7 +316,7 @@ def _columns_run_together(
         for x0, _ in seg.boxes[1:]:
             if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
                 continue
-            rows = sum(abs(x - x0) <= slack for x in starts)
+            rows = sum(abs(x - x0) <= settings.column_cut_slack for x in starts)
             if rows >= settings.column_min_rows or (rows and any(_adds(c, columns, x0, slack) for c in known or ())):
                 found.append(x0)
     if not found:
