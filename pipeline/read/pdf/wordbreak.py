@@ -61,6 +61,11 @@ class LineEnd:
     fills_line: bool  #: the next line's first letter would not have fitted after the last character
     joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
     next_word_width: float = 0.0  #: how wide the next line's first word is
+    #: room the line leaves before the text edge with its word spaces unstretched (a justified line is spread
+    #: to the edge), less the next line's first glyph: at or above zero that glyph would have fitted
+    spare: float = 0.0
+    #: how much narrower the line is set than its natural width: its word spaces squeezed to fit
+    squeeze: float = 0.0
 
 
 def cells_to_texts(
@@ -130,7 +135,7 @@ def decide_breaks(
     for place, end in ends.items():
         if glued(end):
             decisions[place] = True
-        elif is_candidate(end):
+        elif is_candidate(end) and not _room_for_letter(end, settings):
             candidates[place] = end
     # A hyphen before a lowercase line ("læse-" / "lyst", "lærings-" / "og") is marked, for the reader to
     # decide with the whole document's words (``hyphenation.resolve``). A document that hyphenates breaks its
@@ -285,7 +290,26 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.edge_slack,
         joined_too_wide=joined_width > right - left - settings.edge_slack,
         next_word_width=next_word_width,
+        spare=right - seg.x0 - seg.natural_width - letter,
+        squeeze=seg.natural_width - (seg.x1 - seg.x0),
     )
+
+
+def _room_for_letter(end: LineEnd, settings: PdfSettings = DEFAULT) -> bool:
+    """Return True when a line that holds other words before its last one surely wraps at a space.
+
+    A word too wide for its cell is broken where the line is full, so the
+    line had no room for the next line's first glyph, its word spaces
+    unstretched ("De første" / "kontakter" on a justified line spread to its
+    edge had room). And the start of a broken word is put on a line only
+    where it fits as set: a line whose word spaces are squeezed was fitted
+    with something after its last word counted (reportlab counts the space
+    before a word too wide for the cell whose first letter did not fit:
+    "Læselyst og" / "læseglædeforældre"), and that word starts the next line.
+    """
+    if " " not in end.text.strip():
+        return False
+    return end.spare > settings.mid_line_slack or end.squeeze > settings.mid_line_slack
 
 
 def _chained_pieces(end: LineEnd, following: LineEnd | None) -> tuple[str, str]:
