@@ -104,6 +104,16 @@ def test_a_line_squeezed_to_fit_although_its_words_fit_wraps_at_a_space():
     assert row_cells(data)[1][1:] == (text, status)
 
 
+def test_a_word_hyphenated_at_a_line_end_lends_no_words_to_the_document():
+    # "har dre-" / "vet": "dre" ends a line, yet it is no word of the document, so it does not keep
+    # "læseglædeforæl" / "dre" apart (reportlab broke "læseglædeforældre", too wide for its 44 pt text
+    # column, after "og læsegl" and again after "ædeforæl")
+    title = "Læselyst og læseglædeforældre som betydningsfulde"
+    status = "Der var stor søgning til vores filmarrangementerne."
+    data = table_pdf([("Film", title, status), ("Leg", "Mange har dre- vet", "I drift")], (60.0, 56.0, 72.0))
+    assert row_cells(data)[1] == ("Film", title, status)
+
+
 def test_a_document_shows_whether_it_breaks_words_mid_line():
     def end(text: str, following: str) -> LineEnd:
         return LineEnd(text, following, False, True, True)

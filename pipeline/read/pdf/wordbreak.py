@@ -157,6 +157,7 @@ def decide_breaks(
             for (c, k), end in candidates.items()
         }
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
+        document_words = set(known)
         # The dictionary is read once, only for the words the document's own words do not decide
         # (a joined word holds every stem its pieces can be built from).
         asked = []
@@ -181,6 +182,15 @@ def decide_breaks(
         lookup = danish_lookup(sorted(set(asked))) if asked else None
         known |= _repeated_line_ends(candidates.values(), known, lookup)
         midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
+        if midline:
+            # where words break mid-line, a line end's piece is often a word's piece: so are the pieces of a word
+            # hyphenated at a line end, no words of their own ("dre-" / "vet" does not keep "læseglædeforæl" /
+            # "dre" apart)
+            hyphenated = [pieces(ends[p]) for p in marks if ends[p].text.endswith("-")]
+            repeated = known - document_words
+            known = repeated | _known_words(
+                cells, other_texts, [pieces(end) for end in candidates.values()] + hyphenated
+            )
         started: dict[tuple[int, int], str] = {}  # the broken word up to a candidate's line end, from its start
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             end = candidates[place]
@@ -194,6 +204,11 @@ def decide_breaks(
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
                 b = chained[place][1]
+            following = (links[k][1], 0) if c < 0 else None
+            if midline and b.endswith("-") and following in marks and " " not in end.next_text.strip():
+                # across a page break, the next page's first line is one word hyphenated at its end, whose start
+                # is no word here: judge that word whole ("med Faxe" | "kommu-" / "nes")
+                b = b[:-1] + pieces(ends[following])[1]
             alone = " " not in end.text.strip()
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
