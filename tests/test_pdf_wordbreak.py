@@ -114,6 +114,20 @@ def test_a_word_hyphenated_at_a_line_end_lends_no_words_to_the_document():
     assert row_cells(data)[1] == ("Film", title, status)
 
 
+def test_a_word_too_wide_for_its_cell_that_runs_past_the_text_edge_moves_no_edge():
+    # reportlab-2023-s59 (check set): "spørgsel" could not be broken and runs 4.3 pt past its column's text
+    # edge; the gutter every column shares is measured from lines of several words, which wrap before the edge
+    from pipeline.read.pdf.layout import Segment
+    from pipeline.read.pdf.tables import Cell
+
+    def seg(text: str, x0: float, x1: float) -> Segment:
+        return Segment(text, x0, x1, 0.0, 8.0, 8.0, False, False)
+
+    title = Cell((seg("aa bb", 10, 84), seg("cc dd", 10, 80), seg("ee", 10, 30)), 84, limit=100)
+    status = Cell((seg("ff gg", 100, 184), seg("hh ii", 100, 180), seg("spørgsel", 100, 188.3)), 188.3, limit=200)
+    assert wordbreak.text_edges([title, status]) == [(10, 84), (100, 184)]
+
+
 def test_a_document_shows_whether_it_breaks_words_mid_line():
     def end(text: str, following: str) -> LineEnd:
         return LineEnd(text, following, False, True, True)

@@ -262,6 +262,10 @@ def text_edges(cells: Sequence[Cell], settings: PdfSettings = DEFAULT) -> list[t
     edge is its box end less that room, and never short of its longest line.
     Only columns of at least ``gutter_min_lines`` lines take part: a column
     of one short line says nothing of the gutter.
+    Where the box is known, the longest line is the longest of several
+    words: a word too wide for its cell that the engine could not break
+    (reportlab's "spørgsel" after "ter-") runs past the text edge, while a
+    line of words wraps before it.
     The edge found may fall short of the true one (by the room the tightest
     column leaves), never beyond it.
     """
@@ -274,7 +278,12 @@ def text_edges(cells: Sequence[Cell], settings: PdfSettings = DEFAULT) -> list[t
         limit = cells[members[0]].limit
         segs = [seg for c in members for seg in cells[c].lines]
         inside = [seg.x1 for seg in segs if not limit or seg.x1 <= limit]
-        spans[key_] = (min(seg.x0 for seg in segs), max(inside, default=max(seg.x1 for seg in segs)), limit, len(segs))
+        longest = max(inside, default=max(seg.x1 for seg in segs))
+        if limit:
+            # a word too wide for its cell that the engine could not break runs past the text edge, the
+            # gutter too; a line of several words wraps before it ("ter-spørgsel" on a line of its own)
+            longest = max((seg.x1 for seg in segs if " " in seg.text.strip() and seg.x1 <= limit), default=longest)
+        spans[key_] = (min(seg.x0 for seg in segs), longest, limit, len(segs))
     rooms = [limit - longest for _, longest, limit, n in spans.values() if limit and n >= settings.gutter_min_lines]
     gutter = max(min(rooms), 0.0) if rooms else None
     out = []
