@@ -466,3 +466,29 @@ def test_a_justified_cell_lines_tail_ending_in_an_abbreviation_is_cut_at_the_nex
     # a number run across the start is one number
     line = chars_to_lines(glyphs("på", 50, 100) + glyphs("12.000.000", 180, 100), page=1)[0]
     assert [s.text for s in _cut_line(line, (10.0, 50.0, 200.0), PdfSettings()).segments] == ["på", "12.000.000"]
+
+
+def test_a_justified_lines_word_spaces_keep_their_own_width():
+    # space glyphs 5 points wide, each followed by 3 points more: the line spread to its cell's edge
+    line = chars_to_lines(justified(["De", "første", "kontakter", "er"], 50, 100, 8.0, True), page=1)[0]
+    seg = line.segments[0]
+    assert seg.text == "De første kontakter er"
+    assert seg.x1 - seg.x0 == 19 * ADVANCE + 3 * 8.0
+    assert seg.natural_width == pytest.approx(22 * ADVANCE)  # 19 letters and 3 spaces, as set unstretched
+
+
+def test_a_table_going_on_from_the_page_before_keeps_its_columns():
+    # reportlab-2023-s27 (fidelity matrix): the page opens inside the table with a justified status line of
+    # three words spread over the column ("Projektet har været"); three lines below start a word where the
+    # "r" of "været" starts (285), which is no column of a header run together: "været" stays whole
+    head = glyphs("Titel", 50, 700) + glyphs("Status", 200, 700) + glyphs("2024", 320, 700) + glyphs("2025", 420, 700)
+    segs = chars_to_lines(head, 1)[0].segments
+    row = TableRow(tuple(Cell((seg,), seg.x1) for seg in segs), (50.0, 700.0, 440.0, 710.0), 1)
+    open_table = PageTable((50.0, 200.0, 320.0, 420.0), (row,), 1, ruled=False, heads=tuple((s.x0, s.x1) for s in segs))
+    chars = glyphs("Læselyst", 50, 60) + glyphs("Projektet", 200, 60) + glyphs("har", 252.5, 60)
+    chars += glyphs("været", 275, 60)
+    for n, (word, tail) in enumerate([("sekonsulenter", "og"), ("unge.", "har"), ("af", "for")]):
+        chars += glyphs(word, 200, 72 + 12 * n) + glyphs(tail, 285, 72 + 12 * n)
+    tables, rest = lines_to_borderless_tables(chars_to_lines(chars, 2), 2, 595.0, open_table)
+    assert [t.columns for t in tables] == [(50.0, 200.0, 320.0, 420.0)] and not rest
+    assert tables[0].rows[0].cells[1].lines[0].text == "Projektet har været"

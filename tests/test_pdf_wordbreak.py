@@ -20,13 +20,17 @@ from pipeline.read.pdf.wordbreak import LineEnd, breaks_mid_line, danish_lookup
 PAD = 6.0  # reportlab's default cell padding, left and right
 
 
-def table_pdf(rows: list[tuple[str, str, str]], widths: tuple[float, float, float], grid: bool = False) -> bytes:
+def table_pdf(
+    rows: list[tuple[str, str, str]], widths: tuple[float, float, float], grid: bool = False, justify: bool = False
+) -> bytes:
     """A one-page PDF holding a table (header row, then ``rows``) with columns ``widths`` points wide."""
+    from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=10, leading=12)
+    align = TA_JUSTIFY if justify else TA_LEFT
+    style = ParagraphStyle("cell", fontName="Helvetica", fontSize=10, leading=12, alignment=align)
     head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=10, leading=12)
     data = [[Paragraph(text, head) for text in ("Projekt", "Beskrivelse", "Status")]]
     data += [[Paragraph(text, style) for text in row] for row in rows]
@@ -79,6 +83,49 @@ def test_a_word_broken_after_other_words_is_joined_where_the_document_breaks_wor
     text = "Der var stor søgning til vores filmarrangementerne og mere"
     data = table_pdf([("Film", text, "I drift")], (60.0, 72.0, 120.0))
     assert row_cells(data)[1][1] == text
+
+
+def test_a_justified_line_with_room_for_the_next_letter_unstretched_wraps_at_a_space():
+    # "e. De første" is spread to the edge of its 60 pt text column, but set unstretched it leaves 10 pt,
+    # room for the "k" (5 pt) of "kontakter": a wrap, though "førstekontakter" (66.7 pt) is too wide for
+    # the cell and the document breaks words mid-line ("vores filmarr" / "angementern" / "e.")
+    text = "Der var stor søgning til vores filmarrangementerne. De første kontakter er etableret nu."
+    data = table_pdf([("Film", text, "I drift")], (60.0, 72.0, 120.0), justify=True)
+    assert row_cells(data)[1][1] == text
+
+
+def test_a_line_squeezed_to_fit_although_its_words_fit_wraps_at_a_space():
+    # "Læselyst og" (53.9 pt) fits its 55.9 pt text column, but reportlab counts the space before
+    # "makerspacearrangementerne", too wide for the cell and whose "m" (8.3 pt) does not fit, and squeezes
+    # the line's word space by 0.8 pt to make room: the long word starts the next line
+    text = "Læselyst og makerspacearrangementerne"
+    status = "Der var stor søgning til vores filmarrangementerne."
+    data = table_pdf([("Film", text, status)], (60.0, text_width("Læselyst og") + 2.0 + 2 * PAD, 72.0))
+    assert row_cells(data)[1][1:] == (text, status)
+
+
+def test_a_word_hyphenated_at_a_line_end_lends_no_words_to_the_document():
+    # "har dre-" / "vet": "dre" ends a line, yet it is no word of the document, so it does not keep
+    # "læseglædeforæl" / "dre" apart (reportlab broke "læseglædeforældre", too wide for its 44 pt text
+    # column, after "og læsegl" and again after "ædeforæl")
+    title = "Læselyst og læseglædeforældre som betydningsfulde"
+    status = "Der var stor søgning til vores filmarrangementerne."
+    data = table_pdf([("Film", title, status), ("Leg", "Mange har dre- vet", "I drift")], (60.0, 56.0, 72.0))
+    assert row_cells(data)[1] == ("Film", title, status)
+
+
+def test_a_word_too_wide_for_its_cell_that_runs_past_the_text_edge_moves_no_edge():
+    # reportlab-2023-s59 (check set): "spørgsel" could not be broken and runs 4.3 pt past its column's text
+    # edge; the gutter every column shares is measured from lines of several words, which wrap before the edge
+    from pipeline.read.pdf.layout import Segment
+    from pipeline.read.pdf.tables import Cell
+
+    def seg(text: str, x0: float, x1: float) -> Segment:
+        return Segment(text, x0, x1, 0.0, 8.0, 8.0, False, False)
+
+    title = Cell((seg("aa bb", 10, 84), seg("cc dd", 10, 80), seg("ee", 10, 30)), 84, limit=100)
+    status = Cell((seg("ff gg", 100, 184), seg("hh ii", 100, 180), seg("spørgsel", 100, 188.3)), 188.3, limit=200)
+    assert wordbreak.text_edges([title, status]) == [(10, 84), (100, 184)]
 
 
 def test_a_document_shows_whether_it_breaks_words_mid_line():

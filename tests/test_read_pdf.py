@@ -357,6 +357,21 @@ def test_a_word_broken_at_a_cut_rows_last_line_is_judged_from_its_start_on_the_l
 
     cut = Cell((_seg("Filmforevi", 0), _seg("sningerne", 10)), 60.0)
     going_on = Cell((_seg("fortsætter", 0),), 60.0)
-    texts, glue = cells_to_texts([cut, going_on], ["Filmforevisningerne er fortsat."], links=[(0, 1)])
+    texts, _ = cells_to_texts([cut, going_on], ["Filmforevisningerne er fortsat."], links=[(0, 1)])
     assert texts[0] == "Filmforevisningerne"
+
+
+def test_a_word_hyphenated_on_the_next_page_is_judged_whole_across_the_link():
+    """reportlab, seed 40, 2023 (check set): a title cut at "med Faxe" goes on at the next page's top with
+    "kommu-" / "nes": the word after the page break is "kommunes", a word of the document, not the piece
+    "kommu" (a hyphenated word's start is no word of the document), so "Faxe" is not glued to it."""
+    from pipeline.read.pdf.tables import Cell
+    from pipeline.read.pdf.wordbreak import cells_to_texts
+
+    cut = Cell((_seg("om", 0), _seg("med Faxe", 10)), 50.0)
+    going_on = Cell((_seg("kommu-", 0), _seg("nes film", 10)), 50.0)
+    # another cell shows that the document breaks words mid-line ("vores filmarra" / "ngementer")
+    film = Cell((_seg("vores filmarra", 0), _seg("ngementer", 10)), 80.0)
+    texts, glue = cells_to_texts([cut, going_on, film], ["Faxe kommunes bibliotek"], links=[(0, 1)])
+    assert texts[0] == "om med Faxe"
     assert glue == [False]

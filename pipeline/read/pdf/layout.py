@@ -45,6 +45,17 @@ class Segment:
     trailing_space: bool
     #: (x0, x1) of each character of ``text``; a space spans the gap it stands for
     boxes: tuple[tuple[float, float], ...] = ()
+    #: each character's own advance, parallel to ``boxes``: a glyph's width; a word space's, from the glyph
+    #: before it to the end of its space glyph (a justified line sets the next word further on, a squeezed one
+    #: nearer), or the gap itself where no space glyph stands
+    advances: tuple[float, ...] = ()
+    #: the advance of the trailing space glyph, from the last glyph's end (0.0 without one)
+    trailing_advance: float = 0.0
+
+    @property
+    def natural_width(self) -> float:
+        """Return how wide the text is set with its word spaces neither stretched nor squeezed."""
+        return sum(self.advances) if self.advances else self.x1 - self.x0
 
     @property
     def first_glyph_x1(self) -> float:
@@ -79,9 +90,18 @@ class Segment:
         if not left.strip() or not right:
             return None
         left_boxes = self.boxes[: len(left.rstrip())]
+        left_advances, right_advances = self.advances[: len(left.rstrip())], self.advances[cut + lead :]
         return (
-            replace(self, text=left.rstrip(), x1=left_boxes[-1][1], boxes=left_boxes, trailing_space=False),
-            replace(self, text=right, x0=right_boxes[0][0], boxes=right_boxes),
+            replace(
+                self,
+                text=left.rstrip(),
+                x1=left_boxes[-1][1],
+                boxes=left_boxes,
+                advances=left_advances,
+                trailing_space=False,
+                trailing_advance=0.0,
+            ),
+            replace(self, text=right, x0=right_boxes[0][0], boxes=right_boxes, advances=right_advances),
         )
 
 
@@ -194,10 +214,12 @@ def _justified_words(segments: list[Segment], settings: PdfSettings) -> list[Seg
 
 def joined_segments(parts: list[Segment]) -> Segment:
     """Return the segments of one line joined into one, a space standing in each gap."""
-    text, boxes = parts[0].text, list(parts[0].boxes)
+    text, boxes, advances = parts[0].text, list(parts[0].boxes), list(parts[0].advances)
     for before, seg in itertools.pairwise(parts):
         text += " " + seg.text
         boxes += [(before.x1, seg.x0), *seg.boxes]
+        space = before.trailing_advance if before.trailing_space and before.trailing_advance else seg.x0 - before.x1
+        advances += [space, *seg.advances]
     bold = sum(len(p.text) for p in parts if p.bold) * 2 > sum(len(p.text) for p in parts)
     return replace(
         parts[0],
@@ -207,7 +229,9 @@ def joined_segments(parts: list[Segment]) -> Segment:
         bottom=max(p.bottom for p in parts),
         bold=bold,
         trailing_space=parts[-1].trailing_space,
+        trailing_advance=parts[-1].trailing_advance,
         boxes=tuple(boxes) if all(p.boxes for p in parts) else (),
+        advances=tuple(advances) if all(p.advances for p in parts) else (),
     )
 
 
@@ -234,6 +258,7 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
         if glyphs:
             text: list[str] = []
             boxes: list[tuple[float, float]] = []
+            advances: list[float] = []
             prev = None
             last = glyphs[0]
             for c in run:
@@ -243,9 +268,11 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
                 if text and (not prev["text"].strip() or c["x0"] - prev["x1"] > settings.word_gap * c["size"]):
                     text.append(" ")
                     boxes.append((last["x1"], c["x0"]))
+                    advances.append(c["x0"] - last["x1"] if prev["text"].strip() else prev["x1"] - last["x1"])
                 letters = _LIGATURES.get(c["text"], c["text"])
                 text.extend(letters)
                 boxes.extend([(c["x0"], c["x1"])] * len(letters))
+                advances.extend([(c["x1"] - c["x0"]) / len(letters)] * len(letters))
                 prev = last = c
             segments.append(
                 Segment(
@@ -257,7 +284,9 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
                     size=Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0],
                     bold=sum(_is_bold(c, settings.bold_markers) for c in glyphs) * 2 > len(glyphs),
                     trailing_space=not run[-1]["text"].strip(),
+                    trailing_advance=run[-1]["x1"] - last["x1"] if not run[-1]["text"].strip() else 0.0,
                     boxes=tuple(boxes),
+                    advances=tuple(advances),
                 )
             )
         run.clear()

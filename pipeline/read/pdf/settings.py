@@ -112,6 +112,10 @@ class PdfSettings:
     #: Points of slack when a line end is measured against its column's text edge, as found from the
     #: whole document (``wordbreak.text_edges``: an edge that may fall short of the true one, never beyond it).
     edge_slack: float = 0.25
+    #: Points by which a line's next glyph must have fitted, the line's word spaces unstretched, for a line end after
+    #: other words to be surely a wrap at a space: a layout engine that breaks a word too wide for its cell after
+    #: other words on the line (reportlab) fills the line to its last letter (``LineEnd.spare``).
+    mid_line_slack: float = 0.1
     #: A column measures the gutter between its text edge and its box end only with at least this many lines.
     gutter_min_lines: int = 3
 

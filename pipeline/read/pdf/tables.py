@@ -239,7 +239,9 @@ def lines_to_borderless_tables(
         elif len(line.segments) >= s.header_min_columns:
             columns = tuple(s.x0 for s in line.segments)
             heads = tuple((s.x0, s.x1) for s in line.segments)
-        from_header = columns is not None and line is lines[i]
+        # a table going on from the page before keeps its columns: its first line is a row's, no header
+        # (a justified line of few words, "Projektet har været", is no header cell run together)
+        from_header = columns is not None and columns is not (open_table.columns if open_table else None)
         first_content = False
         if columns is None:
             rest.append(line)

@@ -61,6 +61,11 @@ class LineEnd:
     fills_line: bool  #: the next line's first letter would not have fitted after the last character
     joined_too_wide: bool  #: the line's last word joined with the next line's first word is wider than the cell
     next_word_width: float = 0.0  #: how wide the next line's first word is
+    #: room the line leaves before the text edge with its word spaces unstretched (a justified line is spread
+    #: to the edge), less the next line's first glyph: at or above zero that glyph would have fitted
+    spare: float = 0.0
+    #: how much narrower the line is set than its natural width: its word spaces squeezed to fit
+    squeeze: float = 0.0
 
 
 def cells_to_texts(
@@ -130,7 +135,7 @@ def decide_breaks(
     for place, end in ends.items():
         if glued(end):
             decisions[place] = True
-        elif is_candidate(end):
+        elif is_candidate(end) and not _room_for_letter(end, settings):
             candidates[place] = end
     # A hyphen before a lowercase line ("læse-" / "lyst", "lærings-" / "og") is marked, for the reader to
     # decide with the whole document's words (``hyphenation.resolve``). A document that hyphenates breaks its
@@ -162,6 +167,7 @@ def decide_breaks(
         # the line end before a cell's first line is the link it goes on from ("kom-" | "munes" / "etab-")
         link_before = {(b, 0): (-1, n) for n, (_, b) in enumerate(links)}
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
+        document_words = set(known)
         # The dictionary is read once, only for the words the document's own words do not decide
         # (a joined word holds every stem its pieces can be built from).
         asked = []
@@ -187,10 +193,20 @@ def decide_breaks(
         lookup = danish_lookup(sorted(set(asked))) if asked else None
         known |= _repeated_line_ends(candidates.values(), known, lookup)
         midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
+        if midline:
+            # where words break mid-line, a line end's piece is often a word's piece: so are the pieces of a word
+            # hyphenated at a line end, no words of their own ("dre-" / "vet" does not keep "læseglædeforæl" /
+            # "dre" apart)
+            hyphenated = [pieces(ends[p]) for p in marks if ends[p].text.endswith("-")]
+            repeated = known - document_words
+            known = repeated | _known_words(
+                cells, other_texts, [pieces(end) for end in candidates.values()] + hyphenated
+            )
         started: dict[tuple[int, int], str] = {}  # the broken word up to a candidate's line end, from its start
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             end = candidates[place]
             a, b = pieces(end)
+            c, k = place
             before = link_before.get(place) or _line_before(place, cells, links)
             if decisions.get(before) and " " not in end.text.strip():
                 a = started.get(before, _word_start(ends[before], before in marks)) + a
@@ -205,6 +221,11 @@ def decide_breaks(
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
                 b = chained[place][1]
+            following = (links[k][1], 0) if c < 0 else None
+            if midline and b.endswith("-") and following in marks and " " not in end.next_text.strip():
+                # across a page break, the next page's first line is one word hyphenated at its end, whose start
+                # is no word here: judge that word whole ("med Faxe" | "kommu-" / "nes")
+                b = b[:-1] + pieces(ends[following])[1]
             alone = " " not in end.text.strip()
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
@@ -258,6 +279,10 @@ def text_edges(cells: Sequence[Cell], settings: PdfSettings = DEFAULT) -> list[t
     edge is its box end less that room, and never short of its longest line.
     Only columns of at least ``gutter_min_lines`` lines take part: a column
     of one short line says nothing of the gutter.
+    Where the box is known, the longest line is the longest of several
+    words: a word too wide for its cell that the engine could not break
+    (reportlab's "spørgsel" after "ter-") runs past the text edge, while a
+    line of words wraps before it.
     The edge found may fall short of the true one (by the room the tightest
     column leaves), never beyond it.
     """
@@ -270,7 +295,12 @@ def text_edges(cells: Sequence[Cell], settings: PdfSettings = DEFAULT) -> list[t
         limit = cells[members[0]].limit
         segs = [seg for c in members for seg in cells[c].lines]
         inside = [seg.x1 for seg in segs if not limit or seg.x1 <= limit]
-        spans[key_] = (min(seg.x0 for seg in segs), max(inside, default=max(seg.x1 for seg in segs)), limit, len(segs))
+        longest = max(inside, default=max(seg.x1 for seg in segs))
+        if limit:
+            # a word too wide for its cell that the engine could not break runs past the text edge, the
+            # gutter too; a line of several words wraps before it ("ter-spørgsel" on a line of its own)
+            longest = max((seg.x1 for seg in segs if " " in seg.text.strip() and seg.x1 <= limit), default=longest)
+        spans[key_] = (min(seg.x0 for seg in segs), longest, limit, len(segs))
     rooms = [limit - longest for _, longest, limit, n in spans.values() if limit and n >= settings.gutter_min_lines]
     gutter = max(min(rooms), 0.0) if rooms else None
     out = []
@@ -313,7 +343,26 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         fills_line=right - seg.x1 < settings.line_end_slack * letter + settings.edge_slack,
         joined_too_wide=joined_width > right - left - settings.edge_slack,
         next_word_width=next_word_width,
+        spare=right - seg.x0 - seg.natural_width - letter,
+        squeeze=seg.natural_width - (seg.x1 - seg.x0),
     )
+
+
+def _room_for_letter(end: LineEnd, settings: PdfSettings = DEFAULT) -> bool:
+    """Return True when a line that holds other words before its last one surely wraps at a space.
+
+    A word too wide for its cell is broken where the line is full, so the
+    line had no room for the next line's first glyph, its word spaces
+    unstretched ("De første" / "kontakter" on a justified line spread to its
+    edge had room). And the start of a broken word is put on a line only
+    where it fits as set: a line whose word spaces are squeezed was fitted
+    with something after its last word counted (reportlab counts the space
+    before a word too wide for the cell whose first letter did not fit:
+    "Læselyst og" / "læseglædeforældre"), and that word starts the next line.
+    """
+    if " " not in end.text.strip():
+        return False
+    return end.spare > settings.mid_line_slack or end.squeeze > settings.mid_line_slack
 
 
 def _word_start(end: LineEnd, hyphen_break: bool) -> str:
