@@ -284,6 +284,28 @@ def test_chromium_print_header_and_footer_are_furniture():
     }
 
 
+def test_a_print_header_is_furniture_where_a_table_reaches_up_to_it():
+    """Chromium's print header (seed 42, 2023): on the first page it stands apart, on the second a table
+    going on at the page's top stands less than a font size under it, set as large."""
+    pages = []
+    for n, content_top in ((1, 300), (2, 20)):
+        chars = glyphs("12/7/26, 4:30 PM", 20, 10, size=8) + glyphs("Handleplan for Faxe", 250, 10, size=8)
+        for k in range(12):  # a cell's lines, one point apart, from the top margin down into the body
+            chars += glyphs(f"linje {k}", 50, content_top + 9 * k, size=8)
+        pages.append(chars_to_lines(chars, page=n))
+    found = furniture_keys(pages, [842.0] * 2)
+    assert found == {(0, "12/7/26, 4:30 PM Handleplan for Faxe"), (1, "12/7/26, 4:30 PM Handleplan for Faxe")}
+
+
+def test_a_repeated_header_row_close_to_its_table_on_every_page_is_content():
+    pages = []
+    for n in (1, 2, 3):
+        chars = glyphs("Projekt", 50, 95, size=8) + glyphs("Beskrivelse", 200, 95, size=8)
+        chars += glyphs(f"Række {n}", 50, 106, size=8)
+        pages.append(chars_to_lines(chars, page=n))
+    assert furniture_keys(pages, [842.0] * 3) == set()
+
+
 def test_a_title_alone_at_the_top_of_the_next_page_goes_on_with_the_cut_row():
     first = borderless_page(top=700, paragraph=False)
     first += glyphs("Slut.", 300, 752)  # every other cell of the last row is finished

@@ -241,3 +241,15 @@ def test_a_consonant_that_stands_alone_nowhere_else_ends_a_word():
     assert not wordbreak.should_join("platforme", "i", {"platforme", "i"}, lookup, False, True)
     # a vowel may be a word of its own, even where the document has it nowhere else alone
     assert not wordbreak.should_join("læsefællesskaber", "i", {"læsefællesskaber"}, lookup, False, True)
+
+
+def test_a_word_of_the_document_with_an_ending_ends_its_line():
+    """Chromium and WeasyPrint, seed 57 (2023): "Makerspacet" / "kører videre" fills its line, and
+    hunspell knows neither "Makerspacet" nor "Makerspace"; the document has "Makerspace", and a
+    definite ending ("t") ends a word: a wrap at a space."""
+    lookup = danish_lookup(["makerspacetkører", "makerspacet", "kører", "makerspacesaktiviteter"])
+    known = {"makerspace", "kører", "aktiviteter"}
+    assert not wordbreak.should_join("Makerspacet", "kører", known, lookup, False, True)
+    # a linking "s" joins a compound: the line ends in no word ("Makerspaces" / "aktiviteter")
+    assert wordbreak.should_join("Makerspaces", "aktiviteter", known, lookup, False, True)
+    assert wordbreak.inflected("makerspacet", known) and not wordbreak.inflected("makerspaces", known)

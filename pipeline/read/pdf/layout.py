@@ -318,10 +318,15 @@ def furniture_keys(
     stands closer than ``furniture_gap`` font sizes to the page's content
     set no larger (the second line of a wrapped title above the body, a
     header row at the top of a page) is content; a running header set
-    smaller than the text below it is not.
+    smaller than the text below it is not. Nor is a margin line whose text
+    (digits aside) stands at the same height apart from the content on
+    another page: a running header that a table going on at the page's top
+    reaches up to (Chromium's print header); it counts towards the share on
+    every page it stands on.
     """
     margin = settings.furniture_margin
     margin_lines: list[tuple[int, Line, tuple[int, str]]] = []
+    near_lines: list[tuple[int, Line, tuple[int, str]]] = []  # margin lines taken for content
     for index, (lines, height) in enumerate(zip(pages, heights, strict=False)):
         content = [ln for ln in lines if height * margin <= ln.bottom and ln.top <= height * (1 - margin)]
         top = sorted((ln for ln in lines if ln.bottom < height * margin), key=lambda ln: -ln.top)
@@ -330,15 +335,24 @@ def furniture_keys(
         for line, above in [(ln, True) for ln in top] + [(ln, False) for ln in bottom]:
             near = [ln for ln in content if ln.size <= line.size + settings.table_size_slack]
             gaps = [ln.top - line.bottom if above else line.top - ln.bottom for ln in near]
+            place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
             if min((g for g in gaps if g > -line.size), default=height) < settings.furniture_gap * line.size:
                 content.append(line)
+                near_lines.append((index, line, place))
                 continue
-            place = (round(line.top / settings.furniture_snap), _DIGITS.sub("#", line.text))
             margin_lines.append((index, line, place))
-    counts = Counter(place for _, _, place in {(i, None, p) for i, _, p in margin_lines})
+    apart = {place for _, _, place in margin_lines}
+    # A running header stands where it stands whatever the page holds: where it stands apart from the
+    # content on one page, the same text at the same height is furniture on the pages whose content
+    # reaches up to it too (Chromium's print header over a table that goes on at the page's top).
+    reaching = [entry for entry in near_lines if entry[2] in apart]
+    counts = Counter(place for _, _, place in {(i, None, p) for i, _, p in margin_lines + reaching})
     needed = max(settings.furniture_min_pages, math.ceil(len(pages) * settings.furniture_share))
     found = set()
     for index, line, place in margin_lines:
         if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and counts[place] >= needed):
+            found.add((index, line.text))
+    for index, line, place in reaching:
+        if len(pages) > 1 and counts[place] >= needed:
             found.add((index, line.text))
     return found

@@ -465,6 +465,16 @@ ENDINGS = frozenset(
     {"e", "r", "s", "n", "t", "er", "en", "et", "ne", "re", "ers", "ens", "ets", "ene", "erne", "ernes"}
 )
 
+#: Endings that end a word and never join it to the next part of a compound (Danish links compounds with
+#: "s" and "e": "programmering" + "s" + "kurs", "læs" + "e" + "lyst").
+WORD_ENDINGS = frozenset(e for e in ENDINGS if not e.endswith("s") and e != "e")
+
+
+def inflected(word: str, known: set[str] | frozenset[str]) -> bool:
+    """Return True when ``word`` (a lookup key) is a word of the document with an ending that ends words
+    ("makerspace" + "t": "makerspacet"): a word of its own, though the dictionary does not know the stem."""
+    return any(word.endswith(e) and word[: -len(e)] in known for e in WORD_ENDINGS)
+
 
 def should_join(
     first: str,
@@ -483,7 +493,9 @@ def should_join(
     dictionary in tests and is loaded only when the document does not decide.
     A short word that stands alone elsewhere in the document stays apart
     ("læseglædeforældre" / "som"). With the dictionary: a line ending in a
-    non-word is a broken word ("Introduktionern" / "e"); before an ending,
+    non-word is a broken word ("Introduktionern" / "e"), unless it is a word
+    of the document with an ending that ends words (``inflected``:
+    "Makerspacet" / "kører", where hunspell does not know "Makerspace"); before an ending,
     a word joins when the joined word is Danish ("biblioteksorientering" /
     "er."); a piece that is no word is the tail of a broken word ("vores fi"
     / "lmarrangementer"). Two words: where the document marks its wraps with
@@ -533,7 +545,7 @@ def should_join(
         return not simple_word(lookup, whole_a) and simple_word(lookup, whole_joined)
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
-    if a not in known and not lookup(whole_a):
+    if a not in known and not lookup(whole_a) and not inflected(a, known):
         return True
     if len(b) == 1 and b not in known and b not in VOWELS:
         return True  # a consonant that stands nowhere else alone is a word's tail ('"Makerspace' / 't"')
