@@ -68,13 +68,41 @@ def test_there_is_a_danish_catalogue():
     assert [p.relative_to(LOCALE_DIR).as_posix() for p in CATALOGUES] == ["da/LC_MESSAGES/planpipe.po"]
 
 
+def mo_messages(data: bytes) -> dict[object, str]:
+    """Return what the stdlib's gettext reads from a compiled catalogue: every message, and the header without
+    the line naming the Babel release that compiled it (a new release writes its own number there)."""
+    import gettext
+
+    catalog = dict(gettext.GNUTranslations(io.BytesIO(data))._catalog)
+    header = catalog.pop("", "")
+    catalog[""] = "\n".join(line for line in header.splitlines() if not line.startswith("Generated-By:"))
+    return catalog
+
+
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parts[-3])
 def test_committed_mo_is_the_po_compiled(po):
     from babel.messages.mofile import write_mo
 
     compiled = io.BytesIO()
     write_mo(compiled, read_catalogue(po), use_fuzzy=False)
-    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue(), "stale .mo: run pybabel compile (README)"
+    committed = mo_messages(po.with_suffix(".mo").read_bytes())
+    assert committed == mo_messages(compiled.getvalue()), "stale .mo: run pybabel compile (README)"
+    assert len(committed) > 1
+
+
+def test_a_stale_mo_is_told_from_a_fresh_one():
+    # the comparison sees a message the .po changed, not only the compiler's own header line
+    from babel.messages.mofile import write_mo
+
+    (po,) = CATALOGUES
+    catalogue = read_catalogue(po)
+    fresh = io.BytesIO()
+    write_mo(fresh, catalogue, use_fuzzy=False)
+    message = next(m for m in catalogue if m.id and isinstance(m.string, str))
+    message.string += " (ændret)"
+    stale = io.BytesIO()
+    write_mo(stale, catalogue, use_fuzzy=False)
+    assert mo_messages(fresh.getvalue()) != mo_messages(stale.getvalue())
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parts[-3])
