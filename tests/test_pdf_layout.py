@@ -464,6 +464,20 @@ def test_a_short_last_word_ending_at_the_next_columns_start_stays_in_its_cell():
     ]
 
 
+def test_short_last_words_at_the_next_column_stay_in_their_cell_in_a_table_of_few_lines():
+    # few lines (a table going on at a page's top, WeasyPrint, frame style, no padding): the status column's
+    # text starts right at 200 twice (its header and "Godt."), and two words "i" that end at 200 start a little
+    # before it; being in question themselves, they are no evidence that the column's text starts early
+    chars = glyphs("Projekt", 10, 100, bold=True) + glyphs("Beskrivelse", 60, 100, bold=True)
+    chars += glyphs("Status", 200, 100, bold=True)
+    chars += glyphs("Café", 10, 112) + glyphs("vil indgå", 60, 112) + narrow_i(200.0, 112)
+    chars += glyphs("og mere", 60, 124) + narrow_i(200.0, 124)
+    chars += glyphs("projektet.", 60, 136)
+    chars += glyphs("Ny", 10, 156) + glyphs("Om.", 60, 156) + glyphs("Godt.", 200, 156)
+    (table,), _ = lines_to_borderless_tables(chars_to_lines(chars, page=1), 1, 595.0, None)
+    assert cells(table)[1:] == [["Café", "vil indgå i og mere i projektet.", ""], ["Ny", "Om.", "Godt."]]
+
+
 def test_a_short_word_a_little_before_a_column_whose_text_starts_there_loosely_stays_in_that_column():
     # the description column's text starts a little before its header on most lines (drawn a little off):
     # an "i" there is that column's text

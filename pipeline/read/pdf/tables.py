@@ -436,10 +436,13 @@ def _last_words_given_back(lines: list[Line], columns: tuple[float, ...], settin
     after a segment of the column before, and whose word ends at the column start, is that cell's.
     """
     slack, cut_slack = settings.column_slack, settings.column_cut_slack
-    starts = [seg.x0 for line in lines for seg in line.segments]
+    spans = [(seg.x0, seg.x1) for line in lines for seg in line.segments]
+    # a segment that ends right at the column start is a word in question, no evidence of where the column's
+    # text starts (a table going on at a page's top may hold two lines, one of them "indgå" "i")
     exact = [
         index > 0
-        and sum(abs(x - start) <= cut_slack for x in starts) > sum(cut_slack < start - x <= slack for x in starts)
+        and sum(abs(x0 - start) <= cut_slack for x0, _ in spans)
+        > sum(cut_slack < start - x0 <= slack and abs(x1 - start) > cut_slack for x0, x1 in spans)
         for index, start in enumerate(columns)
     ]
     out: list[Line] = []
