@@ -211,6 +211,21 @@ def test_a_pdf_whose_cut_line_shows_a_descender_on_the_next_page_reads_it_once()
     ]
 
 
+def test_a_pdf_whose_lines_overlap_is_read():
+    # lines 6 points apart at 10 points (line height 0.6: the leading is below zero): the row gap over the
+    # leading stays above zero, so the settings hold, and the page reads as text, not as a corrupt PDF
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf.setFont("Helvetica", 10)
+    for n in range(12):
+        pdf.drawString(72, 770 - 6 * n, f"Linje {n} sat tæt")
+    pdf.save()
+    blocks = read_pdf(buffer.getvalue(), "tight.pdf").blocks
+    assert " ".join(b.text for b in blocks).split() == " ".join(f"Linje {n} sat tæt" for n in range(12)).split()
+
+
 # --- which row a page's first piece goes on with -----------------------------------------------------
 
 THREE = {50: "Projekt", 200: "Beskrivelse", 350: "Status"}

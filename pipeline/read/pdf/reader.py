@@ -381,7 +381,8 @@ def _with_leading(settings: PdfSettings, leading: float) -> PdfSettings:
     """
     extra = leading - settings.assumed_leading
     if extra <= 0:  # lines set tighter: rows a little further apart than lines are rows
-        return replace(settings, row_gap=min(settings.row_gap, leading + settings.row_gap_over_leading))
+        # lines that overlap (leading below zero) count as touching: the row gap stays above zero
+        return replace(settings, row_gap=min(settings.row_gap, max(leading, 0.0) + settings.row_gap_over_leading))
     pitch = (1 + leading) / (1 + settings.assumed_leading)
     return replace(
         settings,
