@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 
+from pipeline.read.pdf import hyphenation
 from pipeline.read.pdf.layout import Line, Segment, chars_to_lines, joined_segments
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 
@@ -220,6 +221,7 @@ def lines_to_borderless_tables(
         columns: tuple[float, ...] | None = None
         heads: tuple[tuple[float, float], ...] = ()
         size = line.size
+        continues = False  # the line goes on with the table of the page before
         repeated_header = False  # the line repeats the header of the table going on from the page before
         going_on = (
             _cut_line(line, open_table.columns, s)
@@ -231,6 +233,7 @@ def lines_to_borderless_tables(
             and line.size <= _table_size(open_table) + s.table_size_slack
             and _fits(going_on, open_table.columns, page_width, open_table.heads, s.column_slack)
         ):
+            continues = True
             repeated_header = _first_line(open_table) == tuple(seg.text for seg in going_on.segments)
             line = going_on
             columns = open_table.columns
@@ -241,7 +244,7 @@ def lines_to_borderless_tables(
             heads = tuple((s.x0, s.x1) for s in line.segments)
         # a table going on from the page before keeps its columns: its first line is a row's, no header
         # (a justified line of few words, "Projektet har været", is no header cell run together)
-        from_header = columns is not None and columns is not (open_table.columns if open_table else None)
+        from_header = columns is not None and not continues
         first_content = False
         if columns is None:
             rest.append(line)
@@ -576,7 +579,7 @@ def _no_wrap(
             continue
         looked.add(col)
         fits = word_fits_after(before, seg, edges[col], settings)
-        if justified and justified[col] and not before.text.endswith(_HYPHENS):
+        if justified and justified[col] and not before.text.endswith(tuple(hyphenation.HYPHENS)):
             if words[col] >= 2 and edges[col] - before.x1 > seg.first_glyph_x1 - seg.x0:
                 fits = True  # a justified paragraph's last line: it ends short of the edge, by more than a letter
             elif words[col] == 1 and not fits:
@@ -588,10 +591,6 @@ def _no_wrap(
     if not wrapped:
         return bool(fresh)
     return 0 in fresh and len(fresh) > wrapped
-
-
-#: A line ending in one of these breaks a word (hyphen, Unicode hyphen, soft hyphen): no paragraph end.
-_HYPHENS = ("-", "\u2010", "\u00ad")
 
 
 def _words_by_column(

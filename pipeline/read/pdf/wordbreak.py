@@ -206,7 +206,6 @@ def decide_breaks(
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             end = candidates[place]
             a, b = pieces(end)
-            c, k = place
             before = link_before.get(place) or _line_before(place, cells, links)
             if decisions.get(before) and " " not in end.text.strip():
                 a = started.get(before, _word_start(ends[before], before in marks)) + a
@@ -221,11 +220,6 @@ def decide_breaks(
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
                 b = chained[place][1]
-            following = (links[k][1], 0) if c < 0 else None
-            if midline and b.endswith("-") and following in marks and " " not in end.next_text.strip():
-                # across a page break, the next page's first line is one word hyphenated at its end, whose start
-                # is no word here: judge that word whole ("med Faxe" | "kommu-" / "nes")
-                b = b[:-1] + pieces(ends[following])[1]
             alone = " " not in end.text.strip()
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
