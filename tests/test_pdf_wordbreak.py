@@ -253,3 +253,33 @@ def test_a_word_of_the_document_with_an_ending_ends_its_line():
     # a linking "s" joins a compound: the line ends in no word ("Makerspaces" / "aktiviteter")
     assert wordbreak.should_join("Makerspaces", "aktiviteter", known, lookup, False, True)
     assert wordbreak.inflected("makerspacet", known) and not wordbreak.inflected("makerspaces", known)
+
+
+def test_a_hyphenating_document_breaks_no_word_without_a_hyphen_where_a_hyphenation_point_had_room():
+    """LibreOffice, WeasyPrint and Chromium, seeds 3, 8 and 48 (2023): the title "Litterære byvandring er" wraps a
+    word per line in a narrow column, "byvandring" full to its edge. Geometry fits one word broken there too;
+    but a producer that hyphenates a word too wide for its line on a line of its own (as "uddan-" / "nelse"
+    shows) would have written "byvandrin-" / "ger": so "er" is a word of its own."""
+    title = _cell("Litterære", "byvandring", "er")
+    shows = _cell("forskellig", "uddan-", "nelse")
+    texts, _ = wordbreak.cells_to_texts([title, shows], HYPHENATED)
+    assert texts[0] == "Litterære byvandring er"
+    # reportlab hyphenates only a word that starts after other words: without a word hyphenated on a line of its
+    # own, the document does not tell, and the words decide as before
+    texts, _ = wordbreak.cells_to_texts([title], HYPHENATED)
+    assert texts == ["Litterære byvandringer"]
+
+
+def test_a_hyphenation_point_counts_only_with_room_for_the_hyphen_after_it():
+    """The letters after the point must be at least a hyphen wide (``hyphen_max_width`` font sizes): a producer
+    writes the hyphen in their place."""
+
+    def end(letter: float) -> LineEnd:
+        tails = tuple(letter * (10 - i) for i in range(10))  # "byvandring": points after "byvan" and "byvandrin"
+        return LineEnd("Litterære byvandring", "er", False, True, True, tails=tails, size=10.0)
+
+    assert wordbreak.hyphen_would_fit(end(5.0))
+    assert not wordbreak.hyphen_would_fit(end(0.8))  # "ndring" 4.8 pt, "g" 0.8 pt: no room for a 4.5 pt hyphen
+    # a word shorter than a producer hyphenates, or a piece with a digit, has no point
+    assert not wordbreak.hyphen_would_fit(LineEnd("om", "er", False, True, True, tails=(10.0, 5.0), size=10.0))
+    assert not wordbreak.hyphen_would_fit(LineEnd("2021-20", "23", False, True, True, tails=(5.0,) * 7, size=10.0))

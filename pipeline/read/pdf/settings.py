@@ -118,6 +118,9 @@ class PdfSettings:
     mid_line_slack: float = 0.1
     #: A column measures the gutter between its text edge and its box end only with at least this many lines.
     gutter_min_lines: int = 3
+    #: A hyphen is at most this many font sizes wide (0.27 to 0.43 in common text fonts): in a document that
+    #: hyphenates, letters at least this wide after a hyphenation point left room for the hyphen there.
+    hyphen_max_width: float = 0.45
 
     # --- hyphens at line ends (hyphenation) ------------------------------------------------------
     #: A document hyphenates its words when at least this many of its line ends break a word after a hyphen
@@ -138,6 +141,7 @@ class PdfSettings:
             "row_gap_over_leading",
             "table_end_gap",
             "paragraph_gap",
+            "hyphen_max_width",
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")

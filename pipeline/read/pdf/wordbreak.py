@@ -66,6 +66,10 @@ class LineEnd:
     spare: float = 0.0
     #: how much narrower the line is set than its natural width: its word spaces squeezed to fit
     squeeze: float = 0.0
+    #: for each glyph of the line's last word, how far it stands from the line's end (its x0 to the last x1)
+    tails: tuple[float, ...] = ()
+    #: the line's font size
+    size: float = 0.0
 
 
 def cells_to_texts(
@@ -202,6 +206,11 @@ def decide_breaks(
             known = repeated | _known_words(
                 cells, other_texts, [pieces(end) for end in candidates.values()] + hyphenated
             )
+        # a document that hyphenates breaks a word too wide for its line at a hyphenation point where one fits,
+        # where it shows that it does so on a line of the word's own: reportlab does not, it breaks such a word
+        # where the line is full and goes on without hyphenating the word's rest ("vores" / "biblioteksorientering"
+        # / "er.")
+        hyphenates_long_words = hyphenating and not midline and _hyphenates_alone(ends, marks, decisions)
         started: dict[tuple[int, int], str] = {}  # the broken word up to a candidate's line end, from its start
         for place in sorted(candidates, key=lambda p: (p[0] < 0, p)):
             end = candidates[place]
@@ -220,6 +229,11 @@ def decide_breaks(
                 # the next line is a word's middle piece: judge the word it runs on into
                 # ("pr" / "ogrammeringskurse" / "r")
                 b = chained[place][1]
+            if hyphenates_long_words and hyphen_would_fit(end, settings):
+                words = lookup or danish_lookup((a, b))
+                if _is_word(a, known, words) and _is_word(b, known, words):
+                    decisions[place] = False  # a producer that hyphenates had broken one word with a hyphen
+                    continue
             alone = " " not in end.text.strip()
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
@@ -330,6 +344,10 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
     next_word_width = nxt.first_word_x1 - nxt.x0
     letter = nxt.first_glyph_x1 - nxt.x0
     joined_width = seg.x1 - seg.last_word_x0 + next_word_width
+    text = seg.text.rstrip()
+    tails = ()
+    if len(seg.boxes) >= len(text):
+        tails = tuple(seg.x1 - x0 for x0, _ in seg.boxes[text.rfind(" ") + 1 : len(text)])
     return LineEnd(
         text=seg.text.strip(),
         next_text=nxt.text,
@@ -339,6 +357,8 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         next_word_width=next_word_width,
         spare=right - seg.x0 - seg.natural_width - letter,
         squeeze=seg.natural_width - (seg.x1 - seg.x0),
+        tails=tails,
+        size=seg.size,
     )
 
 
@@ -357,6 +377,67 @@ def _room_for_letter(end: LineEnd, settings: PdfSettings = DEFAULT) -> bool:
     if " " not in end.text.strip():
         return False
     return end.spare > settings.mid_line_slack or end.squeeze > settings.mid_line_slack
+
+
+def hyphen_would_fit(end: LineEnd, settings: PdfSettings = DEFAULT) -> bool:
+    """Return True when the word the line end would break has a Danish hyphenation point inside the line's
+    last word with room for a hyphen after it: the letters after the point at least a hyphen wide.
+
+    A producer that hyphenates breaks a word too wide for its line at the last hyphenation point that
+    leaves room for the hyphen ("byvandrin-" / "ger"); only where none does, it breaks the word
+    without one. So in a document that hyphenates, a line end without a hyphen after such a point is
+    a wrap at a space: "Litterære byvandring" / "er" is two words, for "byvandringer" would have been
+    written "byvandrin-" / "ger". The points are pyphen's Danish patterns, LibreOffice's own
+    (hyph_da_DK), which WeasyPrint and reportlab use too.
+    """
+    a, b = pieces(end)
+    core_a, core_b = a.lstrip(_EDGE_PUNCT), b.rstrip(_EDGE_PUNCT)
+    lead = len(a) - len(core_a)
+    if not core_a.isalpha() or not core_b.isalpha() or len(end.tails) != len(a):
+        return False
+    room = settings.hyphen_max_width * end.size
+    return any(
+        p < len(core_a) and end.tails[lead + p] >= room for p in _hyphenation_points((core_a + core_b).casefold())
+    )
+
+
+@lru_cache(maxsize=4096)
+def _hyphenation_points(word: str) -> tuple[int, ...]:
+    """Return where Danish hyphenation may break ``word`` (pyphen's da_DK patterns, two letters each side)."""
+    return tuple(_hyphenator().positions(word)) if len(word) >= _HYPHENATION_MIN_WORD else ()
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    import pyphen
+
+    return pyphen.Pyphen(lang="da_DK", left=hyphenation.MIN_PIECE, right=hyphenation.MIN_PIECE)
+
+
+#: Producers do not hyphenate words shorter than this (reportlab's and WeasyPrint's default, LibreOffice's).
+_HYPHENATION_MIN_WORD = 5
+
+
+def _hyphenates_alone(
+    ends: dict[tuple[int, int], LineEnd], marks: set[tuple[int, int]], decisions: dict[tuple[int, int], bool]
+) -> bool:
+    """Return True when the document hyphenates a word too wide for its line on a line of the word's own: a
+    hyphen break on a line of one word, after a wrap at a space ("forskellig" / "uddan-" / "nelse")."""
+    return any(
+        c >= 0
+        and k > 0
+        and " " not in ends[(c, k)].text.strip()
+        and ends[(c, k)].joined_too_wide
+        and (c, k - 1) not in marks
+        and not decisions.get((c, k - 1))
+        for c, k in marks
+    )
+
+
+def _is_word(word: str, known: set[str] | frozenset[str], lookup: Callable[[str], bool] | None) -> bool:
+    """Return True when ``word`` is a word of two letters or more, of the document or of the dictionary."""
+    k = key(word)
+    return len(k) > 1 and (k in known or (lookup is not None and lookup(word.strip(_EDGE_PUNCT))))
 
 
 def _word_start(end: LineEnd, hyphen_break: bool) -> str:
