@@ -112,6 +112,11 @@ def factors(run: ProducerRun) -> list[str]:
 
 def write_json(runs: list[ProducerRun], path: Path) -> None:
     """Write every rendering's result (layout, failure, score, first mismatches) as JSON, for analysis."""
+    path.write_text(json.dumps(result_rows(runs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def result_rows(runs: list[ProducerRun]) -> list[dict]:
+    """Return every rendering's result (layout, failure, score, first mismatches) as plain data."""
     from tests.fidelity.layouts import draw_layout
 
     rows = []
@@ -136,4 +141,4 @@ def write_json(runs: list[ProducerRun], path: Path) -> None:
                     ],
                 }
             )
-    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return rows
