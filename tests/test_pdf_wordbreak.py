@@ -283,3 +283,15 @@ def test_a_hyphenation_point_counts_only_with_room_for_the_hyphen_after_it():
     # a word shorter than a producer hyphenates, or a piece with a digit, has no point
     assert not wordbreak.hyphen_would_fit(LineEnd("om", "er", False, True, True, tails=(10.0, 5.0), size=10.0))
     assert not wordbreak.hyphen_would_fit(LineEnd("2021-20", "23", False, True, True, tails=(5.0,) * 7, size=10.0))
+
+
+def test_a_word_hyphenated_twice_before_its_full_line_is_judged_from_its_first_piece():
+    """Chromium and WeasyPrint, seed 51 (2023): "pro-" / "gramme-" / "ringskurs" / "er i sam-": the word up to
+    the full line is "programmeringskurs", a word, and "er" another; a hyphenating producer would have written
+    "ringskur-" / "ser" for "programmeringskurser"."""
+    from pipeline.read.pdf.hyphenation import MARK
+
+    cell = _cell("pro\u2010", "gramme\u2010", "ringskurs", "er i sam")
+    shows = _cell("forskellig", "uddan-", "nelse")
+    texts, _ = wordbreak.cells_to_texts([cell, shows], HYPHENATED)
+    assert texts[0] == f"pro\u2010{MARK}gramme\u2010{MARK}ringskurs er i sam"

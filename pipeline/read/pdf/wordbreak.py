@@ -194,6 +194,11 @@ def decide_breaks(
                 asked.append("".join(chained[place]))
             if after[place] in marks and chained[place] != (a, b):
                 asked += [b[:-1], chained[place][1]]
+            if hyphenating and hyphen_would_fit(end, settings):
+                asked += [
+                    _whole_start(place, longest_start[place], ends, marks, decisions, cells, links, link_before),
+                    b,
+                ]
         lookup = danish_lookup(sorted(set(asked))) if asked else None
         known |= _repeated_line_ends(candidates.values(), known, lookup)
         midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
@@ -230,6 +235,8 @@ def decide_breaks(
                 # ("pr" / "ogrammeringskurse" / "r")
                 b = chained[place][1]
             if hyphenates_long_words and hyphen_would_fit(end, settings):
+                # the word from its very start, over every hyphen break before it ("pro-" / "gramme-" / "ringskurs")
+                a = _whole_start(place, a, ends, marks, decisions, cells, links, link_before)
                 words = lookup or danish_lookup((a, b))
                 if _is_word(a, known, words) and _is_word(b, known, words):
                     decisions[place] = False  # a producer that hyphenates had broken one word with a hyphen
@@ -416,6 +423,31 @@ def _hyphenator():
 
 #: Producers do not hyphenate words shorter than this (reportlab's and WeasyPrint's default, LibreOffice's).
 _HYPHENATION_MIN_WORD = 5
+
+
+def _whole_start(
+    place: tuple[int, int],
+    start: str,
+    ends: dict[tuple[int, int], LineEnd],
+    marks: set[tuple[int, int]],
+    decisions: dict[tuple[int, int], bool],
+    cells: Sequence[Cell],
+    links: Sequence[tuple[int, int]],
+    link_before: dict[tuple[int, int], tuple[int, int]],
+) -> str:
+    """Return ``start``, the word up to the line end at ``place``, from its first piece: back over every line
+    end joined before a line of one piece ("pro-" / "gramme-" / "ringskurs": "programmeringskurs")."""
+    line = ends[place].text.strip()
+    before = link_before.get(place) or _line_before(place, cells, links)
+    seen = {place}
+    while before is not None and before not in seen and decisions.get(before) and " " not in line:
+        seen.add(before)
+        piece = _word_start(ends[before], before in marks)
+        if not start.startswith(piece):
+            start = piece + start
+        line = ends[before].text.strip()
+        before = link_before.get(before) or _line_before(before, cells, links)
+    return start
 
 
 def _hyphenates_alone(
