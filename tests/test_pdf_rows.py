@@ -565,3 +565,43 @@ def test_a_piece_without_title_starting_a_sentence_does_not_reach_a_row_that_sto
         ],
     )
     assert rows[3].cells == ("", "Telefonisk tid.", "", "") and not rows[3].continues
+
+
+# --- rows that stand no further apart than lines, every cell full to its edge ----------------------------------
+
+
+def test_cells_that_all_end_a_sentence_and_start_one_on_the_next_line_start_a_row():
+    """reportlab, seed 46 (2024): a frame table, line height 1.0, justified cells full to their edges, so no
+    first word would have fitted on the line above; but every column, the title's included, ends a sentence
+    ('rations cafe"', "apparater (1)", "frivillige.") and starts one on the next line: a new row."""
+    columns = {50: 18, 150: 24, 300: 18}  # column start -> characters per full line (5 points each)
+    rows = [
+        [
+            ("Etablering af en", "I samarbejde med dem vil", "Reparationscaféen"),
+            ('"Reparationscafe"', "vi reparere ting (1)", "er sat i drift."),
+        ],
+        [
+            ("Projekt om drift", "Grundet stor udskiftning", "Alle medarbejdere"),
+            ("og kompetencer", "i personalet vil vi (2)", "har gennemført."),
+        ],
+    ]
+    chars = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    top = 112.0
+    for row in rows:
+        for texts in row:
+            for (x, width), text in zip(columns.items(), texts, strict=True):
+                chars += glyphs(text[:width], x, top)
+            top += 12.0  # no gap between rows: lines 12 points apart at 10 points, as within a cell
+    tables, _ = lines_to_borderless_tables(chars_to_lines(chars, 1), 1, 595.0, None)
+    assert cells(tables[0])[1:] == [
+        [
+            'Etablering af en "Reparationscafe"',
+            "I samarbejde med dem vil vi reparere ting (1)",
+            "Reparationscaféen er sat i drift.",
+        ],
+        [
+            "Projekt om drift og kompetencer",
+            "Grundet stor udskiftning i personalet vil vi (2)",
+            "Alle medarbejdere har gennemført.",
+        ],
+    ]
