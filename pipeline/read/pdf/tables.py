@@ -569,7 +569,7 @@ def _sentences_start_together(
         return False
     for c in shared:
         ending, start = above[c].text.rstrip()[-1:], below[c].text.lstrip()[:1]
-        if ending not in _SENTENCE_END or not (start.isupper() or start.isdigit() or start in "\"„“«("):
+        if ending not in _SENTENCE_END or not (start.isupper() or start.isdigit() or start in '"„“«('):
             return False
     return True
 
