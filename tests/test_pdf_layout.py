@@ -528,3 +528,26 @@ def test_a_table_going_on_from_the_page_before_keeps_its_columns():
     tables, rest = lines_to_borderless_tables(chars_to_lines(chars, 2), 2, 595.0, open_table)
     assert [t.columns for t in tables] == [(50.0, 200.0, 320.0, 420.0)] and not rest
     assert tables[0].rows[0].cells[1].lines[0].text == "Projektet har været"
+
+
+def test_a_page_footer_inside_a_ruled_table_drawn_past_the_page_text_is_no_row():
+    """Chromium, seed 63 and 82: a table cut by the page has its rules drawn to the page end, so the footer
+    "Side 2 af 3" falls inside the table's box, its words parted between columns; on the other pages it stands
+    alone at the same height. It is furniture there too, not a row (which had taken the cut row's place)."""
+    header = [["Projekt"], ["Beskrivelse"], ["2024"]]
+
+    def page(number: int, rows: list[TableRow]) -> tuple[list[PageTable], list]:
+        table = PageTable((50.0, 150.0, 250.0), (_ruled_row(header, 60, number), *rows), number, ruled=True)
+        return [table], []
+
+    footer = [[], ["Side"], ["2 af 3"]]
+    pages = [
+        page(1, [_ruled_row([["Første"], ["Et projekt."], ["Slut."]], 80, 1)]),
+        page(2, [_ruled_row([["Andet"], ["Om det andet"], ["Kører."]], 80, 2), _ruled_row(footer, 760, 2)]),
+        page(3, [_ruled_row([["Tredje"], ["Om det tredje."], ["Slut."]], 80, 3)]),
+    ]
+    for number in (1, 3):  # the footer as a line of its own on the other pages
+        pages[number - 1] = (pages[number - 1][0], chars_to_lines(glyphs(f"Side {number} af 3", 152, 762), number))
+    rows = [b.cells for b in pages_to_blocks(pages, [595.0] * 3, [800.0] * 3, "inline.pdf") if b.kind == "row"]
+    assert ("Andet", "Om det andet", "Kører.") in rows
+    assert not any("Side" in " ".join(cells) for cells in rows)

@@ -306,6 +306,11 @@ def _covered(blank: dict, neighbours: list[dict]) -> bool:
     return any(n["text"].strip() and abs(n["x0"] - blank["x0"]) <= _SAME_X for n in neighbours)
 
 
+def digits_aside(text: str) -> str:
+    """Return ``text`` with every number as "#": page furniture repeats but for its page numbers."""
+    return _DIGITS.sub("#", text)
+
+
 def furniture_keys(
     pages: list[list[Line]], heights: list[float], settings: PdfSettings = DEFAULT
 ) -> set[tuple[int, str]]:

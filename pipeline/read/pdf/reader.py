@@ -23,9 +23,15 @@ from pipeline.errors import FormatError
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Position, Reading, warning
 from pipeline.read.pdf import guard, hyphenation, wordbreak
-from pipeline.read.pdf.layout import Line, chars_to_lines, furniture_keys
+from pipeline.read.pdf.layout import Line, chars_to_lines, digits_aside, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
-from pipeline.read.pdf.tables import PageTable, lines_to_borderless_tables, page_to_ruled_tables, word_fits_after
+from pipeline.read.pdf.tables import (
+    PageTable,
+    TableRow,
+    lines_to_borderless_tables,
+    page_to_ruled_tables,
+    word_fits_after,
+)
 
 _TOP = operator.itemgetter("top")
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
@@ -270,6 +276,7 @@ def pages_to_blocks(
 ) -> list[Block]:
     """Given each page's ruled tables and lines, return the document's blocks in reading order."""
     furniture = furniture_keys([lines for _, lines in pages], heights, settings)
+    pages = _furniture_out_of_tables(pages, furniture, settings)
     body_size = _body_size(pages, furniture, settings.default_body_size)
     body = [[ln for ln in lines if (i, ln.text) not in furniture] for i, (_, lines) in enumerate(pages)]
     s = _with_leading(settings, _measured_leading(body, body_size))
@@ -418,6 +425,55 @@ def _join_across_pages(blocks: list[Block]) -> list[Block]:
 
 def _plain(row) -> tuple[str, ...]:
     return tuple(" ".join(s.text for s in cell.lines) for cell in row.cells)
+
+
+def _furniture_out_of_tables(
+    pages: list[tuple[list[PageTable], list[Line]]], furniture: set[tuple[int, str]], settings: PdfSettings = DEFAULT
+) -> list[tuple[list[PageTable], list[Line]]]:
+    """Return the pages with the lines of ruled tables that are page furniture taken out.
+
+    A ruled table cut by the page may have its rules drawn on past the page's last text line (Chromium draws
+    the cut row's box to the page end): a page footer there ("Side 2 af 4") falls inside the table's box and is
+    read as a row, its words parted between the columns. Such a line, its cells' segments at one height read
+    left to right, is furniture where the same text (digits aside) stands as furniture at the same height on
+    another page; a row left without text goes.
+    """
+    bands = {
+        (digits_aside(ln.text), round(ln.top / settings.furniture_snap) + shift)
+        for index, (_, lines) in enumerate(pages)
+        for ln in lines
+        if (index, ln.text) in furniture
+        for shift in (-1, 0, 1)  # a height near a bucket's edge
+    }
+    if not bands:
+        return pages
+    out = []
+    for tables, lines in pages:
+        kept = []
+        for table in tables:
+            rows = [_row_without(row, bands, settings) for row in table.rows]
+            rows = [row for row in rows if any(cell.lines for cell in row.cells)]
+            kept += [replace(table, rows=tuple(rows))] if rows else []
+        out.append((kept, lines))
+    return out
+
+
+def _row_without(row: TableRow, bands: set[tuple[str, int]], settings: PdfSettings) -> TableRow:
+    """Return the row without the segments whose line across its cells is a furniture band (text, height)."""
+    heights: dict[int, list] = {}
+    for cell in row.cells:
+        for seg in cell.lines:
+            heights.setdefault(round(seg.top / settings.furniture_snap), []).append(seg)
+    drop = {
+        id(seg)
+        for key, segs in heights.items()
+        if (digits_aside(" ".join(s.text.strip() for s in sorted(segs, key=lambda s: s.x0))), key) in bands
+        for seg in segs
+    }
+    if not drop:
+        return row
+    cells = tuple(replace(cell, lines=tuple(s for s in cell.lines if id(s) not in drop)) for cell in row.cells)
+    return replace(row, cells=cells)
 
 
 def _cut_by_page(table: PageTable, following, content_bottom: float, settings: PdfSettings = DEFAULT) -> bool:
