@@ -605,3 +605,21 @@ def test_cells_that_all_end_a_sentence_and_start_one_on_the_next_line_start_a_ro
             "Alle medarbejdere har gennemført.",
         ],
     ]
+
+
+def test_a_header_cell_the_page_moved_on_whole_is_a_column_of_the_header_above():
+    """WeasyPrint, seeds 68 and 81 (2023): the header row stands at a page's end, and its cell "Status 2021-2023",
+    two lines, did not fit there: it starts the next page alone, in a column the header above lacks. That column
+    is the table's, and the header is one row; before, its rows read the status into the description column."""
+    first = glyphs("Et afsnit før tabellen.", 50, 100)
+    first += header(770, {50: "Projekt", 150: "Beskrivelse", 400: "2024"})
+    second = header(60, {300: "Status"}) + header(72, {300: "2021-2023"})
+    second += [
+        c for x, t in {50: "Første", 150: "Et projekt.", 300: "Kører.", 400: "Plan."}.items() for c in glyphs(t, x, 100)
+    ]
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b.cells for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert rows == [
+        ("Projekt", "Beskrivelse", "Status 2021-2023", "2024"),
+        ("Første", "Et projekt.", "Kører.", "Plan."),
+    ]

@@ -30,6 +30,7 @@ from pipeline.read.pdf.tables import (
     TableRow,
     lines_to_borderless_tables,
     page_to_ruled_tables,
+    widened,
     word_fits_after,
 )
 
@@ -294,6 +295,13 @@ def pages_to_blocks(
         borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
         text_right[index + 1] = max((ln.x1 for ln in lines), default=widths[index])
         tables = sorted(ruled + borderless, key=lambda t: t.top)
+        if open_table is not None and borderless and len(borderless[0].columns) > len(open_table.columns):
+            # a header row cut by the page with a cell moved on whole: the header above gets the new columns
+            if _header_only(open_table) and all(
+                any(abs(x - c) <= s.column_slack for c in borderless[0].columns) for x in open_table.columns
+            ):
+                wide = widened(open_table, borderless[0].columns, borderless[0].heads, s.column_slack)
+                elements = [(kind, wide if item is open_table else item) for kind, item in elements]
         page_elements: list[tuple[float, str, object]] = [(t.top, "table", t) for t in tables]
         page_elements += [(ln.top, "line", ln) for ln in lines]
         page_elements.sort(key=lambda e: (e[0], e[1] == "line"))
@@ -425,6 +433,10 @@ def _join_across_pages(blocks: list[Block]) -> list[Block]:
 
 def _plain(row) -> tuple[str, ...]:
     return tuple(" ".join(s.text for s in cell.lines) for cell in row.cells)
+
+
+def _header_only(table: PageTable) -> bool:
+    return len(table.rows) == 1 and not table.ruled
 
 
 def _furniture_out_of_tables(

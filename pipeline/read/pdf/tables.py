@@ -239,6 +239,11 @@ def lines_to_borderless_tables(
             columns = open_table.columns
             heads = open_table.heads
             size = _table_size(open_table)
+            moved = _moved_header_cells(open_table, line, s.column_slack)
+            if moved:
+                # the header row was cut by the page and a cell of it moved on whole: its column starts here
+                pairs = sorted([*zip(columns, heads or [(c, c) for c in columns], strict=False), *moved])
+                columns, heads = tuple(c for c, _ in pairs), tuple(h for _, h in pairs)
         elif len(line.segments) >= s.header_min_columns:
             columns = tuple(s.x0 for s in line.segments)
             heads = tuple((s.x0, s.x1) for s in line.segments)
@@ -275,6 +280,34 @@ def lines_to_borderless_tables(
         tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
         i = j
     return tables, rest
+
+
+def _moved_header_cells(table: PageTable, line: Line, slack: float) -> list[tuple[float, tuple[float, float]]]:
+    """Return (column start, head) for each header cell that the page moved on whole: where ``table`` holds
+    only its header row, and ``line``, bold, starts a segment at no column of it (WeasyPrint moves a header
+    cell that does not fit the page's end to the next page: "Status" / "2021-2023")."""
+    if len(table.rows) != 1 or not line.bold:
+        return []
+    return [
+        (seg.x0, (seg.x0, seg.x1))
+        for seg in line.segments
+        if all(abs(seg.x0 - start) > slack for start in table.columns)
+    ]
+
+
+def widened(
+    table: PageTable, columns: tuple[float, ...], heads: tuple[tuple[float, float], ...], slack: float
+) -> PageTable:
+    """Return the header-only ``table`` set in ``columns`` (which hold its own): an empty cell in each new one."""
+    rows = []
+    for row in table.rows:
+        by_start = dict(zip(table.columns, row.cells, strict=False))
+        cells = []
+        for start in columns:
+            own = next((c for x, c in by_start.items() if abs(x - start) <= slack), None)
+            cells.append(own if own is not None else Cell((), start))
+        rows.append(replace(row, cells=tuple(cells)))
+    return replace(table, columns=columns, heads=heads, rows=tuple(rows))
 
 
 def _first_line(table: PageTable) -> tuple[str, ...]:
