@@ -400,6 +400,13 @@ def test_a_justified_lines_evenly_spread_words_are_one_segment():
     # wider still (2.5 font sizes), where each word but the last ends in a space glyph
     line = chars_to_lines(justified(["Denne", "oversigt", "indeholder", "bibliotek"], 50, 100, 25, True), page=1)[0]
     assert [s.text for s in line.segments] == ["Denne oversigt indeholder bibliotek"]
+    # 1.8 font sizes apart without space glyphs (WeasyPrint, seed 78: a narrow list item), in a run of more equal
+    # gaps than a table has columns
+    words = ["2.", "BIDRAGER", "vi", "til", "opfyldelse", "af", "kommunens", "generelt", "og"]
+    line = chars_to_lines(justified(words, 50, 100, 18.0), page=1)[0]
+    assert [s.text for s in line.segments] == [" ".join(words)]
+    line = chars_to_lines(justified(words[:6], 50, 100, 18.0), page=1)[0]
+    assert len(line.segments) == 6  # five such gaps: as many as a table of six columns has
 
 
 def test_table_columns_at_even_gaps_stay_apart():

@@ -33,6 +33,8 @@ class PdfSettings:
     justified_max_gap: float = 1.5
     #: ... or narrower than this many font sizes where each word but the last ends in a space glyph.
     justified_max_spaced_gap: float = 4.0
+    #: ... or than that, glyph or not, in a run of at least this many equal gaps (more than a table has columns).
+    justified_many_gaps: int = 6
     #: A font whose name holds one of these (case-folded) is bold.
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
 
