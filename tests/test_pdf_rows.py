@@ -623,3 +623,23 @@ def test_a_header_cell_the_page_moved_on_whole_is_a_column_of_the_header_above()
         ("Projekt", "Beskrivelse", "Status 2021-2023", "2024"),
         ("Første", "Et projekt.", "Kører.", "Plan."),
     ]
+
+
+def test_a_word_hyphenated_across_the_page_continues_a_row_that_stopped_well_above_the_bottom():
+    """Chromium, seed 102 (2023): the page ends 2.5 line heights below a row whose title ends in "kom-", and the
+    next page goes on "petencer”": the row was cut there (its next lines kept together with the rest), so the piece
+    is the row's rest, though farther up than a row cut at the page's very bottom."""
+    first = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    first += loose_row(117.5, [("Første", "Om det første.", "Kører.")])
+    first += loose_row(682.5, [("Projekt om", "Et projekt om", "Kører."), ("faglige kom-", "", "")])
+    second = loose_row(60, [("petencer”", "", "")])
+    second += loose_row(95, [("Andet", "Om det andet.", "Slut.")])
+    second += glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 50, 732.5)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert [(r.cells, r.continues) for r in rows[2:]] == [
+        (("Projekt om faglige kom", "Et projekt om", "Kører."), False),
+        (("petencer”", "", ""), True),  # goes on with the row above, the word joined without its hyphen
+        (("Andet", "Om det andet.", "Slut."), False),
+    ]
+    assert rows[3].glue[0]

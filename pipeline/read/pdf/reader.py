@@ -493,7 +493,8 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
 
     The last row ends within ``page_cut_lines`` line heights of the content
     bottom, or within ``page_cut_evidence_lines`` when the piece has no
-    title and goes on mid-sentence in every cell it shares (``_mid_sentence``).
+    title and goes on mid-sentence in every cell it shares (``_mid_sentence``),
+    or a word of a cell is hyphenated across the page (``_hyphenated_across``).
     Geometry alone cannot tell a row cut at the page bottom from one that
     happened to end there (the next row did not fit a single line), so the
     text decides too: the last row has no title (a cell's first lines
@@ -507,7 +508,8 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
     if not segs:
         return False
     line_height = max(s.bottom - s.top for s in segs)
-    reach = settings.page_cut_evidence_lines if _mid_sentence(last, following) else settings.page_cut_lines
+    evidence = _mid_sentence(last, following) or _hyphenated_across(last, following)
+    reach = settings.page_cut_evidence_lines if evidence else settings.page_cut_lines
     if max(s.bottom for s in segs) < content_bottom - reach * line_height:
         return False
     if last.cells and not last.cells[0].lines:
@@ -526,6 +528,15 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
         return True
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
     return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
+
+
+def _hyphenated_across(last, following) -> bool:
+    """Return True when a cell of ``last`` ends in a hyphen after a letter and the same cell of ``following``
+    goes on in lowercase: a word hyphenated across the page ("kom-" | "petencer”"), the piece is the row's rest."""
+    return any(
+        a.lines and b.lines and hyphenation.breaks_at_hyphen(a.lines[-1].text, b.lines[0].text)
+        for a, b in zip(last.cells, following.cells, strict=False)
+    )
 
 
 def _mid_sentence(last, following) -> bool:
