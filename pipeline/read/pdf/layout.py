@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
@@ -188,23 +189,19 @@ def _justified_words(segments: list[Segment], settings: PdfSettings) -> list[Seg
     """
     if len(segments) <= settings.justified_min_gaps:
         return segments
+
+    def narrow(seg: Segment) -> float:
+        return settings.justified_max_spaced_gap if seg.trailing_space else settings.justified_max_gap
+
     out: list[Segment] = []
     i = 0
     while i < len(segments):
-        j = i
-        first_gap = None
-        while j + 1 < len(segments):
-            gap = segments[j + 1].x0 - segments[j].x1
-            widest = settings.justified_max_spaced_gap if segments[j].trailing_space else settings.justified_max_gap
-            if gap > widest * segments[j].size or segments[j + 1].size != segments[i].size:
-                break
-            if first_gap is None:
-                first_gap = gap
-            elif abs(gap - first_gap) > settings.justified_gap_slack:
-                break
-            j += 1
+        j = _equal_gaps(segments, i, narrow, settings)
         if j - i < settings.justified_min_gaps:
-            j = _even_run(segments, i, settings)
+            # a justified line of short words in a narrow column spreads them wide ("2." "BIDRAGER" "vi" "til" ...
+            # 1.8 font sizes apart, WeasyPrint): so many equal gaps are no table's columns, space glyph or not
+            j = _equal_gaps(segments, i, lambda seg: settings.justified_max_spaced_gap, settings)
+            j = j if j - i >= settings.justified_many_gaps else i
         if j - i >= settings.justified_min_gaps:
             out.append(joined_segments(segments[i : j + 1]))
             i = j + 1
@@ -214,22 +211,20 @@ def _justified_words(segments: list[Segment], settings: PdfSettings) -> list[Seg
     return out
 
 
-def _even_run(segments: list[Segment], i: int, settings: PdfSettings) -> int:
-    """Return the last index of a run from ``i`` of at least ``justified_many_gaps`` equal gaps, each narrower than
-    ``justified_max_spaced_gap`` font sizes, space glyph or not; else ``i``. A justified line of short words in
-    a narrow column spreads them wide ("2." "BIDRAGER" "vi" "til" ... 1.8 font sizes apart, WeasyPrint); so many
-    equal gaps are no table's columns."""
+def _equal_gaps(segments: list[Segment], i: int, widest: Callable[[Segment], float], settings: PdfSettings) -> int:
+    """Return the last index of the run from ``i`` of segments in one font size at equal gaps (within
+    ``justified_gap_slack``), each gap narrower than ``widest(segment before it)`` font sizes."""
     j, first_gap = i, None
     while j + 1 < len(segments):
         gap = segments[j + 1].x0 - segments[j].x1
-        if gap > settings.justified_max_spaced_gap * segments[j].size or segments[j + 1].size != segments[i].size:
+        if gap > widest(segments[j]) * segments[j].size or segments[j + 1].size != segments[i].size:
             break
         if first_gap is None:
             first_gap = gap
         elif abs(gap - first_gap) > settings.justified_gap_slack:
             break
         j += 1
-    return j if j - i >= settings.justified_many_gaps else i
+    return j
 
 
 def joined_segments(parts: list[Segment]) -> Segment:

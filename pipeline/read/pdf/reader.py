@@ -26,6 +26,7 @@ from pipeline.read.pdf import guard, hyphenation, wordbreak
 from pipeline.read.pdf.layout import Line, chars_to_lines, digits_aside, furniture_keys
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
 from pipeline.read.pdf.tables import (
+    SENTENCE_END,
     PageTable,
     TableRow,
     lines_to_borderless_tables,
@@ -36,7 +37,6 @@ from pipeline.read.pdf.tables import (
 
 _TOP = operator.itemgetter("top")
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$", re.S)
-_SENTENCE_END = re.compile(r"[.!?:)\"”]$")
 
 
 @dataclass
@@ -295,13 +295,10 @@ def pages_to_blocks(
         borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
         text_right[index + 1] = max((ln.x1 for ln in lines), default=widths[index])
         tables = sorted(ruled + borderless, key=lambda t: t.top)
-        if open_table is not None and borderless and len(borderless[0].columns) > len(open_table.columns):
+        if open_table is not None and borderless and _header_cell_moved(open_table, borderless[0], s.column_slack):
             # a header row cut by the page with a cell moved on whole: the header above gets the new columns
-            if _header_only(open_table) and all(
-                any(abs(x - c) <= s.column_slack for c in borderless[0].columns) for x in open_table.columns
-            ):
-                wide = widened(open_table, borderless[0].columns, borderless[0].heads, s.column_slack)
-                elements = [(kind, wide if item is open_table else item) for kind, item in elements]
+            wide = widened(open_table, borderless[0].columns, borderless[0].heads, s.column_slack)
+            elements = [(kind, wide if item is open_table else item) for kind, item in elements]
         page_elements: list[tuple[float, str, object]] = [(t.top, "table", t) for t in tables]
         page_elements += [(ln.top, "line", ln) for ln in lines]
         page_elements.sort(key=lambda e: (e[0], e[1] == "line"))
@@ -435,8 +432,15 @@ def _plain(row) -> tuple[str, ...]:
     return tuple(" ".join(s.text for s in cell.lines) for cell in row.cells)
 
 
-def _header_only(table: PageTable) -> bool:
-    return len(table.rows) == 1 and not table.ruled
+def _header_cell_moved(above: PageTable, table: PageTable, slack: float) -> bool:
+    """Return True when ``above``, a borderless table of its header row alone, goes on in ``table`` with every
+    column of its own and more (``tables.lines_to_borderless_tables`` added the header cells moved on whole)."""
+    return (
+        len(above.rows) == 1
+        and not above.ruled
+        and len(table.columns) > len(above.columns)
+        and all(any(abs(x - c) <= slack for c in table.columns) for x in above.columns)
+    )
 
 
 def _furniture_out_of_tables(
@@ -527,7 +531,7 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
     if _wraps_on(last, following, settings):
         return True
     ends = [cell.lines[-1].text.rstrip() for cell in last.cells[1:] if cell.lines]
-    return bool(ends) and not any(_SENTENCE_END.search(end) for end in ends)
+    return bool(ends) and not any(SENTENCE_END.search(end) for end in ends)
 
 
 def _hyphenated_across(last, following) -> bool:
@@ -552,7 +556,7 @@ def _mid_sentence(last, following) -> bool:
         return False
     shared = [(a, b) for a, b in zip(last.cells, following.cells, strict=False) if a.lines and b.lines]
     return bool(shared) and all(
-        b.lines[0].text[:1].islower() and not _SENTENCE_END.search(a.lines[-1].text.rstrip()) for a, b in shared
+        b.lines[0].text[:1].islower() and not SENTENCE_END.search(a.lines[-1].text.rstrip()) for a, b in shared
     )
 
 

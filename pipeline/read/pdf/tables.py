@@ -9,6 +9,7 @@ whole document's words (see ``pipeline.read.pdf.wordbreak``).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 
 from pipeline.read.pdf import hyphenation
@@ -573,8 +574,8 @@ def _lines_to_row_groups(
     return groups
 
 
-#: A cell line ending in one of these ends a sentence, a reference or a quoted title.
-_SENTENCE_END = '.!?)"”»'
+#: A cell line ending so ends a sentence, a reference or a quoted title.
+SENTENCE_END = re.compile(r"[.!?:)\"”]$")
 #: Rows start together in at least this many columns (the first among them) for ``_sentences_start_together``.
 SENTENCE_COLUMNS = 3
 
@@ -602,7 +603,7 @@ def _sentences_start_together(
         return False
     for c in shared:
         ending, start = above[c].text.rstrip()[-1:], below[c].text.lstrip()[:1]
-        if ending not in _SENTENCE_END or not (start.isupper() or start.isdigit() or start in '"„“«('):
+        if not SENTENCE_END.search(ending) or not (start.isupper() or start.isdigit() or start in '"„“«('):
             return False
     return True
 

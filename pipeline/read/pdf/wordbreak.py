@@ -196,7 +196,7 @@ def decide_breaks(
                 asked += [b[:-1], chained[place][1]]
             if hyphenating and hyphen_would_fit(end, settings):
                 asked += [
-                    _whole_start(place, longest_start[place], ends, marks, decisions, cells, links, link_before),
+                    _whole_start(place, ends, marks, decisions, cells, links, link_before),
                     b,
                 ]
         lookup = danish_lookup(sorted(set(asked))) if asked else None
@@ -236,7 +236,7 @@ def decide_breaks(
                 b = chained[place][1]
             if hyphenates_long_words and hyphen_would_fit(end, settings):
                 # the word from its very start, over every hyphen break before it ("pro-" / "gramme-" / "ringskurs")
-                a = _whole_start(place, a, ends, marks, decisions, cells, links, link_before)
+                a = _whole_start(place, ends, marks, decisions, cells, links, link_before)
                 words = lookup or danish_lookup((a, b))
                 if _is_word(a, known, words) and _is_word(b, known, words):
                     decisions[place] = False  # a producer that hyphenates had broken one word with a hyphen
@@ -427,7 +427,6 @@ _HYPHENATION_MIN_WORD = 5
 
 def _whole_start(
     place: tuple[int, int],
-    start: str,
     ends: dict[tuple[int, int], LineEnd],
     marks: set[tuple[int, int]],
     decisions: dict[tuple[int, int], bool],
@@ -435,16 +434,15 @@ def _whole_start(
     links: Sequence[tuple[int, int]],
     link_before: dict[tuple[int, int], tuple[int, int]],
 ) -> str:
-    """Return ``start``, the word up to the line end at ``place``, from its first piece: back over every line
-    end joined before a line of one piece ("pro-" / "gramme-" / "ringskurs": "programmeringskurs")."""
+    """Return the word up to the line end at ``place`` from its first piece: its line's last word, after every
+    piece of a line end joined before a line of one piece ("pro-" / "gramme-" / "ringskurs": "programmeringskurs")."""
+    start = pieces(ends[place])[0]
     line = ends[place].text.strip()
     before = link_before.get(place) or _line_before(place, cells, links)
     seen = {place}
     while before is not None and before not in seen and decisions.get(before) and " " not in line:
         seen.add(before)
-        piece = _word_start(ends[before], before in marks)
-        if not start.startswith(piece):
-            start = piece + start
+        start = _word_start(ends[before], before in marks) + start
         line = ends[before].text.strip()
         before = link_before.get(before) or _line_before(before, cells, links)
     return start
