@@ -291,7 +291,7 @@ def pages_to_blocks(
     elements: list[tuple[str, object]] = []  # ("lines", [Line]) or ("table", PageTable), in reading order
     open_table: PageTable | None = None
     for index, (ruled, lines) in enumerate(pages):
-        lines = [ln for ln in lines if not _furniture(ln, index, furniture, heights[index], open_table is None, s)]
+        lines = _without_furniture(lines, index, furniture, heights[index], open_table is None, s)
         borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
         text_right[index + 1] = max((ln.x1 for ln in lines), default=widths[index])
         tables = sorted(ruled + borderless, key=lambda t: t.top)
@@ -345,6 +345,29 @@ def pages_to_blocks(
             )
         previous_table = table
     return hyphenation.resolve(_join_across_pages(_rows_to_blocks(out, s)), s)
+
+
+def _without_furniture(
+    lines: list[Line],
+    index: int,
+    furniture: set[tuple[int, str]],
+    height: float,
+    no_open_table: bool,
+    settings: PdfSettings,
+) -> list[Line]:
+    """Return the page's ``lines`` without its furniture.
+
+    Furniture stands outside the content: a line in the top margin below a
+    line that is kept (the second line of a table's header row at the top of
+    a page, "Status 2021-" / "2023", repeated on every page) is content too.
+    """
+    out = [ln for ln in lines if not _furniture(ln, index, furniture, height, no_open_table, settings)]
+    margin = settings.furniture_margin * height
+    kept_top = min((ln.top for ln in out if ln.bottom < margin), default=None)
+    if kept_top is None or len(out) == len(lines):
+        return out
+    kept = {id(ln) for ln in out}
+    return [ln for ln in lines if id(ln) in kept or (ln.bottom < margin and ln.top > kept_top)]
 
 
 def _furniture(
