@@ -278,7 +278,8 @@ def lines_to_borderless_tables(
             known = [t.columns for t in tables] + ([open_table.columns] if open_table is not None else [])
             columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
         table_lines = _last_words_given_back(table_lines, columns, s)
-        tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s))
+        header_lines = _repeated_lines(open_table, table_lines) if repeated_header else 0
+        tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s, header_lines))
         i = j
     return tables, rest
 
@@ -299,14 +300,17 @@ def _moved_header_cells(table: PageTable, line: Line, slack: float) -> list[tupl
 def widened(
     table: PageTable, columns: tuple[float, ...], heads: tuple[tuple[float, float], ...], slack: float
 ) -> PageTable:
-    """Return the header-only ``table`` set in ``columns`` (which hold its own): an empty cell in each new one."""
+    """Return the header-only borderless ``table`` set in ``columns`` (which hold its own): an empty cell in
+    each new one, and each cell's box ending at the next column's start, as in a table found with them (a
+    cell's box end keys its column's text edges in ``wordbreak.text_edges``)."""
+    limits = [*columns[1:], 0.0]
     rows = []
     for row in table.rows:
         by_start = dict(zip(table.columns, row.cells, strict=False))
         cells = []
-        for start in columns:
+        for start, limit in zip(columns, limits, strict=True):
             own = next((c for x, c in by_start.items() if abs(x - start) <= slack), None)
-            cells.append(own if own is not None else Cell((), start))
+            cells.append(replace(own, limit=limit) if own is not None else Cell((), start, limit=limit))
         rows.append(replace(row, cells=tuple(cells)))
     return replace(table, columns=columns, heads=heads, rows=tuple(rows))
 
@@ -314,6 +318,23 @@ def widened(
 def _first_line(table: PageTable) -> tuple[str, ...]:
     """Return the texts of the first line of the table's first row, cell by cell."""
     return tuple(cell.lines[0].text for cell in table.rows[0].cells if cell.lines)
+
+
+def _repeated_lines(table: PageTable, lines: list[Line]) -> int:
+    """Return how many of ``lines`` repeat the lines of ``table``'s first row (its header), in order."""
+    segs = sorted((seg for cell in table.rows[0].cells for seg in cell.lines), key=lambda seg: (seg.top, seg.x0))
+    header: list[list[Segment]] = []
+    for seg in segs:
+        if header and seg.top < header[-1][0].bottom:
+            header[-1].append(seg)
+        else:
+            header.append([seg])
+    count = 0
+    for mine, theirs in zip(lines, header, strict=False):
+        if "".join(seg.text for seg in mine.segments).split() != "".join(seg.text for seg in theirs).split():
+            break
+        count += 1
+    return count
 
 
 def _one_row(lines: list[Line], settings: PdfSettings) -> bool:
@@ -345,7 +366,8 @@ def _columns_run_together(
     start near many places), and a header glyph starts there too, a column
     starts there. A table of the document before it (``known``: the
     same header repeated on a later page, over a few rows) whose columns are
-    these and one more there vouches for it where a row's text starts there at all.
+    these and one more there vouches for it where a row's text starts there at all, or where the
+    header stands alone (at a page's foot, its rows on the next page).
     """
     slack = settings.column_slack
     header = lines[0]
@@ -356,7 +378,8 @@ def _columns_run_together(
             if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
                 continue
             rows = sum(abs(x - x0) <= settings.column_cut_slack for x in starts)
-            if rows >= settings.column_min_rows or (rows and any(_adds(c, columns, x0, slack) for c in known or ())):
+            vouched = (rows or len(lines) == 1) and any(_adds(c, columns, x0, slack) for c in known or ())
+            if rows >= settings.column_min_rows or vouched:
                 found.append(x0)
     if not found:
         return columns, heads, lines
@@ -527,8 +550,14 @@ def _lines_to_row_groups(
     heads: tuple[tuple[float, float], ...],
     right: float,
     settings: PdfSettings,
+    header_lines: int = 0,
 ) -> list[list[Line]]:
     """Return the table's lines grouped into rows.
+
+    The first ``header_lines`` repeat the table's header at the top of a
+    page: the row after them starts, however close it stands (a cut title's
+    rest, "rollemod" / "eller", under a repeated header in cells without
+    padding).
 
     A row starts after a vertical gap wider than ``row_gap`` font sizes;
     and, where rows stand no further apart than lines (cells without
@@ -553,10 +582,11 @@ def _lines_to_row_groups(
     seen = _columns_of(lines[0], columns, right, heads, settings.column_slack)
     first = above = seen
     header = lines[0].bold
-    for prev, line in itertools.pairwise(lines):
+    for index, (prev, line) in enumerate(itertools.pairwise(lines), start=1):
         here = _columns_of(line, columns, right, heads, settings.column_slack)
         if (
-            line.top - prev.bottom > settings.row_gap * line.size
+            index == header_lines
+            or line.top - prev.bottom > settings.row_gap * line.size
             or any(c in seen and c not in above for c in here)
             or not here <= first
             or (header and not line.bold)
@@ -720,8 +750,9 @@ def _lines_to_table(
     page_number: int,
     right: float,
     settings: PdfSettings,
+    header_lines: int = 0,
 ) -> PageTable:
-    groups = _lines_to_row_groups(lines, columns, heads, right, settings)
+    groups = _lines_to_row_groups(lines, columns, heads, right, settings, header_lines)
     # The right text edge of a column: the furthest any of its lines reaches.
     edges = [0.0] * len(columns)
     for line in lines:
