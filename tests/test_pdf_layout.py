@@ -39,6 +39,26 @@ def test_lines_split_into_segments_at_wide_gaps_and_keep_the_trailing_space():
     assert first.segments[0].x1 == 50 + 7 * ADVANCE  # the box ends at the last glyph, not the space
 
 
+def test_a_line_end_hyphen_set_a_little_apart_belongs_to_its_word():
+    """LibreOffice, seed 146 (justified, hyphenated): "digitale uni" then "-" 1.9 pt on, the line's word spaces
+    3 pt or wider. A gap narrower than every word space on the line is no word space; a dash the author set
+    apart ("sagt -") stands a word space off."""
+
+    def line(words: list[str], hyphen_gap: float) -> str:
+        chars: list[dict] = []
+        x = 50.0
+        for word in words:  # no space glyphs: the words stand 4 pt apart (stretched)
+            chars += glyphs(word, x, 100)
+            x += len(word) * ADVANCE + 4.0
+        x = chars[-1]["x1"] + hyphen_gap
+        chars += glyphs("-", x, 100)
+        return chars_to_lines(chars, page=1)[0].text
+
+    assert line(["af", "de", "digitale", "uni"], 2.6) == "af de digitale uni-"  # over word_gap: read as a space
+    assert line(["kort", "sagt"], 4.0) == "kort sagt -"
+    assert line(["sagt"], 2.5) == "sagt -"  # no word space on the line to measure by
+
+
 def test_running_header_and_page_numbers_are_furniture():
     pages = []
     for n in (1, 2, 3):

@@ -227,10 +227,25 @@ def test_in_a_document_that_hyphenates_a_line_end_before_a_word_of_the_document_
     cell = _cell("Makerspace", "eller byg", "og kod med")
     texts, _ = wordbreak.cells_to_texts([cell], [*HYPHENATED, "Spil eller leg"])
     assert texts == ["Makerspace eller byg og kod med"]
-    # a document that breaks words after other words on a line fills its lines whatever the hyphenation
-    lookup = danish_lookup(["makerspaceeller"])
+
+    # a document that breaks words after other words on a line fills its lines whatever the hyphenation:
+    # there the joined word decides (were "Makerspaceeller" a word, it would be one)
+    def lookup(word: str) -> bool:
+        return word.casefold() == "makerspaceeller"
+
     assert wordbreak.should_join("Makerspace", "eller", {"eller"}, lookup, False, False, True, True)
     assert not wordbreak.should_join("Makerspace", "eller", {"eller"}, lookup, False, False, False, True)
+
+
+def test_a_line_end_in_no_word_before_a_word_of_the_document_that_makes_no_word_with_it_is_a_wrap():
+    """LibreOffice, seed 93 (not hyphenated): "Makerspace" / "eller byg": hunspell knows neither "Makerspace" nor
+    "Makerspaceeller", and "eller" stands alone elsewhere in the document. A forced break lands on a word's
+    boundary only by chance; a wrap after a name always does. A piece that is no word of the document is
+    still a broken word's tail ("Introduktionern" / "e")."""
+    lookup = danish_lookup(["makerspace", "makerspaceeller", "eller", "introduktionern", "introduktionerne", "e"])
+    known = {"eller", "aktiviteter"}
+    assert not wordbreak.should_join("Makerspace", "eller", known, lookup, False, True)
+    assert wordbreak.should_join("Introduktionern", "e", known, lookup, False, True)
 
 
 def test_a_consonant_that_stands_alone_nowhere_else_ends_a_word():
@@ -250,8 +265,9 @@ def test_a_word_of_the_document_with_an_ending_ends_its_line():
     lookup = danish_lookup(["makerspacetkører", "makerspacet", "kører", "makerspacesaktiviteter"])
     known = {"makerspace", "kører", "aktiviteter"}
     assert not wordbreak.should_join("Makerspacet", "kører", known, lookup, False, True)
-    # a linking "s" joins a compound: the line ends in no word ("Makerspaces" / "aktiviteter")
-    assert wordbreak.should_join("Makerspaces", "aktiviteter", known, lookup, False, True)
+    # a linking "s" joins a compound: the line ends in no word ("Makerspaces" / "aktivi" + "teter")
+    lookup = danish_lookup(["makerspaces", "makerspacesaktivi", "aktivi"])
+    assert wordbreak.should_join("Makerspaces", "aktivi", known, lookup, False, True)
     assert wordbreak.inflected("makerspacet", known) and not wordbreak.inflected("makerspaces", known)
 
 
@@ -283,6 +299,25 @@ def test_a_hyphenation_point_counts_only_with_room_for_the_hyphen_after_it():
     # a word shorter than a producer hyphenates, or a piece with a digit, has no point
     assert not wordbreak.hyphen_would_fit(LineEnd("om", "er", False, True, True, tails=(10.0, 5.0), size=10.0))
     assert not wordbreak.hyphen_would_fit(LineEnd("2021-20", "23", False, True, True, tails=(5.0,) * 7, size=10.0))
+
+
+def test_a_producer_that_hyphenates_breaks_without_a_hyphen_where_none_fits():
+    """LibreOffice, seed 124 (hyphenated, a title column four letters wide): "sam" / "tale" leaves 3.1 pt at the
+    line's end, and "sam-" needs a 4 pt hyphen there (the document's own hyphens: 0.333 font sizes). No
+    hyphenation point of "samtale" inside or at the end of "sam" has room, so the producer broke the word
+    without one: the hyphenation evidence says nothing, and the words decide ("samtale" is one)."""
+    tails = (20.0, 13.3, 6.7)  # "s", "a", "m" to the line's end
+
+    def end(room: float, text: str = "sam", next_text: str = "tale") -> LineEnd:
+        return LineEnd(text, next_text, False, True, True, tails=tails, size=12.0, room=room)
+
+    assert not wordbreak.hyphen_could_fit(end(3.14), 0.333)
+    assert wordbreak.hyphen_could_fit(end(4.5), 0.333)  # "sam-" fits: a hyphenating producer had written it
+    # a point inside the piece, its letters after it at least a hyphen wide ("film-klub" / "ber")
+    klub = LineEnd("Filmklub", "ber", False, True, True, tails=tuple(6.0 * (8 - i) for i in range(8)), size=12.0)
+    assert wordbreak.hyphen_could_fit(klub, 0.333)
+    # pieces that are not all letters are not judged
+    assert wordbreak.hyphen_could_fit(end(0.0, "2021-", "2023"), 0.333)
 
 
 def test_a_word_hyphenated_twice_before_its_full_line_is_judged_from_its_first_piece():

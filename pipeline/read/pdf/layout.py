@@ -289,6 +289,7 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
                 boxes.extend([(c["x0"], c["x1"])] * len(letters))
                 advances.extend([(c["x1"] - c["x0"]) / len(letters)] * len(letters))
                 prev = last = c
+            _attach_line_end_hyphen(text, boxes, advances, settings)
             segments.append(
                 Segment(
                     text="".join(text),
@@ -312,6 +313,22 @@ def _chars_to_segments(chars: list[dict], split: bool, settings: PdfSettings) ->
         run.append(char)
     close()
     return segments
+
+
+def _attach_line_end_hyphen(
+    text: list[str], boxes: list[tuple[float, float]], advances: list[float], settings: PdfSettings
+) -> None:
+    """Take out, in place, the space read before a run's last glyph, a hyphen after a letter, where that gap is
+    narrower than ``hyphen_gap_share`` of every other word space the run holds: a word space is set alike
+    along its line (a justified line stretches them all), and LibreOffice sets the hyphen of a word it
+    hyphenated at the end of a justified line a little apart ("digitale uni" "-" / "verser").
+    A dash the author set apart ("sagt -") stands a word space off."""
+    if len(text) < 3 or text[-1] != "-" or text[-2] != " " or not text[-3].isalpha():
+        return
+    gaps = [b - a for (a, b), ch in zip(boxes[:-2], text[:-2], strict=True) if ch == " "]
+    last = boxes[-2][1] - boxes[-2][0]
+    if gaps and last < settings.hyphen_gap_share * min(gaps):
+        del text[-2], boxes[-2], advances[-2]
 
 
 def _covered(blank: dict, neighbours: list[dict]) -> bool:

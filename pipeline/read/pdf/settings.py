@@ -21,6 +21,9 @@ class PdfSettings:
     segment_gap: float = 0.45
     #: A gap wider than this many font sizes between two glyphs without a space glyph is a word space.
     word_gap: float = 0.2
+    #: A hyphen ending a line after a letter is part of the word when it stands off by less than this share of
+    #: the line's narrowest word space (LibreOffice sets a justified line's hyphen a little apart).
+    hyphen_gap_share: float = 0.8
     #: A space glyph stands this many font sizes before its start in reading order: a producer that
     #: shrinks word spaces sets the next letter a little before the space's own start.
     space_lead: float = 0.1
@@ -123,6 +126,9 @@ class PdfSettings:
     #: A hyphen is at most this many font sizes wide (0.27 to 0.43 in common text fonts): in a document that
     #: hyphenates, letters at least this wide after a hyphenation point left room for the hyphen there.
     hyphen_max_width: float = 0.45
+    #: A hyphen is at least this many font sizes wide, where the document shows none of its own at a line
+    #: end: letters or room narrower than this after a hyphenation point left no room for one there.
+    hyphen_min_width: float = 0.27
 
     # --- hyphens at line ends (hyphenation) ------------------------------------------------------
     #: A document hyphenates its words when at least this many of its line ends break a word after a hyphen
@@ -144,9 +150,16 @@ class PdfSettings:
             "table_end_gap",
             "paragraph_gap",
             "hyphen_max_width",
+            "hyphen_min_width",
+            "hyphen_gap_share",
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")
+        if self.hyphen_min_width > self.hyphen_max_width:
+            raise ValueError(
+                f"PdfSettings.hyphen_min_width ({self.hyphen_min_width}) must not exceed hyphen_max_width"
+                f" ({self.hyphen_max_width})"
+            )
         if self.word_gap >= self.segment_gap:
             raise ValueError(
                 f"PdfSettings.word_gap ({self.word_gap}) must be below segment_gap ({self.segment_gap}):"

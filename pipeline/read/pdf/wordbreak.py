@@ -70,6 +70,8 @@ class LineEnd:
     tails: tuple[float, ...] = ()
     #: the line's font size
     size: float = 0.0
+    #: room the line leaves after its last glyph before the text edge, as set
+    room: float = 0.0
 
 
 def cells_to_texts(
@@ -152,6 +154,11 @@ def decide_breaks(
     decisions.update(dict.fromkeys(marks, True))
     pairs = [hyphenation.end_pair(ends[p].text, ends[p].next_text) for p in marks]
     hyphenating = bool(candidates) and hyphenation.hyphenates(pairs + hyphenation.marked_pairs(other_texts), settings)
+    # the document's own hyphen, as wide as it sets it (font sizes): the narrowest of its line ends' hyphens
+    hyphen_width = min(
+        (ends[p].tails[-1] / ends[p].size for p in marks if ends[p].tails and ends[p].size > 0),
+        default=settings.hyphen_min_width,
+    )
     if candidates:
         marked = wraps_marked(cells)
         # the line end after a candidate's next line: in the same cell, or, across a link, in the
@@ -245,8 +252,17 @@ def decide_breaks(
             if not alone and not midline:
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
                 continue
+            # where no hyphen fits, a document that hyphenates breaks a word too wide for its line as any other
+            hyphenates_here = hyphenating and hyphen_could_fit(end, hyphen_width)
             decisions[place] = should_join(
-                a, b, known, lookup, marked and not hyphenating, alone and not hyphenating, midline, hyphenating
+                a,
+                b,
+                known,
+                lookup,
+                marked and not hyphenates_here,
+                alone and not hyphenates_here,
+                midline,
+                hyphenates_here,
             )
     return decisions, marks
 
@@ -366,6 +382,7 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         squeeze=seg.natural_width - (seg.x1 - seg.x0),
         tails=tails,
         size=seg.size,
+        room=right - seg.x1,
     )
 
 
@@ -405,6 +422,27 @@ def hyphen_would_fit(end: LineEnd, settings: PdfSettings = DEFAULT) -> bool:
     room = settings.hyphen_max_width * end.size
     return any(
         p < len(core_a) and end.tails[lead + p] >= room for p in _hyphenation_points((core_a + core_b).casefold())
+    )
+
+
+def hyphen_could_fit(end: LineEnd, hyphen_width: float) -> bool:
+    """Return True when a producer that hyphenates could have broken the line's last word with a hyphen
+    ``hyphen_width`` font sizes wide: a Danish hyphenation point inside the word with letters at least that
+    wide after it, or one at the word's end with that much room left before the text edge.
+
+    Where none has room ("sam" / "tale" in a column four letters wide: "sam-" does not fit), even a producer
+    that hyphenates breaks a word too wide for its line without a hyphen, so a line end without one says
+    nothing of whether a word broke there. Pieces that are not all letters are not judged (True).
+    """
+    a, b = pieces(end)
+    core_a, core_b = a.lstrip(_EDGE_PUNCT), b.rstrip(_EDGE_PUNCT)
+    if not core_a.isalpha() or not core_b.isalpha() or len(end.tails) != len(a):
+        return True
+    lead = len(a) - len(core_a)
+    least = hyphen_width * end.size
+    points = _hyphenation_points((core_a + core_b).casefold())
+    return any(p < len(core_a) and end.tails[lead + p] >= least for p in points) or (
+        len(core_a) in points and end.room >= least
     )
 
 
@@ -600,7 +638,9 @@ def should_join(
     ("læseglædeforældre" / "som"). With the dictionary: a line ending in a
     non-word is a broken word ("Introduktionern" / "e"), unless it is a word
     of the document with an ending that ends words (``inflected``:
-    "Makerspacet" / "kører", where hunspell does not know "Makerspace"); before an ending,
+    "Makerspacet" / "kører", where hunspell does not know "Makerspace"), , or one before a word
+    of the document longer than ``SHORT_KNOWN`` that makes no word with it ("Makerspace" / "eller");
+    before an ending,
     a word joins when the joined word is Danish ("biblioteksorientering" /
     "er."); a piece that is no word is the tail of a broken word ("vores fi"
     / "lmarrangementer"). Two words: where the document marks its wraps with
@@ -651,7 +691,10 @@ def should_join(
     if lookup is None:
         lookup = danish_lookup(frozenset((joined, a, b)))
     if a not in known and not lookup(whole_a) and not inflected(a, known):
-        return True
+        # a line ending in no word is a broken word, unless a word of the document follows that makes no
+        # word with it: a forced break lands on a word's boundary by chance, a wrap after a name always
+        # ("Makerspace" / "eller", "Makerspacet" / "kører": hunspell knows none of these but "eller", "kører")
+        return not (b in known and len(b) > SHORT_KNOWN and not lookup(whole_joined))
     if len(b) == 1 and b not in known and b not in VOWELS:
         return True  # a consonant that stands nowhere else alone is a word's tail ('"Makerspace' / 't"')
     if b in ENDINGS:
