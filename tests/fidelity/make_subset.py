@@ -69,7 +69,20 @@ HYPHEN_POINTS: dict[str, tuple[tuple[int, str], ...]] = {
     "chromium": ((48, "2023"),),
     "weasyprint": ((8, "2023"),),
 }
-EXTRA = (HYPHENATED, TABLE_STYLE_SUBSET, JUSTIFIED_TIGHT, HYPHEN_POINTS)
+#: Renderings whose table header meets a page edge: a header's second line ("2023" under "Status 2021-") repeated
+#: at each page's top (LibreOffice 93, whose 2024 also ends a line in "Makerspace" before "eller"); a header repeated
+#: over a cut title's rest in cells without padding (LibreOffice 145); a header cell moved on whole to the next page
+#: (WeasyPrint 139); and a header alone at a page's foot whose cells ran together (reportlab 137).
+HEADERS_AT_PAGE_EDGES: dict[str, tuple[tuple[int, str], ...]] = {
+    "libreoffice-docx": ((93, "2023"), (93, "2024"), (145, "2023")),
+    "weasyprint": ((139, "2023"),),
+    "reportlab": ((137, "2024"),),
+}
+#: A justified, hyphenated LibreOffice rendering that sets a line's end hyphen a little apart ("uni" "-" / "verser").
+HYPHEN_APART: dict[str, tuple[tuple[int, str], ...]] = {
+    "libreoffice-docx": ((146, "2023"),),
+}
+EXTRA = (HYPHENATED, TABLE_STYLE_SUBSET, JUSTIFIED_TIGHT, HYPHEN_POINTS, HEADERS_AT_PAGE_EDGES, HYPHEN_APART)
 SUBSET = {name: entries + sum((extra.get(name, ()) for extra in EXTRA), ()) for name, entries in FIRST_SUBSET.items()}
 MAX_BYTES = 300_000
 
