@@ -374,12 +374,14 @@ def _columns_run_together(
     starts = [seg.x0 for line in lines[1:] for seg in line.segments]
     found: list[float] = []
     for seg in header.segments:
-        for x0, _ in seg.boxes[1:]:
+        for n, (x0, _) in enumerate(seg.boxes[1:], start=1):
             if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
                 continue
             rows = sum(abs(x - x0) <= settings.column_cut_slack for x in starts)
             vouched = (rows or len(lines) == 1) and any(_adds(c, columns, x0, slack) for c in known or ())
-            if rows >= settings.column_min_rows or vouched:
+            # a header word's start where the rows' glyphs part as columns do ("Status 2021-2023" "2024")
+            parted = seg.text[n - 1 : n] == " " and _glyphs_part_at(lines[1:], x0, settings)
+            if rows >= settings.column_min_rows or vouched or parted:
                 found.append(x0)
     if not found:
         return columns, heads, lines
@@ -392,6 +394,30 @@ def _columns_run_together(
     if not all(_fits(line, columns, right, new_heads, slack) for line in cut):
         return tuple(c for c in columns if c not in found), heads, lines  # a row's text crosses the new column
     return columns, new_heads, cut
+
+
+def _glyphs_part_at(lines: list[Line], x: float, settings: PdfSettings) -> bool:
+    """Return True when the texts of ``lines`` part at ``x`` as two columns do: no glyph runs across it, and
+    every line with a glyph starting within a font size after it has one starting there, within
+    ``column_cut_slack``, on ``column_min_rows`` lines or more. Two columns' texts that touch (justified
+    cells without padding, "Samarbejdet har" | "Vi udvikler") part there on every line alike, where the
+    letters of one column's lines stand at different places line by line. Not so in a font whose letters
+    are all one width: its letters stand on one grid on every line."""
+    cut = settings.column_cut_slack
+    widths = {round(x1 - x0, 1) for line in lines for seg in line.segments for x0, x1 in seg.boxes}
+    if len(widths) < 3:
+        return False
+    at = 0
+    for line in lines:
+        glyphs = [box for seg in line.segments for ch, box in zip(seg.text, seg.boxes, strict=False) if ch != " "]
+        if any(x0 + cut < x < x1 - cut for x0, x1 in glyphs):
+            return False  # a glyph runs across x
+        starts = [x0 for x0, _ in glyphs if x - cut <= x0 < x + line.size]
+        if starts:
+            if min(starts) > x + cut:
+                return False  # text starts after x, not at it
+            at += 1
+    return at >= settings.column_min_rows
 
 
 def _adds(known: tuple[float, ...], columns: tuple[float, ...], x0: float, slack: float) -> bool:
