@@ -688,7 +688,9 @@ def _no_wrap(
     spread to the column's edge: a line of two words or more that ends
     short of it (and not in a hyphen) by more than the next line's first
     letter ends its paragraph, whatever the next word's width (short by
-    less, the producer broke a word that did not fit); a line of one word
+    less, the producer broke a word that did not fit), unless the next line
+    goes on mid-sentence in lowercase (reportlab leaves the line before a
+    word it breaks on a line of its own unspread: "skaber i" / "indskoli"); a line of one word
     cannot be spread, so where the next word did not fit it tells nothing.
     The header's lines are left to the other signs.
     """
@@ -705,7 +707,8 @@ def _no_wrap(
         looked.add(col)
         fits = word_fits_after(before, seg, edges[col], settings)
         if justified and justified[col] and not before.text.endswith(tuple(hyphenation.HYPHENS)):
-            if words[col] >= 2 and edges[col] - before.x1 > seg.first_glyph_x1 - seg.x0:
+            goes_on = seg.text[:1].islower() and not SENTENCE_END.search(before.text)
+            if words[col] >= 2 and edges[col] - before.x1 > seg.first_glyph_x1 - seg.x0 and not goes_on:
                 fits = True  # a justified paragraph's last line: it ends short of the edge, by more than a letter
             elif words[col] == 1 and not fits:
                 continue  # one word cannot be spread to the edge: no sign either way
