@@ -295,7 +295,7 @@ def pages_to_blocks(
         borderless, lines = lines_to_borderless_tables(lines, index + 1, widths[index], open_table, s)
         text_right[index + 1] = max((ln.x1 for ln in lines), default=widths[index])
         tables = sorted(ruled + borderless, key=lambda t: t.top)
-        if open_table is not None and borderless and _header_cell_moved(open_table, borderless[0], s.column_slack):
+        if open_table is not None and borderless and borderless[0].widens_header:
             # a header row cut by the page with a cell moved on whole: the header above gets the new columns
             wide = widened(open_table, borderless[0].columns, borderless[0].heads, s.column_slack)
             elements = [(kind, wide if item is open_table else item) for kind, item in elements]
@@ -453,17 +453,6 @@ def _join_across_pages(blocks: list[Block]) -> list[Block]:
 
 def _plain(row) -> tuple[str, ...]:
     return tuple(" ".join(s.text for s in cell.lines) for cell in row.cells)
-
-
-def _header_cell_moved(above: PageTable, table: PageTable, slack: float) -> bool:
-    """Return True when ``above``, a borderless table of its header row alone, goes on in ``table`` with every
-    column of its own and more (``tables.lines_to_borderless_tables`` added the header cells moved on whole)."""
-    return (
-        len(above.rows) == 1
-        and not above.ruled
-        and len(table.columns) > len(above.columns)
-        and all(any(abs(x - c) <= slack for c in table.columns) for x in above.columns)
-    )
 
 
 def _furniture_out_of_tables(

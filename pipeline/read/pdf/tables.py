@@ -47,6 +47,9 @@ class PageTable:
     ruled: bool
     #: (x0, x1) of each header cell's text, for data centred or right-aligned under it (borderless only)
     heads: tuple[tuple[float, float], ...] = ()
+    #: the table goes on from a header row alone at the foot of the page before, with header cells the page
+    #: moved on whole at its top: the header above lacks their columns (``widened`` gives it them)
+    widens_header: bool = False
 
     @property
     def top(self) -> float:
@@ -224,6 +227,7 @@ def lines_to_borderless_tables(
         size = line.size
         continues = False  # the line goes on with the table of the page before
         repeated_header = False  # the line repeats the header of the table going on from the page before
+        moved: list[tuple[float, tuple[float, float]]] = []  # header cells the page moved on whole
         going_on = (
             _cut_line(line, open_table.columns, s)
             if first_content and open_table is not None and not open_table.ruled
@@ -279,7 +283,8 @@ def lines_to_borderless_tables(
             columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
         table_lines = _last_words_given_back(table_lines, columns, s)
         header_lines = _repeated_lines(open_table, table_lines) if repeated_header else 0
-        tables.append(_lines_to_table(table_lines, columns, heads, page_number, right, s, header_lines))
+        table = _lines_to_table(table_lines, columns, heads, page_number, right, s, header_lines)
+        tables.append(replace(table, widens_header=True) if moved else table)
         i = j
     return tables, rest
 
