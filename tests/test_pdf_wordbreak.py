@@ -248,6 +248,20 @@ def test_a_line_end_in_no_word_before_a_word_of_the_document_that_makes_no_word_
     assert wordbreak.should_join("Introduktionern", "e", known, lookup, False, True)
 
 
+def test_a_line_of_one_piece_short_of_its_edge_by_less_than_two_letters_may_break_a_word():
+    """Chromium, seed 85: "kommu" / "nes" leaves room for the "n" (Chromium breaks a word too wide for its cell
+    a letter or so before the line is full). The line ends in no word, the next piece stands nowhere alone, and
+    "kommunes" is a Danish word of one stem: one word. Where the joined piece is no word, the line wrapped."""
+    # 5 pt letters from x = 10: the column's edge is "bygdens" (x = 45), 10 pt after "kommu", two letters
+    texts, _ = wordbreak.cells_to_texts([_cell("Faxe", "kommu", "nes", "bygdens")], [])
+    assert texts == ["Faxe kommunes bygdens"]
+    texts, _ = wordbreak.cells_to_texts([_cell("Faxe", "kommu", "nex", "bygdens")], [])
+    assert texts == ["Faxe kommu nex bygdens"]
+    # room for two letters or more: a wrap, whatever the words
+    texts, _ = wordbreak.cells_to_texts([_cell("Faxe", "kommu", "nes", "bygdenes")], [])
+    assert texts == ["Faxe kommu nes bygdenes"]
+
+
 def test_a_consonant_that_stands_alone_nowhere_else_ends_a_word():
     """Chromium, seed 55: '"Makerspace' / 't" kører': hunspell takes "t" for a word, and does not know
     "Makerspacet"; a consonant standing alone nowhere else in the document is a word's tail."""

@@ -112,6 +112,9 @@ class PdfSettings:
     #: A line fills its cell when the gap to its right text edge is below this many widths of the
     #: next line's first glyph (plus ``fit_slack``): that letter would not have fitted.
     line_end_slack: float = 1.0
+    #: A line of one piece that leaves room for fewer than this many of its next line's first letters may still
+    #: break a word (Chromium breaks a word too wide for its cell a letter or so early): the words decide.
+    near_fill_letters: float = 2.0
     #: Points of slack when asking whether the line plus the next word would have fitted in the cell.
     fit_slack: float = 1.0
     #: Points of slack when a line end is measured against its column's text edge, as found from the

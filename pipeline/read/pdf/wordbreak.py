@@ -72,6 +72,8 @@ class LineEnd:
     size: float = 0.0
     #: room the line leaves after its last glyph before the text edge, as set
     room: float = 0.0
+    #: how wide the next line's first glyph is
+    next_letter: float = 0.0
 
 
 def cells_to_texts(
@@ -264,7 +266,55 @@ def decide_breaks(
                 midline,
                 hyphenates_here,
             )
+    nearly = {
+        place: end
+        for place, end in ends.items()
+        if place not in decisions and place not in candidates and _nearly_fills(end, settings)
+    }
+    if nearly and not hyphenating:
+        _decide_nearly_full(nearly, cells, other_texts, list(candidates.values()), decisions)
     return decisions, marks
+
+
+def _nearly_fills(end: LineEnd, settings: PdfSettings) -> bool:
+    """Return True for a line of one piece, no space glyph after it, that leaves room for its next line's
+    first letter but not for ``near_fill_letters`` of them, before a lowercase line, where the joined word
+    is too wide for the cell: Chromium breaks a word too wide for its cell a letter or so before the line
+    is full ("kommu" / "nes", "læsefælless" / "kaber")."""
+    first, following = end.text.strip(), end.next_text.lstrip()
+    return (
+        bool(first)
+        and " " not in first
+        and not end.trailing_space
+        and not end.fills_line
+        and end.joined_too_wide
+        and first[-1].isalpha()
+        and following[:1].islower()
+        and end.room < settings.near_fill_letters * end.next_letter + settings.edge_slack
+    )
+
+
+def _decide_nearly_full(
+    nearly: dict[tuple[int, int], LineEnd],
+    cells: Sequence[Cell],
+    other_texts: list[str],
+    candidates: list[LineEnd],
+    decisions: dict[tuple[int, int], bool],
+) -> None:
+    """Join the nearly full line ends (``_nearly_fills``) whose line ends in no word of one stem, before a piece that
+    stands nowhere alone in the document, where the joined word is a Danish word of one stem: the geometry
+    allows a wrap or a break, and only a word the dictionary knows whole outweighs a wrap after a name."""
+    known = _known_words(cells, other_texts, [pieces(end) for end in [*candidates, *nearly.values()]])
+    asked = [w for end in nearly.values() for w in (*pieces(end), "".join(pieces(end)))]
+    lookup = danish_lookup(asked)
+    for place, end in nearly.items():
+        a, b = pieces(end)
+        whole_a, whole_joined = a.strip(_EDGE_PUNCT), (a + b).strip(_EDGE_PUNCT)
+        # hunspell builds compounds of anything ("under" + "ve"): only a word of one stem ends the line
+        if key(a) in known or key(b) in known or simple_word(lookup, whole_a) or inflected(key(a), known):
+            continue
+        if simple_word(lookup, whole_joined):
+            decisions[place] = True
 
 
 def breaks_mid_line(
@@ -383,6 +433,7 @@ def line_end(seg: Segment, nxt: Segment, left: float, right: float, settings: Pd
         tails=tails,
         size=seg.size,
         room=right - seg.x1,
+        next_letter=letter,
     )
 
 
