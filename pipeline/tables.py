@@ -95,8 +95,10 @@ class Table:
 
 
 def is_artefact(block: Block) -> bool:
-    """Return True for a row that carries no text: rules, dashes, pipe-table separators."""
-    return all(_ARTEFACT.match(clean(cell)) for cell in block.cells)
+    """Return True for a row that carries no text: rules, dashes, pipe-table separators. A row the reader saw
+    go on from the row above (``Block.continues``) is that row's text, however little: the full stop of a
+    title that LibreOffice wrapped onto the next page ("fritidsordning" | ".")."""
+    return not block.continues and all(_ARTEFACT.match(clean(cell)) for cell in block.cells)
 
 
 def cells_to_header(block: Block, settings: Settings = DEFAULT) -> Header | None:

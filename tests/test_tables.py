@@ -125,6 +125,18 @@ def test_artefact_rows_and_repeated_headers_are_dropped() -> None:
     assert [r.cells[0] for r in table.records] == ["A", "B"]
 
 
+def test_a_full_stop_the_reader_saw_go_on_from_the_row_above_is_text_not_an_artefact() -> None:
+    """LibreOffice, seed 178: a title's last line "fritidsordning" fills the cell, and its "." wraps onto the next
+    page, a row of its own that the reader marks as going on, glued to the word above."""
+    stop = Block(
+        kind="row", pos=Position(page=6), cells=(".", "", "", "", ""), continues=True, glue=(True,) + (False,) * 4
+    )
+    assert not is_artefact(stop)
+    table = rows_to_table((HEADER, row(2, "i indskolingens fritidsordning", "a", "b", "", ""), stop), "t.pdf")
+    assert table.records[0].cells[0] == "i indskolingens fritidsordning."
+    assert len(table.records) == 1
+
+
 def test_short_rows_are_padded_and_extra_text_is_kept() -> None:
     table = rows_to_table((HEADER, row(2, "A", "a"), row(3, "B", "b", "c", "d", "e", "", "overskud")), "t.txt")
     assert table.records[0].cells == ("A", "a", "", "", "")
