@@ -384,9 +384,12 @@ def _columns_run_together(
                 continue
             rows = sum(abs(x - x0) <= settings.column_cut_slack for x in starts)
             vouched = (rows or len(lines) == 1) and any(_adds(c, columns, x0, slack) for c in known or ())
-            # a header word's start where the rows' glyphs part as columns do ("Status 2021-2023" "2024")
-            parted = seg.text[n - 1 : n] == " " and _glyphs_part_at(lines[1:], x0, settings)
-            if rows >= settings.column_min_rows or vouched or parted:
+            if (
+                rows >= settings.column_min_rows
+                or vouched
+                # a header word's start where the rows' glyphs part as columns do ("Status 2021-2023" "2024")
+                or (seg.text[n - 1 : n] == " " and _glyphs_part_at(lines[1:], x0, settings))
+            ):
                 found.append(x0)
     if not found:
         return columns, heads, lines
