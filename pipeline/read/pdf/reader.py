@@ -462,12 +462,13 @@ def _furniture_out_of_tables(
 
     A ruled table cut by the page may have its rules drawn on past the page's last text line (Chromium draws
     the cut row's box to the page end): a page footer there ("Side 2 af 4") falls inside the table's box and is
-    read as a row, its words parted between the columns. Such a line, its cells' segments at one height read
-    left to right, is furniture where the same text (digits aside) stands as furniture at the same height on
+    read as a row, its words parted between the columns (a running header over a row cut at the page's top
+    too, parted mid-word). Such a line, its cells' segments at one height read left to right, spaces aside, is
+    furniture where the same text (digits aside) stands as furniture at the same height on
     another page; a row left without text goes.
     """
     bands = {
-        (digits_aside(ln.text), round(ln.top / settings.furniture_snap) + shift)
+        (_squeezed(ln.text), round(ln.top / settings.furniture_snap) + shift)
         for index, (_, lines) in enumerate(pages)
         for ln in lines
         if (index, ln.text) in furniture
@@ -486,6 +487,12 @@ def _furniture_out_of_tables(
     return out
 
 
+def _squeezed(text: str) -> str:
+    """Return ``text`` without its spaces and with its numbers as "#": a line of page furniture compared with
+    the pieces a table's rules cut it into ("Faxe Kommu" "ne · Bibliotek & Bor" "gerservice")."""
+    return digits_aside("".join(text.split()))
+
+
 def _row_without(row: TableRow, bands: set[tuple[str, int]], settings: PdfSettings) -> TableRow:
     """Return the row without the segments whose line across its cells is a furniture band (text, height)."""
     heights: dict[int, list] = {}
@@ -495,7 +502,7 @@ def _row_without(row: TableRow, bands: set[tuple[str, int]], settings: PdfSettin
     drop = {
         id(seg)
         for key, segs in heights.items()
-        if (digits_aside(" ".join(s.text.strip() for s in sorted(segs, key=lambda s: s.x0))), key) in bands
+        if (_squeezed("".join(s.text for s in sorted(segs, key=lambda s: s.x0))), key) in bands
         for seg in segs
     }
     if not drop:
