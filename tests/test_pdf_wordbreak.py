@@ -13,7 +13,7 @@ import pytest
 # reportlab is in the test extra: a missing install fails here instead of skipping these tests.
 import reportlab  # noqa: F401
 
-from pipeline.read.pdf import wordbreak
+from pipeline.read.pdf import hyphenation, wordbreak
 from pipeline.read.pdf.reader import read_pdf
 from pipeline.read.pdf.wordbreak import LineEnd, breaks_mid_line, danish_lookup
 
@@ -260,6 +260,16 @@ def test_a_line_of_one_piece_short_of_its_edge_by_less_than_two_letters_may_brea
     # room for two letters or more: a wrap, whatever the words
     texts, _ = wordbreak.cells_to_texts([_cell("Faxe", "kommu", "nes", "bygdenes")], [])
     assert texts == ["Faxe kommu nes bygdenes"]
+
+
+def test_a_word_hyphenated_over_several_lines_is_judged_whole():
+    """Chromium and WeasyPrint, seed 174: "faglige" / "kompe‐" / "ten‐" / "cer”" in a title column without
+    padding. The next line's word runs on over both hyphen breaks to "kompetencer”", a word: the line end
+    after "faglige" is a wrap; judged by "kompeten‐", no word, it had been glued ("fagligekompetencer”")."""
+    cell = _cell("faglige", "kompe\u2010", "ten\u2010", "cer\u201d")
+    texts, _ = wordbreak.cells_to_texts([cell], HYPHENATED)
+    mark = hyphenation.MARK  # the hyphen breaks are the reader's to decide with the whole document
+    assert texts == [f"faglige kompe\u2010{mark}ten\u2010{mark}cer\u201d"]
 
 
 def test_a_consonant_that_stands_alone_nowhere_else_ends_a_word():

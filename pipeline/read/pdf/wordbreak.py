@@ -177,6 +177,20 @@ def decide_breaks(
             )
             for place, end in candidates.items()
         }
+        for place in candidates:
+            # a word hyphenated over several lines runs on to its last piece ("faglige" / "kompe-" / "ten-" /
+            # "cer”": "kompetencer”")
+            a, b = chained[place]
+            at = after[place]
+            while at in marks and at[0] >= 0 and b[-1:] in hyphenation.HYPHENS:
+                at = (at[0], at[1] + 1)
+                if at not in marks:
+                    break
+                following = ends[at]
+                if " " in following.text.strip():
+                    break
+                b = b[:-1] + pieces(following)[1]
+            chained[place] = (a, b)
         # the line end before a cell's first line is the link it goes on from ("kom-" | "munes" / "etab-")
         link_before = {(b, 0): (-1, n) for n, (_, b) in enumerate(links)}
         known = _known_words(cells, other_texts, [pieces(end) for end in candidates.values()])
@@ -255,7 +269,7 @@ def decide_breaks(
                 decisions[place] = False  # this document moves a word too wide for the line to a line of its own
                 continue
             # where no hyphen fits, a document that hyphenates breaks a word too wide for its line as any other
-            hyphenates_here = hyphenating and hyphen_could_fit(end, hyphen_width)
+            hyphenates_here = hyphenating and hyphen_could_fit(end, hyphen_width, b)
             decisions[place] = should_join(
                 a,
                 b,
@@ -476,17 +490,21 @@ def hyphen_would_fit(end: LineEnd, settings: PdfSettings = DEFAULT) -> bool:
     )
 
 
-def hyphen_could_fit(end: LineEnd, hyphen_width: float) -> bool:
+def hyphen_could_fit(end: LineEnd, hyphen_width: float, rest: str = "") -> bool:
     """Return True when a producer that hyphenates could have broken the line's last word with a hyphen
-    ``hyphen_width`` font sizes wide: a Danish hyphenation point inside the word with letters at least that
-    wide after it, or one at the word's end with that much room left before the text edge.
+    ``hyphen_width`` font sizes wide: a Danish hyphenation point inside the line's last piece with letters at
+    least that wide after it, or one at the piece's end with that much room left before the text edge. The
+    points are those of the piece and what follows it (``rest``, the next line's word as judged, or the next
+    line's piece): what the producer had left to place on the line.
 
-    Where none has room ("sam" / "tale" in a column four letters wide: "sam-" does not fit), even a producer
-    that hyphenates breaks a word too wide for its line without a hyphen, so a line end without one says
-    nothing of whether a word broke there. Pieces that are not all letters are not judged (True).
+    Where none has room ("sam" / "tale" in a column four letters wide: "sam-" does not fit; "oteks" /
+    "orientering" after "Bibli-": "oteks-" does not fit), even a producer that hyphenates breaks a word too
+    wide for its line without a hyphen, so a line end without one says nothing of whether a word broke there.
+    Pieces that are not all letters are not judged (True).
     """
     a, b = pieces(end)
-    core_a, core_b = a.lstrip(_EDGE_PUNCT), b.rstrip(_EDGE_PUNCT)
+    strip = _EDGE_PUNCT + hyphenation.HYPHENS
+    core_a, core_b = a.lstrip(strip), (rest or b).strip(strip)
     if not core_a.isalpha() or not core_b.isalpha() or len(end.tails) != len(a):
         return True
     lead = len(a) - len(core_a)
