@@ -578,3 +578,36 @@ def test_a_page_footer_inside_a_ruled_table_drawn_past_the_page_text_is_no_row()
     rows = [b.cells for b in pages_to_blocks(pages, [595.0] * 3, [800.0] * 3, "inline.pdf") if b.kind == "row"]
     assert ("Andet", "Om det andet", "Kører.") in rows
     assert not any("Side" in " ".join(cells) for cells in rows)
+
+
+def test_a_running_header_parted_mid_word_by_a_ruled_tables_columns_is_no_row():
+    """Chromium, seed 168: a row cut at the page's top has its box drawn from the page's top, and the running
+    header "Faxe Kommune" falls inside it, parted mid-word by the column rules ("Faxe Kom" | "mune"). Spaces
+    aside, it is the header that stands alone at the same height on the other pages."""
+    header = [["Projekt"], ["Beskrivelse"], ["2024"]]
+
+    def page(number: int, rows: list[TableRow]) -> tuple[list[PageTable], list]:
+        table = PageTable((50.0, 150.0, 250.0), (_ruled_row(header, 60, number), *rows), number, ruled=True)
+        return [table], []
+
+    running = [["Faxe Kom"], ["mune"], []]
+    pages = [
+        page(1, [_ruled_row([["Første"], ["Et projekt."], ["Slut."]], 80, 1)]),
+        page(2, [_ruled_row(running, 30, 2), _ruled_row([["Andet"], ["Om det andet"], ["Kører."]], 80, 2)]),
+        page(3, [_ruled_row([["Tredje"], ["Om det tredje."], ["Slut."]], 80, 3)]),
+    ]
+    for number in (1, 3):  # the running header as a line of its own on the other pages
+        pages[number - 1] = (pages[number - 1][0], chars_to_lines(glyphs("Faxe Kommune", 100, 32), number))
+    rows = [b.cells for b in pages_to_blocks(pages, [595.0] * 3, [800.0] * 3, "inline.pdf") if b.kind == "row"]
+    assert ("Andet", "Om det andet", "Kører.") in rows
+    assert not any("Kom" in " ".join(cells) for cells in rows)
+
+
+def test_header_words_run_together_start_where_a_capital_follows_a_small_letter_or_a_year_a_year():
+    """reportlab, seed 169 and 174, cells without padding: "Status 2021-20232024", "ProjektBeskrivelse". A column
+    may start at such a header glyph (where the rows' glyphs part there too), not inside a word or a year."""
+    from pipeline.read.pdf.tables import _word_boundary
+
+    text = "Status 2021-20232024 ProjektBeskrivelse"
+    starts = [n for n in range(1, len(text)) if _word_boundary(text, n)]
+    assert [text[n:].split()[0][:6] for n in starts] == ["2021-2", "2024", "Projek", "Beskri"]

@@ -273,6 +273,7 @@ def lines_to_borderless_tables(
             if (
                 wide
                 and not _starts_row(lines[j], columns, right, heads, s.column_slack)  # as written, before any cut
+                and not _spread_row(lines[j], columns, s)
                 and not (repeated_header and _one_row(table_lines, s))
             ):
                 break
@@ -388,7 +389,7 @@ def _columns_run_together(
                 rows >= settings.column_min_rows
                 or vouched
                 # a header word's start where the rows' glyphs part as columns do ("Status 2021-2023" "2024")
-                or (seg.text[n - 1 : n] == " " and _glyphs_part_at(lines[1:], x0, settings))
+                or (_word_boundary(seg.text, n) and _glyphs_part_at(lines[1:], x0, settings))
             ):
                 found.append(x0)
     if not found:
@@ -402,6 +403,15 @@ def _columns_run_together(
     if not all(_fits(line, columns, right, new_heads, slack) for line in cut):
         return tuple(c for c in columns if c not in found), heads, lines  # a row's text crosses the new column
     return columns, new_heads, cut
+
+
+def _word_boundary(text: str, n: int) -> bool:
+    """Return True where a header word starts at ``text[n]``: after a space, or where two ran together without
+    one ("ProjektBeskrivelse": a capital after a small letter; "2021-20232024": a year after a year)."""
+    before, here = text[n - 1 : n], text[n : n + 1]
+    if before == " " or (before.islower() and here.isupper()):
+        return True
+    return text[n - 4 : n].isdigit() and not text[n - 5 : n - 4].isdigit() and text[n : n + 4].isdigit()
 
 
 def _glyphs_part_at(lines: list[Line], x: float, settings: PdfSettings) -> bool:
@@ -457,6 +467,26 @@ def _starts_row(
             return False
         before = col
     return starts >= 2
+
+
+def _spread_row(line: Line, columns: tuple[float, ...], settings: PdfSettings) -> bool:
+    """Return True when ``line``, read as one segment across the columns, starts a row all the same: it starts
+    at the first column, reaches past another, and at every column start inside it a gap of at least
+    ``segment_gap`` font sizes stands. A row whose cells are all justified full lines sets them the same
+    gutter apart, and the justified line rule (``layout``: a run of equal gaps is one line) reads it as one
+    segment; a paragraph under the table crosses the column starts in its words or at word spaces."""
+    if len(line.segments) != 1 or line.bold:
+        return False
+    seg = line.segments[0]
+    slack = settings.column_slack
+    if abs(seg.x0 - columns[0]) > slack:
+        return False
+    inside = [x for x in columns[1:] if seg.x0 + slack < x < seg.x1]
+    if not inside:
+        return False
+    least = settings.segment_gap * seg.size
+    gaps = [(x0, x1) for ch, (x0, x1) in zip(seg.text, seg.boxes, strict=False) if ch == " " and x1 - x0 >= least]
+    return all(any(x0 <= x + slack and x - slack <= x1 for x0, x1 in gaps) for x in inside)
 
 
 def _cut_line(line: Line, columns: tuple[float, ...], settings: PdfSettings) -> Line:
