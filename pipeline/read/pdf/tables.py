@@ -282,6 +282,14 @@ def lines_to_borderless_tables(
         if from_header:
             known = [t.columns for t in tables] + ([open_table.columns] if open_table is not None else [])
             columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
+        if continues and not moved and open_table is not None and len(open_table.rows) == 1:
+            # the header stood alone at the page's foot: its rows are here to tell where its run-together cells part
+            parted = _header_parts(open_table, table_lines, s)
+            if parted:
+                columns = tuple(sorted((*columns, *parted)))
+                heads = ()
+                table_lines = [_cut_line(line, columns, s) for line in table_lines]
+                moved = [(x, (x, x)) for x in parted]
         table_lines = _last_words_given_back(table_lines, columns, s)
         header_lines = _repeated_lines(open_table, table_lines) if repeated_header else 0
         table = _lines_to_table(table_lines, columns, heads, page_number, right, s, header_lines)
@@ -312,11 +320,28 @@ def widened(
     limits = [*columns[1:], 0.0]
     rows = []
     for row in table.rows:
-        by_start = dict(zip(table.columns, row.cells, strict=False))
+        # a header cell run together with the next ("Status 2021-2024 2025") is cut at the new column's start
+        moved: dict[float, list[Segment]] = {}
+        kept: dict[float, Cell] = {}
+        for x, cell in zip(table.columns, row.cells, strict=False):
+            lines = []
+            for seg in cell.lines:
+                for start in columns:
+                    if all(abs(start - c) > slack for c in table.columns) and seg.x0 + slack < start < seg.x1:
+                        pieces = seg.split_at(start - slack / 2)
+                        if pieces is not None:
+                            seg = pieces[0]
+                            moved.setdefault(start, []).append(pieces[1])
+                lines.append(seg)
+            kept[x] = replace(cell, lines=tuple(lines))
         cells = []
         for start, limit in zip(columns, limits, strict=True):
-            own = next((c for x, c in by_start.items() if abs(x - start) <= slack), None)
-            cells.append(replace(own, limit=limit) if own is not None else Cell((), start, limit=limit))
+            own = next((c for x, c in kept.items() if abs(x - start) <= slack), None)
+            if own is not None:
+                cells.append(replace(own, limit=limit))
+            else:
+                segs = tuple(moved.get(start, ()))
+                cells.append(Cell(segs, max((seg.x1 for seg in segs), default=start), limit=limit))
         rows.append(replace(row, cells=tuple(cells)))
     return replace(table, columns=columns, heads=heads, rows=tuple(rows))
 
@@ -403,6 +428,20 @@ def _columns_run_together(
     if not all(_fits(line, columns, right, new_heads, slack) for line in cut):
         return tuple(c for c in columns if c not in found), heads, lines  # a row's text crosses the new column
     return columns, new_heads, cut
+
+
+def _header_parts(header: PageTable, lines: list[Line], settings: PdfSettings) -> list[float]:
+    """Return where the header-only table ``header``'s cells, run together, part as the rows in ``lines`` (the
+    page after) show: a header word's start inside a header cell's line where those rows' glyphs part
+    (``_glyphs_part_at``)."""
+    found: list[float] = []
+    for cell in header.rows[0].cells:
+        for seg in cell.lines:
+            for n, (x0, _) in enumerate(seg.boxes[1:], start=1):
+                if seg.x0 + settings.column_slack < x0 < seg.x1 and _word_boundary(seg.text, n):
+                    if _glyphs_part_at(lines, x0, settings):
+                        found.append(x0)
+    return found
 
 
 def _word_boundary(text: str, n: int) -> bool:
