@@ -603,6 +603,30 @@ def test_a_running_header_parted_mid_word_by_a_ruled_tables_columns_is_no_row():
     assert not any("Kom" in " ".join(cells) for cells in rows)
 
 
+def test_a_print_footer_whose_ends_a_ruled_tables_columns_cut_off_is_no_row():
+    """Chromium, seed 190: the print footer "file:///tmp/…/plan.html 2/4" falls inside a cut row's box; its "fi"
+    stands left of the first column and its "4" right of the last, so the row reads "le:///tmp/chromiu" |
+    "m-6959/plan.html" | "2/". A long piece of the footer standing alone at that height elsewhere is furniture."""
+    header = [["Projekt"], ["Beskrivelse"], ["2024"]]
+
+    def page(number: int, rows: list[TableRow]) -> tuple[list[PageTable], list]:
+        table = PageTable((50.0, 150.0, 250.0), (_ruled_row(header, 60, number), *rows), number, ruled=True)
+        return [table], []
+
+    footer = [["le:///tmp/chromiu"], ["m-6959/plan.html"], ["2/"]]
+    pages = [
+        page(1, [_ruled_row([["Første"], ["Et projekt."], ["Slut."]], 80, 1)]),
+        page(2, [_ruled_row([["Andet"], ["Om det andet"], ["Kører."]], 80, 2), _ruled_row(footer, 760, 2)]),
+        page(3, [_ruled_row([["Tredje"], ["Om det tredje."], ["Slut."]], 80, 3)]),
+    ]
+    for number in (1, 3):
+        line = glyphs(f"file:///tmp/chromium-6959/plan.html {number}/3", 40, 762)
+        pages[number - 1] = (pages[number - 1][0], chars_to_lines(line, number))
+    rows = [b.cells for b in pages_to_blocks(pages, [595.0] * 3, [800.0] * 3, "inline.pdf") if b.kind == "row"]
+    assert ("Andet", "Om det andet", "Kører.") in rows
+    assert not any("chromiu" in " ".join(cells) for cells in rows)
+
+
 def test_header_words_run_together_start_where_a_capital_follows_a_small_letter_or_a_year_a_year():
     """reportlab, seed 169 and 174, cells without padding: "Status 2021-20232024", "ProjektBeskrivelse". A column
     may start at such a header glyph (where the rows' glyphs part there too), not inside a word or a year."""

@@ -463,9 +463,10 @@ def _furniture_out_of_tables(
     A ruled table cut by the page may have its rules drawn on past the page's last text line (Chromium draws
     the cut row's box to the page end): a page footer there ("Side 2 af 4") falls inside the table's box and is
     read as a row, its words parted between the columns (a running header over a row cut at the page's top
-    too, parted mid-word). Such a line, its cells' segments at one height read left to right, spaces aside, is
-    furniture where the same text (digits aside) stands as furniture at the same height on
-    another page; a row left without text goes.
+    too, parted mid-word, and a footer whose ends the table's outer columns cut off). Such a line, its cells'
+    segments at one height read left to right, spaces aside, is furniture where the same text (digits aside),
+    or a long piece of it (``_furniture_piece``), stands as furniture at the same height on another page; a row
+    left without text goes.
     """
     bands = {
         (_squeezed(ln.text), round(ln.top / settings.furniture_snap) + shift)
@@ -493,6 +494,19 @@ def _squeezed(text: str) -> str:
     return digits_aside("".join(text.split()))
 
 
+#: A table line this long or longer (spaces aside) that stands inside a furniture line at its height is a piece of
+#: it: the table's outer columns cut off the furniture's ends ("fi" | "le:///tmp/chromium-…/plan.html 2/" | "4").
+FURNITURE_PIECE = 12
+
+
+def _furniture_piece(text: str, key: int, bands: set[tuple[str, int]]) -> bool:
+    """Return True when ``text``, a table line spaces aside, is a furniture band at height ``key``: all of it, or
+    a long piece of it (``FURNITURE_PIECE``) whose ends the table's outer columns cut off."""
+    if (text, key) in bands:
+        return True
+    return len(text) >= FURNITURE_PIECE and any(k == key and text in band for band, k in bands)
+
+
 def _row_without(row: TableRow, bands: set[tuple[str, int]], settings: PdfSettings) -> TableRow:
     """Return the row without the segments whose line across its cells is a furniture band (text, height)."""
     heights: dict[int, list] = {}
@@ -502,7 +516,7 @@ def _row_without(row: TableRow, bands: set[tuple[str, int]], settings: PdfSettin
     drop = {
         id(seg)
         for key, segs in heights.items()
-        if (_squeezed("".join(s.text for s in sorted(segs, key=lambda s: s.x0))), key) in bands
+        if _furniture_piece(_squeezed("".join(s.text for s in sorted(segs, key=lambda s: s.x0))), key, bands)
         for seg in segs
     }
     if not drop:
