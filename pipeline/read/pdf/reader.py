@@ -494,17 +494,12 @@ def _squeezed(text: str) -> str:
     return digits_aside("".join(text.split()))
 
 
-#: A table line this long or longer (spaces aside) that stands inside a furniture line at its height is a piece of
-#: it: the table's outer columns cut off the furniture's ends ("fi" | "le:///tmp/chromium-…/plan.html 2/" | "4").
-FURNITURE_PIECE = 12
-
-
-def _furniture_piece(text: str, key: int, bands: set[tuple[str, int]]) -> bool:
+def _furniture_piece(text: str, key: int, bands: set[tuple[str, int]], settings: PdfSettings) -> bool:
     """Return True when ``text``, a table line spaces aside, is a furniture band at height ``key``: all of it, or
-    a long piece of it (``FURNITURE_PIECE``) whose ends the table's outer columns cut off."""
+    a long piece of it (``furniture_piece``) whose ends the table's outer columns cut off."""
     if (text, key) in bands:
         return True
-    return len(text) >= FURNITURE_PIECE and any(k == key and text in band for band, k in bands)
+    return len(text) >= settings.furniture_piece and any(k == key and text in band for band, k in bands)
 
 
 def _row_without(row: TableRow, bands: set[tuple[str, int]], settings: PdfSettings) -> TableRow:
@@ -516,7 +511,7 @@ def _row_without(row: TableRow, bands: set[tuple[str, int]], settings: PdfSettin
     drop = {
         id(seg)
         for key, segs in heights.items()
-        if _furniture_piece(_squeezed("".join(s.text for s in sorted(segs, key=lambda s: s.x0))), key, bands)
+        if _furniture_piece(_squeezed("".join(s.text for s in sorted(segs, key=lambda s: s.x0))), key, bands, settings)
         for seg in segs
     }
     if not drop:

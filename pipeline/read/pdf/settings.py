@@ -55,6 +55,9 @@ class PdfSettings:
     furniture_snap: float = 4.0
     #: A margin line this many of its font sizes or closer to the page's content is content.
     furniture_gap: float = 1.0
+    #: A ruled table's line this many characters long or longer (spaces aside) that stands inside a furniture line
+    #: at its height is a piece of it: the table's outer columns cut off its ends ("fi" | "le:///tmp/…" | "4").
+    furniture_piece: int = 12
     #: A margin text is furniture when it repeats on at least this share of the pages ...
     furniture_share: float = 0.5
     #: ... and on at least this many pages.
@@ -155,6 +158,7 @@ class PdfSettings:
             "hyphen_max_width",
             "hyphen_min_width",
             "hyphen_gap_share",
+            "furniture_piece",
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")

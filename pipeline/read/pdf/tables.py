@@ -227,7 +227,7 @@ def lines_to_borderless_tables(
         size = line.size
         continues = False  # the line goes on with the table of the page before
         repeated_header = False  # the line repeats the header of the table going on from the page before
-        moved: list[tuple[float, tuple[float, float]]] = []  # header cells the page moved on whole
+        widens = False  # the header above, alone at the page's foot, lacks columns this table has
         going_on = (
             _cut_line(line, open_table.columns, s)
             if first_content and open_table is not None and not open_table.ruled
@@ -249,6 +249,7 @@ def lines_to_borderless_tables(
                 # the header row was cut by the page and a cell of it moved on whole: its column starts here
                 pairs = sorted([*zip(columns, heads or [(c, c) for c in columns], strict=False), *moved])
                 columns, heads = tuple(c for c, _ in pairs), tuple(h for _, h in pairs)
+                widens = True
         elif len(line.segments) >= s.header_min_columns:
             columns = tuple(s.x0 for s in line.segments)
             heads = tuple((s.x0, s.x1) for s in line.segments)
@@ -282,18 +283,18 @@ def lines_to_borderless_tables(
         if from_header:
             known = [t.columns for t in tables] + ([open_table.columns] if open_table is not None else [])
             columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
-        if continues and not moved and open_table is not None and len(open_table.rows) == 1:
+        if continues and not widens and open_table is not None and len(open_table.rows) == 1:
             # the header stood alone at the page's foot: its rows are here to tell where its run-together cells part
             parted = _header_parts(open_table, table_lines, s)
             if parted:
                 columns = tuple(sorted((*columns, *parted)))
                 heads = ()
                 table_lines = [_cut_line(line, columns, s) for line in table_lines]
-                moved = [(x, (x, x)) for x in parted]
+                widens = True
         table_lines = _last_words_given_back(table_lines, columns, s)
         header_lines = _repeated_lines(open_table, table_lines) if repeated_header else 0
         table = _lines_to_table(table_lines, columns, heads, page_number, right, s, header_lines)
-        tables.append(replace(table, widens_header=True) if moved else table)
+        tables.append(replace(table, widens_header=True) if widens else table)
         i = j
     return tables, rest
 
@@ -318,6 +319,7 @@ def widened(
     each new one, and each cell's box ending at the next column's start, as in a table found with them (a
     cell's box end keys its column's text edges in ``wordbreak.text_edges``)."""
     limits = [*columns[1:], 0.0]
+    new = [start for start in columns if all(abs(start - c) > slack for c in table.columns)]
     rows = []
     for row in table.rows:
         # a header cell run together with the next ("Status 2021-2024 2025") is cut at the new column's start
@@ -326,8 +328,8 @@ def widened(
         for x, cell in zip(table.columns, row.cells, strict=False):
             lines = []
             for seg in cell.lines:
-                for start in columns:
-                    if all(abs(start - c) > slack for c in table.columns) and seg.x0 + slack < start < seg.x1:
+                for start in new:
+                    if seg.x0 + slack < start < seg.x1:
                         pieces = seg.split_at(start - slack / 2)
                         if pieces is not None:
                             seg = pieces[0]
@@ -405,8 +407,8 @@ def _columns_run_together(
     starts = [seg.x0 for line in lines[1:] for seg in line.segments]
     found: list[float] = []
     for seg in header.segments:
-        for n, (x0, _) in enumerate(seg.boxes[1:], start=1):
-            if not seg.x0 + slack < x0 < seg.x1 or any(abs(x0 - f) <= slack for f in found):
+        for x0, word_start in _inner_starts(seg, slack):
+            if any(abs(x0 - f) <= slack for f in found):
                 continue
             rows = sum(abs(x - x0) <= settings.column_cut_slack for x in starts)
             vouched = (rows or len(lines) == 1) and any(_adds(c, columns, x0, slack) for c in known or ())
@@ -414,7 +416,7 @@ def _columns_run_together(
                 rows >= settings.column_min_rows
                 or vouched
                 # a header word's start where the rows' glyphs part as columns do ("Status 2021-2023" "2024")
-                or (_word_boundary(seg.text, n) and _glyphs_part_at(lines[1:], x0, settings))
+                or (word_start and _glyphs_part_at(lines[1:], x0, settings))
             ):
                 found.append(x0)
     if not found:
@@ -434,14 +436,22 @@ def _header_parts(header: PageTable, lines: list[Line], settings: PdfSettings) -
     """Return where the header-only table ``header``'s cells, run together, part as the rows in ``lines`` (the
     page after) show: a header word's start inside a header cell's line where those rows' glyphs part
     (``_glyphs_part_at``)."""
-    found: list[float] = []
-    for cell in header.rows[0].cells:
-        for seg in cell.lines:
-            for n, (x0, _) in enumerate(seg.boxes[1:], start=1):
-                if seg.x0 + settings.column_slack < x0 < seg.x1 and _word_boundary(seg.text, n):
-                    if _glyphs_part_at(lines, x0, settings):
-                        found.append(x0)
-    return found
+    return [
+        x0
+        for cell in header.rows[0].cells
+        for seg in cell.lines
+        for x0, word_start in _inner_starts(seg, settings.column_slack)
+        if word_start and _glyphs_part_at(lines, x0, settings)
+    ]
+
+
+def _inner_starts(seg: Segment, slack: float):
+    """Yield (x, word start) for each glyph start inside a header segment, more than ``slack`` from its ends:
+    where a column run together with the segment's first may start; ``word start`` where a header word starts
+    there (``_word_boundary``)."""
+    for n, (x0, _) in enumerate(seg.boxes[1:], start=1):
+        if seg.x0 + slack < x0 < seg.x1:
+            yield x0, _word_boundary(seg.text, n)
 
 
 def _word_boundary(text: str, n: int) -> bool:
