@@ -361,6 +361,39 @@ def test_a_header_ran_together_again_on_a_later_page_over_few_rows_takes_the_col
     assert alone.columns == (50, 150, 300)
 
 
+def test_a_header_ran_together_over_few_rows_takes_the_column_its_repeat_on_the_next_page_shows():
+    # reportlab, seed 169: the header at the first page's foot over two rows, too few to find the column its
+    # cells ran together over ("Status 2021-20232024"); repeated at the next page's top over three rows,
+    # whose text starts at 380 as a header word does. The column is the table's on both pages.
+    cols = {50: "Projekt", 150: "Beskrivelse", 300: "Status 2021-2023", 380: "2024"}
+
+    def rows(top: float, texts: list[tuple[str, str, str, str]]) -> list[dict]:
+        return [
+            c
+            for n, row in enumerate(texts)
+            for x, text in zip(cols, row, strict=True)
+            if text
+            for c in glyphs(text, x, top + 30 * n)
+        ]
+
+    first = header(700, cols) + rows(712, [("Nul", "Om det.", "Godt.", "Ja."), ("Et", "Om et.", "", "Nej.")])
+    second = header(60, cols) + rows(
+        72,
+        [("To", "Om to.", "Kører.", "Videre."), ("Tre", "Om tre.", "Slut.", "Nyt."), ("Fire", "Om fire.", "", "Ja.")],
+    )
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    got = [b.cells for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "x.pdf") if b.kind == "row"]
+    assert got == [
+        ("Projekt", "Beskrivelse", "Status 2021-2023", "2024"),
+        ("Nul", "Om det.", "Godt.", "Ja."),
+        ("Et", "Om et.", "", "Nej."),
+        ("Projekt", "Beskrivelse", "Status 2021-2023", "2024"),  # repeated: the segment stage drops it
+        ("To", "Om to.", "Kører.", "Videre."),
+        ("Tre", "Om tre.", "Slut.", "Nyt."),
+        ("Fire", "Om fire.", "", "Ja."),
+    ]
+
+
 def three_rows(top: float) -> list[dict]:
     chars: list[dict] = []
     for n, (title, status, plan) in enumerate(
@@ -438,6 +471,44 @@ def test_a_row_after_a_wide_gap_whose_justified_title_spreads_its_words_goes_on_
     (table,) = tables
     assert table.columns == (50, 150, 300, 400)
     assert cells(table)[1] == ["Åben skole tilbud", "I samarbejde.", "Godt.", "Videre."]
+
+
+def test_a_row_after_a_wide_gap_whose_justified_cells_run_into_one_segment_after_its_title_goes_on_with_the_table():
+    # LibreOffice, seed 185 (2024): the row's first line is justified in every cell. "Sprog" and "på" are spread
+    # over the title column, and "på" stands as far before the description as every word of the line stands
+    # before the next, so "på En tværfaglig ... arbejdet" reads as one segment across three column starts. A
+    # word gap stands at each of them: after the padding's wide gap, the line starts a row of the table.
+    gap = 6.25
+
+    def spread(x: float, words: list[str], top: float) -> list[dict]:
+        chars = []
+        for word in words:
+            chars += glyphs(word + " ", x, top)
+            x += 5.0 * len(word) + gap
+        return chars
+
+    chars = header(100, FOUR)
+    chars += (
+        glyphs("Første", 50, 115) + glyphs("Om det.", 150, 115) + glyphs("Godt.", 300, 115) + glyphs("Ja.", 400, 115)
+    )
+    chars += glyphs("Sprog ", 50, 160) + glyphs("på ", 150 - gap - 10, 160)
+    chars += spread(150, ["En", "tværfaglig", "tænketank", "hvis"], 160)
+    chars += spread(300, ["Der", "er", "startet", "tre"], 160) + glyphs("Vi fortsætter", 400, 160)
+    chars += glyphs("tværs", 50, 172) + glyphs("formål.", 150, 172) + glyphs("læsekredse.", 300, 172)
+    lines = chars_to_lines(chars, 1)
+    assert [s.text for s in lines[2].segments] == [
+        "Sprog",
+        "på En tværfaglig tænketank hvis Der er startet tre Vi fortsætter",
+    ]
+    tables, rest = lines_to_borderless_tables(lines, 1, 595.0, None)
+    assert rest == []
+    (table,) = tables
+    assert cells(table)[2] == [
+        "Sprog på tværs",
+        "En tværfaglig tænketank hvis formål.",
+        "Der er startet tre læsekredse.",
+        "Vi fortsætter",
+    ]
 
 
 # --- a row whose cells are parted between the pages --------------------------------------------------

@@ -280,9 +280,13 @@ def lines_to_borderless_tables(
                 break
             table_lines.append(nxt)
             j += 1
-        if from_header:
+        if from_header or repeated_header:
+            # a header repeated at the page's top may show, over more rows, where its cells ran together
+            # on the page before (two rows at a page's foot are too few to tell): the table above widens
             known = [t.columns for t in tables] + ([open_table.columns] if open_table is not None else [])
-            columns, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
+            parted, heads, table_lines = _columns_run_together(table_lines, columns, heads, s, known)
+            widens = widens or (continues and len(parted) > len(columns))
+            columns = parted
         if continues and not widens and open_table is not None and len(open_table.rows) == 1:
             # the header stood alone at the page's foot: its rows are here to tell where its run-together cells part
             parted = _header_parts(open_table, table_lines, s)
@@ -315,8 +319,9 @@ def _moved_header_cells(table: PageTable, line: Line, slack: float) -> list[tupl
 def widened(
     table: PageTable, columns: tuple[float, ...], heads: tuple[tuple[float, float], ...], slack: float
 ) -> PageTable:
-    """Return the header-only borderless ``table`` set in ``columns`` (which hold its own): an empty cell in
-    each new one, and each cell's box ending at the next column's start, as in a table found with them (a
+    """Return the borderless ``table`` set in ``columns`` (which hold its own): a cell in each new one, holding
+    what the cell before it held from the new column's start on (a cell line that starts there, or a segment's
+    piece from there), and each cell's box ending at the next column's start, as in a table found with them (a
     cell's box end keys its column's text edges in ``wordbreak.text_edges``)."""
     limits = [*columns[1:], 0.0]
     new = [start for start in columns if all(abs(start - c) > slack for c in table.columns)]
@@ -329,12 +334,16 @@ def widened(
             lines = []
             for seg in cell.lines:
                 for start in new:
+                    if start - slack <= seg.x0 and x < start:
+                        moved.setdefault(start, []).append(seg)  # the line is the new column's ("Nej." at 2024)
+                        break
                     if seg.x0 + slack < start < seg.x1:
                         pieces = seg.split_at(start - slack / 2)
                         if pieces is not None:
                             seg = pieces[0]
                             moved.setdefault(start, []).append(pieces[1])
-                lines.append(seg)
+                else:
+                    lines.append(seg)
             kept[x] = replace(cell, lines=tuple(lines))
         cells = []
         for start, limit in zip(columns, limits, strict=True):
@@ -519,23 +528,35 @@ def _starts_row(
 
 
 def _spread_row(line: Line, columns: tuple[float, ...], settings: PdfSettings) -> bool:
-    """Return True when ``line``, read as one segment across the columns, starts a row all the same: it starts
-    at the first column, reaches past another, and at every column start inside it a gap of at least
-    ``segment_gap`` font sizes stands. A row whose cells are all justified full lines sets them the same
-    gutter apart, and the justified line rule (``layout``: a run of equal gaps is one line) reads it as one
-    segment; a paragraph under the table crosses the column starts in its words or at word spaces."""
-    if len(line.segments) != 1 or line.bold:
+    """Return True when ``line``, whose segments run across the columns, starts a row all the same: it starts
+    at the first column, reaches past another, each segment starts at a column or in the column where the
+    segment before it ends, and at every column start inside a segment a gap of at least ``segment_gap`` font
+    sizes stands. A row whose cells are all justified full lines sets them the same gutter apart, and the
+    justified line rule (``layout``: a run of equal gaps is one line) reads it as one segment, or as one
+    after the first cell's words spread wide ("Sprog     på" | "En tværfaglig ..."); a paragraph under the
+    table crosses the column starts in its words or at word spaces."""
+    segs = line.segments
+    if not segs or line.bold:
         return False
-    seg = line.segments[0]
     slack = settings.column_slack
-    if abs(seg.x0 - columns[0]) > slack:
+    if abs(segs[0].x0 - columns[0]) > slack or segs[-1].x1 <= (columns[1] if len(columns) > 1 else segs[-1].x1):
         return False
-    inside = [x for x in columns[1:] if seg.x0 + slack < x < seg.x1]
-    if not inside:
-        return False
-    least = settings.segment_gap * seg.size
-    gaps = [(x0, x1) for ch, (x0, x1) in zip(seg.text, seg.boxes, strict=False) if ch == " " and x1 - x0 >= least]
-    return all(any(x0 <= x + slack and x - slack <= x1 for x0, x1 in gaps) for x in inside)
+
+    def column_at(x: float) -> int:
+        return max((i for i, start in enumerate(columns) if start - slack <= x), default=0)
+
+    for before, seg in itertools.pairwise(segs):
+        if not any(abs(seg.x0 - start) <= slack for start in columns) and column_at(before.x1) != column_at(seg.x0):
+            return False
+    crossed = 0
+    for seg in segs:
+        inside = [x for x in columns[1:] if seg.x0 + slack < x < seg.x1]
+        least = settings.segment_gap * seg.size
+        gaps = [(x0, x1) for ch, (x0, x1) in zip(seg.text, seg.boxes, strict=False) if ch == " " and x1 - x0 >= least]
+        if not all(any(x0 <= x + slack and x - slack <= x1 for x0, x1 in gaps) for x in inside):
+            return False
+        crossed += len(inside)
+    return crossed > 0
 
 
 def _cut_line(line: Line, columns: tuple[float, ...], settings: PdfSettings) -> Line:
