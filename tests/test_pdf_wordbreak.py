@@ -354,3 +354,58 @@ def test_a_word_hyphenated_twice_before_its_full_line_is_judged_from_its_first_p
     shows = _cell("forskellig", "uddan-", "nelse")
     texts, _ = wordbreak.cells_to_texts([cell, shows], HYPHENATED)
     assert texts[0] == f"pro\u2010{MARK}gramme\u2010{MARK}ringskurs er i sam"
+
+
+def test_a_word_whose_rest_is_hyphenated_on_the_next_page_is_as_wide_as_all_its_pieces():
+    """reportlab, seed 191 (2024): "ceformer i B" | "orgerservi-" / "ce"" on the next page. reportlab breaks a
+    word too wide for its line after other words, and hyphenates its rest: "B" and "orgerservi-" fit the cell
+    together, "Borgerservice"" does not, so the line end may break a word, and does."""
+    mark = hyphenation.MARK
+    # 5 pt letters: the cell is 60 pt wide ("ceformer i B"); "Borger" is 30 pt, "Borgerservice"" 70 pt
+    across = [_cell("I de nye", "ceformer i B"), _cell("orger-", 'service"')]
+    assert wordbreak.cells_to_texts(across, HYPHENATED, links=[(0, 1)]) == (
+        ["I de nye ceformer i B", f'orger-{mark}service"'],
+        [True],
+    )
+    texts, _ = wordbreak.cells_to_texts([_cell("I de nye", "ceformer i B", "orger-", 'service"')], HYPHENATED)
+    assert texts == [f'I de nye ceformer i Borger-{mark}service"']
+    # a rest that fits the cell whole is a word of its own after a wrap at a space
+    texts, _ = wordbreak.cells_to_texts([_cell("I de nye", "ceformer i B", "orger-", "sen")], HYPHENATED)
+    assert texts == [f"I de nye ceformer i B orger-{mark}sen"]
+
+
+def test_a_justified_columns_stretched_lines_end_at_its_text_edge():
+    """Chromium, seed 100: "vurdere" / "r til" in a justified status column. The gutter the other columns show
+    puts the column's edge 0.6 pt beyond where its stretched lines end; there, "r" would have fitted after
+    "vurdere", a wrap. The stretched lines end at the edge itself, where "r" does not fit: a broken word."""
+    from pipeline.read.pdf.layout import Segment
+    from pipeline.read.pdf.tables import Cell
+
+    def seg(text: str, x1: float, natural: float, x0: float = 10.0) -> Segment:
+        boxes = tuple((x0 + i * (x1 - x0) / len(text), x0 + (i + 1) * (x1 - x0) / len(text)) for i in range(len(text)))
+        advances = tuple(natural / len(text) for _ in text)
+        return Segment(text, x0, x1, 0.0, 8.0, 8.0, False, False, boxes, advances)
+
+    # stretched 10 pt to x = 90; a ragged line shorter; the box ends at 100
+    status = Cell((seg("aa bb cc", 90, 70), seg("dd", 30, 20)), 90, limit=100)
+    # a column whose longest line stands 1 pt short of its box end: the gutter
+    other = Cell(tuple(seg("ee ff", 199, 89, 110) for _ in range(3)), 199, limit=200)
+    assert wordbreak.text_edges([status, other]) == [(10, 90), (110, 199)]
+    # no stretched line: the edge is the box end less the gutter
+    ragged = Cell((seg("aa bb cc", 90, 80), seg("dd", 30, 20)), 90, limit=100)
+    assert wordbreak.text_edges([ragged, other]) == [(10, 99), (110, 199)]
+
+
+def test_a_next_line_that_ends_its_cell_runs_on_across_the_page_into_the_word_it_makes():
+    """reportlab, seed 208: "med fokus på" / "bæredygtigh" | "ed og frivillige" on the next page. The next line
+    is a piece that goes on across the page: the line end is judged by "bæredygtighed", a word, so "på" stays a
+    word of its own; judged by "bæredygtigh", no word, it had been glued ("påbæredygtigh")."""
+    # "vores filmar" / "rangementer.": this document breaks words after other words on a line
+    cells = [
+        _cell("Vi vil gøre", "med fokus på", "bæredygtigh"),
+        _cell("ed og mere"),
+        _cell("Der var stor", "vores filmar", "rangementer."),
+    ]
+    texts, glue = wordbreak.cells_to_texts(cells, ["fokus på det"], links=[(0, 1)])
+    assert texts[0] == "Vi vil gøre med fokus på bæredygtigh" and glue == [True]
+    assert texts[2] == "Der var stor vores filmarrangementer."

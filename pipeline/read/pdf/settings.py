@@ -129,6 +129,9 @@ class PdfSettings:
     mid_line_slack: float = 0.1
     #: A column measures the gutter between its text edge and its box end only with at least this many lines.
     gutter_min_lines: int = 3
+    #: A line set wider than its natural width by more than this many points has its word spaces stretched: a
+    #: justified line, which ends at its column's text edge.
+    stretched_min: float = 1.0
     #: A hyphen is at most this many font sizes wide (0.27 to 0.43 in common text fonts): in a document that
     #: hyphenates, letters at least this wide after a hyphenation point left room for the hyphen there.
     hyphen_max_width: float = 0.45
