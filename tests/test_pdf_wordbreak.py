@@ -409,3 +409,15 @@ def test_a_next_line_that_ends_its_cell_runs_on_across_the_page_into_the_word_it
     texts, glue = wordbreak.cells_to_texts(cells, ["fokus på det"], links=[(0, 1)])
     assert texts[0] == "Vi vil gøre med fokus på bæredygtigh" and glue == [True]
     assert texts[2] == "Der var stor vores filmarrangementer."
+
+
+def test_the_dictionary_is_read_once_for_a_documents_candidates_and_nearly_full_line_ends(monkeypatch):
+    """A document with a full line end ("softwarero" / "boter") and a nearly full one ("kommu" / "nes") asks the
+    dictionary about both at once: reading it costs more than the rest of the decision."""
+    asked: list[tuple[str, ...]] = []
+    lookup = wordbreak.danish_lookup
+    monkeypatch.setattr(wordbreak, "danish_lookup", lambda words: asked.append(tuple(words)) or lookup(words))
+    cells = [_cell("Faxe", "kommu", "nes", "bygdens"), _cell("softwarero", "boter er")]
+    texts, _ = wordbreak.cells_to_texts(cells, [])
+    assert texts == ["Faxe kommunes bygdens", "softwareroboter er"]
+    assert len(asked) == 1 and {"kommunes", "softwareroboter"} <= set(asked[0])

@@ -154,6 +154,18 @@ def decide_breaks(
         (ends[p].tails[-1] / ends[p].size for p in marks if ends[p].tails and ends[p].size > 0),
         default=settings.hyphen_min_width,
     )
+    # the nearly full line ends (``_nearly_fills``) of a document that does not hyphenate, judged after the
+    # candidates with the same dictionary
+    nearly = (
+        {}
+        if hyphenating
+        else {
+            place: end
+            for place, end in ends.items()
+            if place not in decisions and place not in candidates and _nearly_fills(end, settings)
+        }
+    )
+    lookup = None
     if candidates:
         marked = wraps_marked(cells)
         # the line end after a candidate's next line: in the same cell, or, across a link, in the
@@ -216,6 +228,7 @@ def decide_breaks(
                     _whole_start(place, ends, marks, decisions, cells, links, link_before),
                     b,
                 ]
+        asked += _nearly_asked(nearly.values()) if asked else ()
         lookup = danish_lookup(sorted(set(asked))) if asked else None
         known |= _repeated_line_ends(candidates.values(), known, lookup)
         midline = breaks_mid_line(list(candidates.values()), known, lookup, [chained[place][1] for place in candidates])
@@ -274,13 +287,8 @@ def decide_breaks(
                 midline,
                 hyphenates_here,
             )
-    nearly = {
-        place: end
-        for place, end in ends.items()
-        if place not in decisions and place not in candidates and _nearly_fills(end, settings)
-    }
-    if nearly and not hyphenating:
-        _decide_nearly_full(nearly, cells, other_texts, list(candidates.values()), decisions)
+    if nearly:
+        _decide_nearly_full(nearly, cells, other_texts, list(candidates.values()), decisions, lookup)
     return decisions, marks
 
 
@@ -354,13 +362,14 @@ def _decide_nearly_full(
     other_texts: list[str],
     candidates: list[LineEnd],
     decisions: dict[tuple[int, int], bool],
+    lookup: DanishLookup | None = None,
 ) -> None:
     """Join the nearly full line ends (``_nearly_fills``) whose line ends in no word of one stem, before a piece that
     stands nowhere alone in the document, where the joined word is a Danish word of one stem: the geometry
     allows a wrap or a break, and only a word the dictionary knows whole outweighs a wrap after a name."""
     known = _known_words(cells, other_texts, [pieces(end) for end in [*candidates, *nearly.values()]])
-    asked = [w for end in nearly.values() for w in (*pieces(end), "".join(pieces(end)))]
-    lookup = danish_lookup(asked)
+    if lookup is None:
+        lookup = danish_lookup(_nearly_asked(nearly.values()))
     for place, end in nearly.items():
         a, b = pieces(end)
         whole_a, whole_joined = a.strip(_EDGE_PUNCT), (a + b).strip(_EDGE_PUNCT)
@@ -369,6 +378,11 @@ def _decide_nearly_full(
             continue
         if simple_word(lookup, whole_joined):
             decisions[place] = True
+
+
+def _nearly_asked(nearly: Iterable[LineEnd]) -> list[str]:
+    """Return the words ``_decide_nearly_full`` asks the dictionary about: each piece, and the two joined."""
+    return [w for end in nearly for w in (*pieces(end), "".join(pieces(end)))]
 
 
 def breaks_mid_line(
