@@ -168,6 +168,10 @@ def test_pdf_settings_check_themselves():
         PdfSettings(heading_ratio=1.0)
     with pytest.raises(ValueError, match="page_cut_evidence_lines"):
         PdfSettings(page_cut_lines=3.0, page_cut_evidence_lines=2.0)
+    with pytest.raises(ValueError, match="stretched_min must be positive"):
+        PdfSettings(stretched_min=0.0)  # rounding would read every line as stretched
+    with pytest.raises(ValueError, match="sentence_columns must be positive"):
+        PdfSettings(sentence_columns=0)
 
 
 def test_pdf_settings_are_passed_down_to_the_stages():

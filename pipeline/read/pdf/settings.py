@@ -80,6 +80,9 @@ class PdfSettings:
     column_min_rows: int = 3
     #: Points two pages' column starts may differ for the table to go on from one page to the next.
     same_columns_slack: float = 6.0
+    #: Where every column holding text on two lines, at least this many and the title's among them, ends a
+    #: sentence on the first and starts one on the second, a borderless row starts (cells start together).
+    sentence_columns: int = 3
     #: A vertical gap wider than this many line heights ends a borderless table.
     table_end_gap: float = 2.5
     #: Points a line's font may exceed the table's and still be a table line.
@@ -162,6 +165,8 @@ class PdfSettings:
             "hyphen_min_width",
             "hyphen_gap_share",
             "furniture_piece",
+            "stretched_min",
+            "sentence_columns",
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")

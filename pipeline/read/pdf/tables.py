@@ -725,7 +725,7 @@ def _lines_to_row_groups(
             or not here <= first
             or (header and not line.bold)
             or _no_wrap(prev, line, columns, right, heads, edges, settings, None if header else justified)
-            or (not header and _sentences_start_together(prev, line, columns, right, heads, settings.column_slack))
+            or (not header and _sentences_start_together(prev, line, columns, right, heads, settings))
         ):
             groups.append([line])
             seen = set()
@@ -740,8 +740,6 @@ def _lines_to_row_groups(
 
 #: A cell line ending so ends a sentence, a reference or a quoted title.
 SENTENCE_END = re.compile(r"[.!?:)\"”]$")
-#: Rows start together in at least this many columns (the first among them) for ``_sentences_start_together``.
-SENTENCE_COLUMNS = 3
 
 
 def _sentences_start_together(
@@ -750,20 +748,21 @@ def _sentences_start_together(
     columns: tuple[float, ...],
     right: float,
     heads: tuple[tuple[float, float], ...],
-    slack: float,
+    settings: PdfSettings,
 ) -> bool:
-    """Return True when, in every column holding text on both lines (three or more, the first among them), the
-    cell line on ``prev`` ends a sentence and the one on ``line`` starts one: cells that start together.
+    """Return True when, in every column holding text on both lines (``sentence_columns`` or more, the first among
+    them), the cell line on ``prev`` ends a sentence and the one on ``line`` starts one: cells that start together.
 
     Where rows stand no further apart than lines and each cell is full to its edge, no first word would have
     fitted above; but one cell wrapping right after a sentence's end in every column at once, the title's
     included, is not what text does ('rations cafe"' / "Projekt", "apparater (1)" / "Grundet",
     "frivillige." / "Alle").
     """
+    slack = settings.column_slack
     above = {_column_of(s, columns, right, heads, slack): s for s in prev.segments}
     below = {_column_of(s, columns, right, heads, slack): s for s in line.segments}
     shared = [c for c in below if c is not None and c in above]
-    if len(shared) < SENTENCE_COLUMNS or 0 not in shared:
+    if len(shared) < settings.sentence_columns or 0 not in shared:
         return False
     for c in shared:
         ending, start = above[c].text.rstrip()[-1:], below[c].text.lstrip()[:1]
