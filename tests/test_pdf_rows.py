@@ -511,6 +511,25 @@ def test_a_row_after_a_wide_gap_whose_justified_cells_run_into_one_segment_after
     ]
 
 
+def test_a_row_starts_where_every_cell_ends_a_sentence_though_the_titles_spread_words_start_with_a_capital():
+    # LibreOffice, seed 231 (2024), cells without padding: the title '"Læsecenter"' / "på      Faxe" goes on
+    # (justified, its words spread into two segments), while the description and status end sentences and start
+    # new ones. The title's line starts in lowercase: no row starts ("Faxe" is not where the cell line starts).
+    from pipeline.read.pdf.settings import DEFAULT
+    from pipeline.read.pdf.tables import _sentences_start_together
+
+    chars = glyphs('"Læsecenter"', 50, 100) + glyphs("der et center.", 150, 100) + glyphs("dage om ugen.", 300, 100)
+    chars += glyphs("på", 50, 110) + glyphs("Faxe", 120, 110) + glyphs("Centrets opgave", 150, 110)
+    chars += glyphs("Samarbejdet med", 300, 110)
+    prev, line = chars_to_lines(chars, 1)
+    assert [s.text for s in line.segments] == ["på", "Faxe", "Centrets opgave", "Samarbejdet med"]
+    assert not _sentences_start_together(prev, line, (50, 150, 300), 595.0, (), DEFAULT)
+    # a title line that starts a sentence there starts a row
+    capital = [dict(c, text="P") if c["text"] == "p" and c["top"] == 110 and c["x0"] == 50 else c for c in chars]
+    prev, line = chars_to_lines(capital, 1)
+    assert _sentences_start_together(prev, line, (50, 150, 300), 595.0, (), DEFAULT)
+
+
 # --- a row whose cells are parted between the pages --------------------------------------------------
 
 
@@ -696,6 +715,30 @@ def test_a_header_cell_the_page_moved_on_whole_is_a_column_of_the_header_above()
     ]
 
 
+def test_a_quote_opened_above_the_page_end_and_closed_below_it_continues_the_row():
+    """WeasyPrint, seed 237 (2024): widow control moved the last two lines of the title 'Projekt "Nye
+    serviceformer i Borgerservice"' to the next page, 2.5 line heights above the page's end. The title's quote
+    opens on the page and closes in the piece on the next: the piece is the row's rest."""
+    first = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    first += loose_row(117.5, [("Første", "Om det første.", "Kører.")])
+    first += loose_row(682.5, [('Projekt "Nye', "Et projekt om", "Kører."), ("serviceformer i", "", "")])
+    second = loose_row(60, [('Borgerservice"', "", "")])
+    second += loose_row(95, [("Andet", "Om det andet.", "Slut.")])
+    second += glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 50, 732.5)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert [(r.cells, r.continues) for r in rows[2:]] == [
+        (('Projekt "Nye serviceformer i', "Et projekt om", "Kører."), False),
+        (('Borgerservice"', "", ""), True),
+        (("Andet", "Om det andet.", "Slut."), False),
+    ]
+    # a quote closed on the page says nothing: the title below is a row of its own
+    first[-len(glyphs("serviceformer i", 50, 700)) :] = glyphs('former"', 50, 700)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    assert not rows[3].continues
+
+
 def test_a_word_hyphenated_across_the_page_continues_a_row_that_stopped_well_above_the_bottom():
     """Chromium, seed 102 (2023): the page ends 2.5 line heights below a row whose title ends in "kom-", and the
     next page goes on "petencer”": the row was cut there (its next lines kept together with the rest), so the piece
@@ -714,3 +757,35 @@ def test_a_word_hyphenated_across_the_page_continues_a_row_that_stopped_well_abo
         (("Andet", "Om det andet.", "Slut."), False),
     ]
     assert rows[3].glue[0]
+
+
+def proportional(text: str, x: float, top: float) -> list[dict]:
+    """Glyphs of a proportional font: narrow "ijlft", wide "mw", 5 points the rest; a space 2.5."""
+    chars, at = [], x
+    for ch in text:
+        width = 2.5 if ch in "ijlft " else 7.5 if ch in "mw" else 5.0
+        chars.append(dict(glyphs(ch, at, top)[0], x0=at, x1=at + width))
+        at += width
+    return chars
+
+
+def width_of(text: str) -> float:
+    return sum(c["x1"] - c["x0"] for c in proportional(text, 0, 0))
+
+
+def test_glyphs_meeting_at_one_place_in_words_of_the_document_part_no_columns():
+    # LibreOffice and reportlab, seed 240: "Status 2021-2023" is one header cell; its second word starts where the
+    # status lines "Projekt|et kører", "Projekt|et er" set their "e": one word, set alike, on every line. Two
+    # columns' texts that touch run different texts together there ("Kom|Videre."), no words of the document.
+    from pipeline.read.pdf.settings import DEFAULT
+    from pipeline.read.pdf.tables import _glyphs_part_at
+
+    x = 300 + width_of("Projekt")
+    chars = []
+    for n, text in enumerate(["Projektet kommer.", "Projektet er slut.", "Projektet går."]):
+        chars += proportional(text, 300, 100 + 12 * n) + proportional("Projektet fortsætter.", 420, 100 + 12 * n)
+    assert not _glyphs_part_at(chars_to_lines(chars, 1), x, DEFAULT)
+    chars = []
+    for n, (left, right) in enumerate([("Kom", "Videre."), ("Slut", "Nyt."), ("Kører", "Ja.")]):
+        chars += proportional(left, x - width_of(left), 100 + 12 * n) + proportional(right, x, 100 + 12 * n)
+    assert _glyphs_part_at(chars_to_lines(chars, 1), x, DEFAULT)

@@ -526,7 +526,8 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
     The last row ends within ``page_cut_lines`` line heights of the content
     bottom, or within ``page_cut_evidence_lines`` when the piece has no
     title and goes on mid-sentence in every cell it shares (``_mid_sentence``),
-    or a word of a cell is hyphenated across the page (``_hyphenated_across``).
+    or a word of a cell is hyphenated across the page (``_hyphenated_across``),
+    or a cell's quote opens above and closes below (``_quoted_across``).
     Geometry alone cannot tell a row cut at the page bottom from one that
     happened to end there (the next row did not fit a single line), so the
     text decides too: the last row has no title (a cell's first lines
@@ -540,7 +541,7 @@ def _cut_by_page(table: PageTable, following, content_bottom: float, settings: P
     if not segs:
         return False
     line_height = max(s.bottom - s.top for s in segs)
-    evidence = _mid_sentence(last, following) or _hyphenated_across(last, following)
+    evidence = _mid_sentence(last, following) or _hyphenated_across(last, following) or _quoted_across(last, following)
     reach = settings.page_cut_evidence_lines if evidence else settings.page_cut_lines
     if max(s.bottom for s in segs) < content_bottom - reach * line_height:
         return False
@@ -567,6 +568,21 @@ def _hyphenated_across(last, following) -> bool:
     goes on in lowercase: a word hyphenated across the page ("kom-" | "petencer”"), the piece is the row's rest."""
     return any(
         a.lines and b.lines and hyphenation.breaks_at_hyphen(a.lines[-1].text, b.lines[0].text)
+        for a, b in zip(last.cells, following.cells, strict=False)
+    )
+
+
+def _quoted_across(last, following) -> bool:
+    """Return True when a cell of ``last`` opens a quote it does not close and the same cell of ``following``
+    closes one it does not open: a quoted title cut by the page ('Projekt "Nye serviceformer i' | 'Borgerservice"').
+    A quote that opens and closes alike (``"``, and ``”`` as Danish sets it) is open where a text holds an odd
+    number of it."""
+
+    def text(cell) -> str:
+        return " ".join(seg.text for seg in cell.lines)
+
+    return any(
+        a.lines and b.lines and any(text(a).count(q) % 2 and text(b).count(q) % 2 for q in ('"', "”"))
         for a, b in zip(last.cells, following.cells, strict=False)
     )
 

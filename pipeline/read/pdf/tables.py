@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.read.pdf import hyphenation
@@ -478,12 +479,16 @@ def _glyphs_part_at(lines: list[Line], x: float, settings: PdfSettings) -> bool:
     ``column_cut_slack``, on ``column_min_rows`` lines or more. Two columns' texts that touch (justified
     cells without padding, "Samarbejdet har" | "Vi udvikler") part there on every line alike, where the
     letters of one column's lines stand at different places line by line. Not so in a font whose letters
-    are all one width: its letters stand on one grid on every line."""
+    are all one width: its letters stand on one grid on every line. Nor where half or more of the lines have a
+    word at x that stands whole elsewhere in them: glyphs of one column's words may meet at one place by chance
+    ("Projekt|et", "ti|l", "a|bonnementer"), where two columns' texts that touch run texts together that are no
+    words ("har|Vi", "med|Samarbejdet")."""
     cut = settings.column_cut_slack
     widths = {round(x1 - x0, 1) for line in lines for seg in line.segments for x0, x1 in seg.boxes}
     if len(widths) < 3:
         return False
     at = 0
+    words: list[str] = []  # the word each line has at x, run across it
     for line in lines:
         glyphs = [box for seg in line.segments for ch, box in zip(seg.text, seg.boxes, strict=False) if ch != " "]
         if any(x0 + cut < x < x1 - cut for x0, x1 in glyphs):
@@ -493,7 +498,29 @@ def _glyphs_part_at(lines: list[Line], x: float, settings: PdfSettings) -> bool:
             if min(starts) > x + cut:
                 return False  # text starts after x, not at it
             at += 1
-    return at >= settings.column_min_rows
+            words.append(_word_at(line, x, cut))
+    if at < settings.column_min_rows:
+        return False
+    # the words run across x that stand whole elsewhere in these lines are words the column would cut
+    counts = Counter(_word_key(w) for line in lines for seg in line.segments for w in seg.text.split())
+    at_x = Counter(_word_key(w) for w in words)
+    whole = sum(n for w, n in at_x.items() if w and counts[w] > n)
+    return whole * 2 < len(words)
+
+
+def _word_key(word: str) -> str:
+    return word.strip(".,;:!?()\"'”“„«»").casefold()
+
+
+def _word_at(line: Line, x: float, cut: float) -> str:
+    """Return the word of ``line`` whose glyph starts at ``x``, from the space before it to the space after."""
+    for seg in line.segments:
+        n = next((i for i, (x0, _) in enumerate(seg.boxes) if abs(x0 - x) <= cut and seg.text[i : i + 1] != " "), None)
+        if n is not None:
+            start = seg.text.rfind(" ", 0, n) + 1
+            end = seg.text.find(" ", n)
+            return seg.text[start : end if end >= 0 else len(seg.text)]
+    return ""
 
 
 def _adds(known: tuple[float, ...], columns: tuple[float, ...], x0: float, slack: float) -> bool:
@@ -759,8 +786,10 @@ def _sentences_start_together(
     "frivillige." / "Alle").
     """
     slack = settings.column_slack
+    # a cell line's end on the line above, its start on the line (a justified title's words are segments apart:
+    # "på" "Faxe" starts lowercase)
     above = {_column_of(s, columns, right, heads, slack): s for s in prev.segments}
-    below = {_column_of(s, columns, right, heads, slack): s for s in line.segments}
+    below = {_column_of(s, columns, right, heads, slack): s for s in reversed(line.segments)}
     shared = [c for c in below if c is not None and c in above]
     if len(shared) < settings.sentence_columns or 0 not in shared:
         return False
