@@ -789,3 +789,23 @@ def test_glyphs_meeting_at_one_place_in_words_of_the_document_part_no_columns():
     for n, (left, right) in enumerate([("Kom", "Videre."), ("Slut", "Nyt."), ("Kører", "Ja.")]):
         chars += proportional(left, x - width_of(left), 100 + 12 * n) + proportional(right, x, 100 + 12 * n)
     assert _glyphs_part_at(chars_to_lines(chars, 1), x, DEFAULT)
+
+
+def test_a_word_run_on_into_the_next_columns_text_is_read_apart_in_the_order_the_page_paints_it():
+    # reportlab, seeds 74, 174, 215, 234: "Bibli-" / "oteksorientering" in a title column narrower than the word's
+    # rest, which runs on over the description's "elever og" (reportlab paints each cell's line in one go). Read by
+    # the glyphs' places alone the two interleave ("eelnetveerri nog"); read in the page's order they part, and each
+    # cell keeps its text.
+    chars = header(100, {60: "Projekt", 100: "Beskrivelse", 270: "Status"})
+    chars += glyphs("Bibli-", 60, 115) + glyphs("Folkeskolen og", 100, 115) + glyphs("Der har", 270, 115)
+    chars += glyphs("oteksorientering", 60, 127)  # to x = 140, over the description's first 40 points
+    chars += glyphs("elever og", 100, 127) + glyphs("været stor.", 270, 127)
+    lines = chars_to_lines(chars, 1)
+    assert [(s.text, s.overprints) for s in lines[2].segments] == [
+        ("oteksorientering", True),
+        ("elever og", True),
+        ("været stor.", False),
+    ]
+    (table,), rest = lines_to_borderless_tables(lines, 1, 595.0, None)
+    assert rest == []
+    assert cells(table)[1] == ["Bibli- oteksorientering", "Folkeskolen og elever og", "Der har været stor."]

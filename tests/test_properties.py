@@ -93,3 +93,39 @@ def test_split_refs_removes_only_reference_characters(text: str) -> None:
     it = iter(c for c in text if not c.isspace())
     assert all(c in it for c in kept)
     assert bool(refs) == bool(+removed)
+
+
+GLYPH = st.fixed_dictionaries(
+    {
+        "text": st.sampled_from([*"abcæøå -.", "ﬁ"]),
+        "x0": st.floats(0, 200, allow_nan=False),
+        "width": st.floats(0, 12, allow_nan=False),
+        "top": st.sampled_from([100.0, 100.4, 112.0, 113.0]),
+        "size": st.sampled_from([8.0, 10.0, 12.0]),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(GLYPH, max_size=60))
+def test_pdf_glyphs_anywhere_read_into_lines_keep_every_glyph_once(glyphs: list[dict]) -> None:
+    # Glyphs in any order and place, painted over each other or not (overprints), become lines holding each
+    # glyph's letters exactly once: nothing lost, nothing invented.
+    from pipeline.read.pdf.layout import chars_to_lines
+
+    chars = [
+        {
+            "text": g["text"],
+            "x0": g["x0"],
+            "x1": g["x0"] + g["width"],
+            "top": g["top"],
+            "bottom": g["top"] + g["size"],
+            "size": g["size"],
+            "fontname": "AAAAAA+LiberationSans",
+            "upright": True,
+        }
+        for g in glyphs
+    ]
+    lines = chars_to_lines(chars, 1)
+    letters = Counter(ch for g in glyphs for ch in ("fi" if g["text"] == "ﬁ" else g["text"]) if ch.strip())
+    assert Counter(ch for line in lines for seg in line.segments for ch in seg.text if ch.strip()) == letters

@@ -52,6 +52,9 @@ class Segment:
     advances: tuple[float, ...] = ()
     #: the advance of the trailing space glyph, from the last glyph's end (0.0 without one)
     trailing_advance: float = 0.0
+    #: the segment and another of its line are painted over each other: a word too wide for its cell that the
+    #: producer let run on into the next column's text (reportlab: "oteksorientering" over "elever og")
+    overprints: bool = False
 
     @property
     def natural_width(self) -> float:
@@ -154,6 +157,7 @@ def chars_to_lines(chars: list[dict], page: int, split: bool = True, settings: P
     Characters belong to one line when their vertical middles are within
     ``line_tolerance`` font sizes; ``split`` cuts a line into segments at wide gaps.
     """
+    order = {id(c): n for n, c in enumerate(chars)}  # the order the page paints them in
     rows: list[list[dict]] = []
     middle_sum = 0.0  # of the last row, for its mean middle
     for char in sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"])):
@@ -168,13 +172,66 @@ def chars_to_lines(chars: list[dict], page: int, split: bool = True, settings: P
         middle_sum = middle
     lines = []
     for row in rows:
-        segments = _chars_to_segments(sorted(row, key=lambda c: _reading_x(c, settings)), split, settings)
+        runs = _overprinted_runs(row, order, settings) if split else None
+        if runs:
+            segments = sorted(
+                (
+                    replace(seg, overprints=over)
+                    for run, over in runs
+                    for seg in _chars_to_segments(sorted(run, key=lambda c: _reading_x(c, settings)), split, settings)
+                ),
+                key=lambda seg: seg.x0,
+            )
+        else:
+            segments = _chars_to_segments(sorted(row, key=lambda c: _reading_x(c, settings)), split, settings)
         if split:
             segments = _justified_words(segments, settings)
         if segments:
             lines.append(Line(tuple(segments), page))
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     return lines
+
+
+def _overprinted_runs(
+    row: list[dict], order: dict[int, int], settings: PdfSettings
+) -> list[tuple[list[dict], bool]] | None:
+    """Return a line's characters as (run, overprints) where runs of it are painted over each other, else None.
+
+    A run is what the page paints in one go, left to right (a cell's line). A
+    producer that lets a word too wide for its cell run on into the next
+    column (reportlab) paints the two columns' glyphs over each other; read
+    by their places alone, they interleave ("eelnetveerri"). Runs that overlap
+    another by more than ``overprint_min`` font sizes are kept apart, each
+    its own segments; the rest of the line is read as usual, in one run.
+    """
+    glyphs = sorted((c for c in row if c["text"].strip()), key=lambda c: c["x0"])
+    if not any(b["x0"] < a["x1"] - settings.overprint_min * a["size"] for a, b in itertools.pairwise(glyphs)):
+        return None
+    runs: list[list[dict]] = []
+    for char in sorted(row, key=lambda c: order.get(id(c), 0)):
+        last = runs[-1][-1] if runs else None
+        if last is None or char["x0"] < last["x0"] or char["x0"] - last["x1"] > settings.segment_gap * char["size"]:
+            runs.append([char])
+        else:
+            runs[-1].append(char)
+
+    def span(run: list[dict]) -> tuple[float, float]:
+        inked = [c for c in run if c["text"].strip()] or run
+        return min(c["x0"] for c in inked), max(c["x1"] for c in inked)
+
+    spans = [span(run) for run in runs]
+    over = [
+        any(
+            k != n
+            and min(spans[n][1], spans[k][1]) - max(spans[n][0], spans[k][0]) > settings.overprint_min * run[0]["size"]
+            for k in range(len(runs))
+        )
+        for n, run in enumerate(runs)
+    ]
+    if not any(over):
+        return None
+    rest = [c for run, o in zip(runs, over, strict=True) if not o for c in run]
+    return [(run, True) for run, o in zip(runs, over, strict=True) if o] + ([(rest, False)] if rest else [])
 
 
 def _justified_words(segments: list[Segment], settings: PdfSettings) -> list[Segment]:
@@ -217,7 +274,7 @@ def _equal_gaps(segments: list[Segment], i: int, widest: Callable[[Segment], flo
     j, first_gap = i, None
     while j + 1 < len(segments):
         gap = segments[j + 1].x0 - segments[j].x1
-        if gap > widest(segments[j]) * segments[j].size or segments[j + 1].size != segments[i].size:
+        if gap > widest(segments[j]) * segments[j].size or gap < 0 or segments[j + 1].size != segments[i].size:
             break
         if first_gap is None:
             first_gap = gap

@@ -38,6 +38,9 @@ class PdfSettings:
     justified_max_spaced_gap: float = 4.0
     #: ... or than that, glyph or not, in a run of at least this many equal gaps (more than a table has columns).
     justified_many_gaps: int = 6
+    #: Glyphs of one line that overlap by more than this many font sizes are painted over each other (a word run
+    #: on into the next column): the runs the page paints them in are read apart.
+    overprint_min: float = 0.3
     #: A font whose name holds one of these (case-folded) is bold.
     bold_markers: tuple[str, ...] = ("bold", "black", "heavy")
 
@@ -167,6 +170,7 @@ class PdfSettings:
             "furniture_piece",
             "stretched_min",
             "sentence_columns",
+            "overprint_min",
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")

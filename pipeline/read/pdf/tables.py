@@ -167,7 +167,12 @@ def _column_of(
     slack: float,
 ) -> int | None:
     """Return the column of a segment: left-aligned under its header's start, or else
-    under its header's text and clear of the neighbouring headers (centred or right-aligned)."""
+    under its header's text and clear of the neighbouring headers (centred or right-aligned). A segment painted
+    over another (``Segment.overprints``: a word run on into the next column) is the column's it starts in."""
+    if seg.overprints:
+        at = next((index for index, start in enumerate(columns) if abs(seg.x0 - start) <= slack), None)
+        if at is not None:
+            return at
     for index, start in enumerate(columns):
         end = columns[index + 1] if index + 1 < len(columns) else right
         if start - slack <= seg.x0 < end - slack and seg.x1 <= end + slack:
@@ -596,7 +601,9 @@ def _cut_line(line: Line, columns: tuple[float, ...], settings: PdfSettings) -> 
     line = _justified_overhang(line, columns, slack, cut_slack, settings.justified_gap_slack)
     out: list[Segment] = []
     for seg in line.segments:
-        if not any(abs(seg.x0 - start) <= slack for start in columns) and not _justified_tail(seg, columns, slack):
+        if seg.overprints or (
+            not any(abs(seg.x0 - start) <= slack for start in columns) and not _justified_tail(seg, columns, slack)
+        ):
             out.append(seg)
             continue
         for start in columns:
@@ -732,12 +739,14 @@ def _lines_to_row_groups(
     have fitted on the line above, or its cell line above ended its
     justified paragraph (``_no_wrap``).
     """
-    # The right text edge of a column: the furthest any of its lines reaches.
+    # The right text edge of a column: the furthest any of its lines reaches, but a word run on into the next
+    # column (painted over its text)
     edges = [0.0] * len(columns)
     for line in lines:
         for seg in line.segments:
             col = _column_in_table(seg, columns, right, heads, settings.column_slack)
-            edges[col] = max(edges[col], seg.x1)
+            if not seg.overprints:
+                edges[col] = max(edges[col], seg.x1)
     justified = _justified_columns(lines, columns, right, heads, edges, settings)
     groups: list[list[Line]] = [[lines[0]]]
     seen = _columns_of(lines[0], columns, right, heads, settings.column_slack)
