@@ -809,3 +809,35 @@ def test_a_word_run_on_into_the_next_columns_text_is_read_apart_in_the_order_the
     (table,), rest = lines_to_borderless_tables(lines, 1, 595.0, None)
     assert rest == []
     assert cells(table)[1] == ["Bibli- oteksorientering", "Folkeskolen og elever og", "Der har været stor."]
+
+
+def test_cells_set_at_different_line_pitches_interleave_in_one_row():
+    # Chromium, seed 245: the title cell's lines stand 14.5 points apart here, the description's 12.75 beside them. From
+    # the fourth line on the two drift apart into lines of their own, a title line between two description lines,
+    # closer to each than a line pitch. Neither starts a row: the title's "læsefællessk" follows "læselyst og".
+    chars = header(85, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    title = ["Støttet af", "Slots- og", "Kulturstyr", "læser med", "læselyst og", "læsefællessk", "aber i", "indskolin"]
+    text = [
+        "Samarbejde",
+        "mellem SFO",
+        "og biblioteket",
+        "der sætter",
+        "fagligheder",
+        "for at højne",
+        "læselysten",
+        "hos børn i",
+    ]
+    for k, words in enumerate(title):
+        chars += glyphs(words, 50, 100 + 14.5 * k)
+    for k, words in enumerate(text):
+        chars += glyphs(words, 150, 100 + 12.75 * k)
+    chars += glyphs("Er afsluttet.", 300, 100)
+    chars += glyphs("Andet", 50, 230) + glyphs("Om det andet.", 150, 230) + glyphs("Slut.", 300, 230)
+    lines = chars_to_lines(chars, 1)
+    assert any(ln.text == "læser med" for ln in lines)  # drifted onto a line of its own
+    (table,), rest = lines_to_borderless_tables(lines, 1, 595.0, None)
+    assert rest == []
+    assert cells(table)[1:] == [
+        [" ".join(title), " ".join(text), "Er afsluttet."],
+        ["Andet", "Om det andet.", "Slut."],
+    ]

@@ -86,6 +86,12 @@ class PdfSettings:
     #: Where every column holding text on two lines, at least this many and the title's among them, ends a
     #: sentence on the first and starts one on the second, a borderless row starts (cells start together).
     sentence_columns: int = 3
+    #: Two table lines of no shared column that stand closer than this share of the table's usual line pitch stand
+    #: side by side: cells set at different line pitches, interleaved.
+    interleave_pitch: float = 0.75
+    #: ... and in a row that holds such lines, a column held on a line closer above than this many pitches is held
+    #: on the line above (the two columns' lines drift in and out of step).
+    interleave_reach: float = 1.25
     #: A vertical gap wider than this many line heights ends a borderless table.
     table_end_gap: float = 2.5
     #: Points a line's font may exceed the table's and still be a table line.
@@ -171,6 +177,8 @@ class PdfSettings:
             "stretched_min",
             "sentence_columns",
             "overprint_min",
+            "interleave_pitch",
+            "interleave_reach",
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"PdfSettings.{name} must be positive, not {getattr(self, name)}")
