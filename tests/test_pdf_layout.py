@@ -639,3 +639,22 @@ def test_header_words_run_together_start_where_a_capital_follows_a_small_letter_
     text = "Status 2021-20232024 ProjektBeskrivelse"
     starts = [n for n in range(1, len(text)) if _word_boundary(text, n)]
     assert [text[n:].split()[0][:6] for n in starts] == ["2021-2", "2024", "Projek", "Beskri"]
+
+
+def test_a_numbered_items_wrapped_rest_goes_on_with_it_across_loose_line_spacing():
+    # reportlab, seed 242: line height 1.5 and space after every paragraph, and no paragraph of two lines to tell
+    # the leading by. Item 4 fills its line; its rest, on a line indented from the number, stands 0.8 font sizes
+    # below: it is the item's, not a paragraph of its own. A paragraph at the margin after the items is not.
+    from pipeline.read.pdf.reader import _lines_to_blocks
+
+    chars = glyphs("3. PRAKTISERER vi et værtskab.", 50, 100)
+    chars += glyphs("4. FOKUSERER vi på kommunens rammer, kort sagt, en kommune,", 50, 130)
+    chars += glyphs("hvor det er fedt at bo.", 65, 148)
+    chars += glyphs("Et afsnit efter listen.", 50, 166)
+    lines = chars_to_lines(chars, 1)
+    blocks = _lines_to_blocks(lines, 10.0, {}, PdfSettings(), text_right=max(ln.x1 for ln in lines))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("item", "PRAKTISERER vi et værtskab."),
+        ("item", "FOKUSERER vi på kommunens rammer, kort sagt, en kommune, hvor det er fedt at bo."),
+        ("paragraph", "Et afsnit efter listen."),
+    ]

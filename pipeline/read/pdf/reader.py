@@ -687,6 +687,14 @@ def _lines_to_blocks(
                 if prev.x1 + word > text_right - settings.fit_slack:
                     groups[-1].append(line)
                     continue
+            if (
+                same_kind
+                and size is None
+                and gap <= settings.item_wrap_gap * line.size
+                and _wraps_item(groups[-1], line, text_right, settings)
+            ):
+                groups[-1].append(line)
+                continue
         groups.append([line])
     blocks: list[Block] = []
     for group in groups:
@@ -702,6 +710,20 @@ def _lines_to_blocks(
         else:
             blocks.append(Block(kind="paragraph", pos=pos, text=text))
     return blocks
+
+
+def _wraps_item(group: list[Line], line: Line, text_right: float, settings: PdfSettings) -> bool:
+    """Return True when ``line`` is the wrapped rest of the numbered item ``group`` holds: it is no item itself,
+    stands indented from the item's number (a hanging indent), and its first word would not have fitted on the
+    item's last line, which reaches towards ``text_right``. A document set with loose line spacing and space
+    after its paragraphs has no paragraph of two lines to measure its leading by, so the gap alone cannot tell
+    ("4. FOKUSERER vi ... kort sagt, en kommune," / "hvor det er fedt at bo")."""
+    if _ITEM.match(group[0].text) is None or _ITEM.match(line.text):
+        return False
+    if line.x0 <= group[0].x0 + settings.column_slack:
+        return False
+    prev = group[-1]
+    return prev.x1 + line.segments[0].first_word_x1 - line.x0 > text_right - settings.fit_slack
 
 
 def _heading_size(line: Line, body_size: float, ratio: float) -> float | None:

@@ -113,6 +113,9 @@ class PdfSettings:
     paragraph_gap: float = 0.45
     #: A heading line goes on on the next line within this many font sizes, if its next word did not fit.
     heading_wrap_gap: float = 1.0
+    #: A body line indented from a numbered item's number, whose first word did not fit on the item's last line,
+    #: goes on with the item across a gap of up to this many font sizes (loose line spacing).
+    item_wrap_gap: float = 1.5
     #: A line at least this many times the body font size is a heading.
     heading_ratio: float = 1.15
     #: Font size assumed when a document has no text at all.
