@@ -715,27 +715,33 @@ def test_a_header_cell_the_page_moved_on_whole_is_a_column_of_the_header_above()
     ]
 
 
+def rows_across_pages(cut_row: list[tuple[str, str, str]], piece: str) -> list:
+    """A three-column table whose last row (``cut_row``) stops 2.5 line heights above the first page's end, the
+    title ``piece`` alone at the next page's top, then a new row and a paragraph: the row blocks."""
+    first = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
+    first += loose_row(117.5, [("Første", "Om det første.", "Kører.")])
+    first += loose_row(682.5, cut_row)
+    second = loose_row(60, [(piece, "", "")])
+    second += loose_row(95, [("Andet", "Om det andet.", "Slut.")])
+    second += glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 50, 732.5)
+    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
+    return [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+
+
 def test_a_quote_opened_above_the_page_end_and_closed_below_it_continues_the_row():
     """WeasyPrint, seed 237 (2024): widow control moved the last two lines of the title 'Projekt "Nye
     serviceformer i Borgerservice"' to the next page, 2.5 line heights above the page's end. The title's quote
     opens on the page and closes in the piece on the next: the piece is the row's rest."""
-    first = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
-    first += loose_row(117.5, [("Første", "Om det første.", "Kører.")])
-    first += loose_row(682.5, [('Projekt "Nye', "Et projekt om", "Kører."), ("serviceformer i", "", "")])
-    second = loose_row(60, [('Borgerservice"', "", "")])
-    second += loose_row(95, [("Andet", "Om det andet.", "Slut.")])
-    second += glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 50, 732.5)
-    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
-    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    rows = rows_across_pages(
+        [('Projekt "Nye', "Et projekt om", "Kører."), ("serviceformer i", "", "")], 'Borgerservice"'
+    )
     assert [(r.cells, r.continues) for r in rows[2:]] == [
         (('Projekt "Nye serviceformer i', "Et projekt om", "Kører."), False),
         (('Borgerservice"', "", ""), True),
         (("Andet", "Om det andet.", "Slut."), False),
     ]
     # a quote closed on the page says nothing: the title below is a row of its own
-    first[-len(glyphs("serviceformer i", 50, 700)) :] = glyphs('former"', 50, 700)
-    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
-    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    rows = rows_across_pages([('Projekt "Nye', "Et projekt om", "Kører."), ('former"', "", "")], 'Borgerservice"')
     assert not rows[3].continues
 
 
@@ -743,14 +749,7 @@ def test_a_word_hyphenated_across_the_page_continues_a_row_that_stopped_well_abo
     """Chromium, seed 102 (2023): the page ends 2.5 line heights below a row whose title ends in "kom-", and the
     next page goes on "petencer”": the row was cut there (its next lines kept together with the rest), so the piece
     is the row's rest, though farther up than a row cut at the page's very bottom."""
-    first = header(100, {50: "Projekt", 150: "Beskrivelse", 300: "Status"})
-    first += loose_row(117.5, [("Første", "Om det første.", "Kører.")])
-    first += loose_row(682.5, [("Projekt om", "Et projekt om", "Kører."), ("faglige kom-", "", "")])
-    second = loose_row(60, [("petencer”", "", "")])
-    second += loose_row(95, [("Andet", "Om det andet.", "Slut.")])
-    second += glyphs("Et afsnit efter tabellen, der er bredere end kolonnerne.", 50, 732.5)
-    pages = [([], chars_to_lines(first, 1)), ([], chars_to_lines(second, 2))]
-    rows = [b for b in pages_to_blocks(pages, [595.0] * 2, [842.0] * 2, "inline.pdf") if b.kind == "row"]
+    rows = rows_across_pages([("Projekt om", "Et projekt om", "Kører."), ("faglige kom-", "", "")], "petencer”")
     assert [(r.cells, r.continues) for r in rows[2:]] == [
         (("Projekt om faglige kom", "Et projekt om", "Kører."), False),
         (("petencer”", "", ""), True),  # goes on with the row above, the word joined without its hyphen

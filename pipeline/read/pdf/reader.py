@@ -682,11 +682,14 @@ def _lines_to_blocks(
             if same_kind and gap <= settings.paragraph_gap * line.size and not _ITEM.match(line.text):
                 groups[-1].append(line)
                 continue
-            if same_kind and size is not None and gap <= settings.heading_wrap_gap * line.size:
-                word = line.segments[0].first_word_x1 - line.x0
-                if prev.x1 + word > text_right - settings.fit_slack:
-                    groups[-1].append(line)
-                    continue
+            if (
+                same_kind
+                and size is not None
+                and gap <= settings.heading_wrap_gap * line.size
+                and _first_word_did_not_fit(prev, line, text_right, settings)
+            ):
+                groups[-1].append(line)
+                continue
             if (
                 same_kind
                 and size is None
@@ -722,7 +725,11 @@ def _wraps_item(group: list[Line], line: Line, text_right: float, settings: PdfS
         return False
     if line.x0 <= group[0].x0 + settings.column_slack:
         return False
-    prev = group[-1]
+    return _first_word_did_not_fit(group[-1], line, text_right, settings)
+
+
+def _first_word_did_not_fit(prev: Line, line: Line, text_right: float, settings: PdfSettings) -> bool:
+    """Return True when ``line``'s first word would not have fitted after ``prev``, before ``text_right``."""
     return prev.x1 + line.segments[0].first_word_x1 - line.x0 > text_right - settings.fit_slack
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pipeline.read.pdf import hyphenation
 from pipeline.read.pdf.layout import Line, Segment, chars_to_lines, joined_segments
 from pipeline.read.pdf.settings import DEFAULT, PdfSettings
+from pipeline.read.pdf.wordbreak import key
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,12 @@ def _column_in_table(
     (the lines were fitted to the columns, so only where they changed since), the last column starting
     at or before it: its text is kept in the table, never lost."""
     col = _column_of(seg, columns, right, heads, slack)
-    if col is None:
-        col = max((i for i, start in enumerate(columns) if start - slack <= seg.x0), default=0)
-    return col
+    return _last_column_at(seg.x0, columns, slack) if col is None else col
+
+
+def _last_column_at(x: float, columns: tuple[float, ...], slack: float) -> int:
+    """Return the last column starting at or before ``x`` (the first when none does)."""
+    return max((i for i, start in enumerate(columns) if start - slack <= x), default=0)
 
 
 def _fits(
@@ -507,14 +511,10 @@ def _glyphs_part_at(lines: list[Line], x: float, settings: PdfSettings) -> bool:
     if at < settings.column_min_rows:
         return False
     # the words run across x that stand whole elsewhere in these lines are words the column would cut
-    counts = Counter(_word_key(w) for line in lines for seg in line.segments for w in seg.text.split())
-    at_x = Counter(_word_key(w) for w in words)
+    counts = Counter(key(w) for line in lines for seg in line.segments for w in seg.text.split())
+    at_x = Counter(key(w) for w in words)
     whole = sum(n for w, n in at_x.items() if w and counts[w] > n)
     return whole * 2 < len(words)
-
-
-def _word_key(word: str) -> str:
-    return word.strip(".,;:!?()\"'”“„«»").casefold()
 
 
 def _word_at(line: Line, x: float, cut: float) -> str:
@@ -573,12 +573,9 @@ def _spread_row(line: Line, columns: tuple[float, ...], settings: PdfSettings) -
     slack = settings.column_slack
     if abs(segs[0].x0 - columns[0]) > slack or segs[-1].x1 <= (columns[1] if len(columns) > 1 else segs[-1].x1):
         return False
-
-    def column_at(x: float) -> int:
-        return max((i for i, start in enumerate(columns) if start - slack <= x), default=0)
-
     for before, seg in itertools.pairwise(segs):
-        if not any(abs(seg.x0 - start) <= slack for start in columns) and column_at(before.x1) != column_at(seg.x0):
+        at_start = any(abs(seg.x0 - start) <= slack for start in columns)
+        if not at_start and _last_column_at(before.x1, columns, slack) != _last_column_at(seg.x0, columns, slack):
             return False
     crossed = 0
     for seg in segs:
